@@ -1,0 +1,213 @@
+//! Diagnostics: every problem found in an input, with a stable code and a location.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// How bad a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The input is refused.
+    Error,
+    /// The input loads; the diagnostic points at something unusual.
+    Warning,
+}
+
+macro_rules! codes {
+    ($($variant:ident = $name:literal, $severity:ident, $desc:literal;)*) => {
+        /// A stable, kebab-case diagnostic code (documented in `docs/diagnostics.md`).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $(#[doc = $desc] $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in documentation order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as printed.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            /// A one-line description.
+            pub fn description(self) -> &'static str {
+                match self { $(Code::$variant => $desc,)* }
+            }
+
+            /// The severity of diagnostics with this code.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    Io = "io", Error, "an input file or directory cannot be read";
+    EmptyInput = "empty-input", Error, "an input file is empty, or a directory holds no inventory file";
+    InvalidUtf8 = "invalid-utf8", Error, "an input file is not valid UTF-8";
+    JsonSyntax = "json-syntax", Error, "a JSON file is malformed";
+    CsvSyntax = "csv-syntax", Error, "a CSV file is malformed (for example a row with more cells than the header)";
+    MissingField = "missing-field", Error, "a required field is absent or empty";
+    WrongType = "wrong-type", Error, "a value has the wrong type (a string for a number, `yes` for a boolean, a negative count)";
+    UnknownKey = "unknown-key", Error, "a key or CSV column that the format does not define (often a typo)";
+    DuplicateKey = "duplicate-key", Error, "a key given twice in one JSON object";
+    MissingFormat = "missing-format", Error, "a JSON file has no `format` key";
+    UnknownFormat = "unknown-format", Error, "a JSON file's `format` is not `vendorgraph/1`";
+    BadId = "bad-id", Error, "an identifier is empty, longer than 128 characters or has a character outside `A-Z a-z 0-9 . _ : -`";
+    DuplicateId = "duplicate-id", Error, "two suppliers, operators or assets have the same id";
+    DanglingReference = "dangling-reference", Error, "a reference to a supplier, operator or asset id that does not exist";
+    BadCountry = "bad-country", Error, "a country that is not an ISO 3166-1 alpha-2 code";
+    BadWeight = "bad-weight", Error, "a weight that is negative, NaN or infinite";
+    UnknownFunction = "unknown-function", Error, "a function outside the vocabulary, on an asset without `domain`";
+    UnknownLinkKind = "unknown-link-kind", Error, "a link kind outside `runs_on anchored_by connects_to managed_by operated_by`";
+    UnknownRisk = "unknown-risk", Error, "a supplier risk outside `high medium low unassessed`";
+    BadGeneration = "bad-generation", Error, "a generation other than `4g` or `5g`";
+    SelfLink = "self-link", Error, "a link from an asset to itself";
+    EmptyTargets = "empty-targets", Error, "a link with an empty `to` list";
+    BadNeed = "bad-need", Error, "a `need` of 0 or above the number of distinct targets";
+    GroupCycle = "group-cycle", Error, "suppliers whose `group` references form a cycle";
+    UnlinkedAsset = "unlinked-asset", Warning, "an asset with no link at all, in a domain that normally has links";
+    ClosedCrossSupplierLink = "closed-cross-supplier-link", Warning, "a closed link between assets of different suppliers (often a data error)";
+    OperatorWithoutAssets = "operator-without-assets", Warning, "an operator with no asset";
+    PartialSubscribers = "partial-subscribers", Warning, "in one country some operators give `subscribers` and some do not (national figures fall back to equal weights)";
+    DuplicateTarget = "duplicate-target", Warning, "a link lists the same target more than once (it counts once)";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Where a diagnostic points.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    /// The file as given on the command line (`-` for standard input).
+    pub file: String,
+    /// 1-based line, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// 1-based column (in bytes), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u64>,
+    /// JSON path (`assets[12].supplier`) or, for CSV, the column name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+/// One problem or remark about the input.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable code.
+    pub code: Code,
+    /// A lower-case fragment that quotes the value at fault.
+    pub message: String,
+    /// Where, when it points at a file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the code's own severity.
+    pub fn new(code: Code, message: impl Into<String>, location: Option<Location>) -> Self {
+        Self {
+            severity: code.severity(),
+            code,
+            message: message.into(),
+            location,
+        }
+    }
+
+    /// Whether it is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{sev}[{}]: {}", self.code, self.message)?;
+        if let Some(loc) = &self.location {
+            write!(f, "\n  --> {loc}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        if let Some(path) = &self.path {
+            write!(f, " at {path}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Sorts diagnostics for output: errors first, then by file, line, column, code, message.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        a.severity
+            .cmp(&b.severity)
+            .then_with(|| a.location.cmp(&b.location))
+            .then_with(|| a.code.cmp(&b.code))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_kebab_case_and_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for c in Code::ALL {
+            assert!(seen.insert(c.as_str()));
+            assert!(
+                c.as_str()
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit())
+            );
+        }
+    }
+
+    #[test]
+    fn renders_with_location() {
+        let d = Diagnostic::new(
+            Code::DanglingReference,
+            "asset \"a\" refers to unknown supplier \"x\"",
+            Some(Location {
+                file: "f.json".into(),
+                line: Some(41),
+                column: Some(17),
+                path: Some("assets[12].supplier".into()),
+            }),
+        );
+        assert_eq!(
+            d.to_string(),
+            "error[dangling-reference]: asset \"a\" refers to unknown supplier \"x\"\n  --> f.json:41:17 at assets[12].supplier"
+        );
+    }
+}

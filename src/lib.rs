@@ -1,0 +1,29 @@
+//! vendorgraph maps the supply chain of 5G mobile networks and measures how dependent they
+//! are on their suppliers (EU coordinated risk assessment, risks R4 and R5; EU Toolbox on
+//! 5G cybersecurity).
+//!
+//! The pipeline, one stage per module:
+//!
+//! 1. [`inventory`] reads JSON and CSV files into raw rows ([`load::load`] drives it);
+//! 2. [`validate`] checks every rule of the inventory format and builds an
+//!    [`model::Inventory`], collecting every [`diagnostics::Diagnostic`];
+//! 3. [`graph::SupplyGraph`] builds the dependency graph once, immutable afterwards;
+//! 4. the analyses compute the figures of every operator, in parallel;
+//! 5. the reports render them.
+//!
+//! ```
+//! let loaded = vendorgraph::load::load(&["fixtures/small".into()]);
+//! let inventory = loaded.inventory.expect("the bundled fixture is valid");
+//! let graph = vendorgraph::graph::SupplyGraph::new(inventory);
+//! assert!(graph.asset_count() > 0);
+//! ```
+
+pub mod diagnostics;
+pub mod graph;
+pub mod inventory;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod report;
+pub mod validate;
+pub mod vocab;

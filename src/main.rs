@@ -1,0 +1,33 @@
+//! The `vendorgraph` command: parses the arguments, runs the command, maps the outcome to
+//! an exit status (0 clean, 1 deny findings, 2 bad input or usage).
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = match cli::Args::try_parse() {
+        Ok(args) => args,
+        Err(e) => {
+            // Help and version go to stdout with status 0; usage errors exit 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                cli::EXIT_INVALID
+            } else {
+                cli::EXIT_OK
+            });
+        }
+    };
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let code = match cli::run(args, &mut stdout.lock(), &mut stderr.lock()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            cli::EXIT_INVALID
+        }
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,6 @@
+//! VALIDATE: raw rows from every file become one [`Inventory`], with every problem found.
+
+mod check;
+mod locate;
+
+pub use check::validate;

@@ -1,0 +1,376 @@
+//! The fixed vocabulary of inventory format 1: domains, functions, link kinds.
+//!
+//! This is the one table that every stage reads: validation checks names against it,
+//! the analyses take link semantics (which kinds propagate failure or control, which
+//! are closed by default) and radio units from it, and the reports name domains from it.
+
+use std::fmt;
+
+/// A known domain, its functions, and whether they are radio service units.
+struct DomainEntry {
+    name: &'static str,
+    class: DomainClass,
+    functions: &'static [&'static str],
+    radio: &'static [&'static str],
+}
+
+/// How critical a domain is, after the EU toolbox's key assets and national lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DomainClass {
+    /// Core network and network management and orchestration functions.
+    Critical,
+    /// Access, transport, virtualisation, edge and interconnection.
+    Sensitive,
+    /// Everything else (outsourced services, domains the inventory invents).
+    Other,
+}
+
+const DOMAINS: &[DomainEntry] = &[
+    DomainEntry {
+        name: "core",
+        class: DomainClass::Critical,
+        functions: &[
+            "amf", "smf", "upf", "ausf", "udm", "udr", "udsf", "pcf", "nrf", "nssf", "nef", "sepp",
+            "scp", "nwdaf", "chf", "n3iwf", "tngf", "w-agf", "bsf", "smsf", "lmf", "nsacf",
+            "nssaaf", "5g-eir", "af", "mme", "sgw", "pgw", "sgw-c", "sgw-u", "pgw-c", "pgw-u",
+            "hss", "pcrf", "ims", "aaa", "li",
+        ],
+        radio: &[],
+    },
+    DomainEntry {
+        name: "nmo",
+        class: DomainClass::Critical,
+        functions: &[
+            "oss",
+            "ems",
+            "nms",
+            "nfvo",
+            "vnfm",
+            "vim",
+            "smo",
+            "non-rt-ric",
+            "sdn-controller",
+            "orchestrator",
+        ],
+        radio: &[],
+    },
+    DomainEntry {
+        name: "ran",
+        class: DomainClass::Sensitive,
+        functions: &[
+            "enb",
+            "gnb",
+            "ru",
+            "gnb-cu",
+            "gnb-cu-cp",
+            "gnb-cu-up",
+            "gnb-du",
+            "near-rt-ric",
+        ],
+        radio: &["enb", "gnb", "ru"],
+    },
+    DomainEntry {
+        name: "transport",
+        class: DomainClass::Sensitive,
+        functions: &["router", "switch", "microwave", "optical"],
+        radio: &[],
+    },
+    DomainEntry {
+        name: "virtualisation",
+        class: DomainClass::Sensitive,
+        functions: &["nfvi", "cloud", "server"],
+        radio: &[],
+    },
+    DomainEntry {
+        name: "edge",
+        class: DomainClass::Sensitive,
+        functions: &["mec"],
+        radio: &[],
+    },
+    DomainEntry {
+        name: "interconnect",
+        class: DomainClass::Sensitive,
+        functions: &["ipx", "peering", "internet-gateway", "dns"],
+        radio: &[],
+    },
+    DomainEntry {
+        name: "services",
+        class: DomainClass::Other,
+        functions: &["managed-service"],
+        radio: &[],
+    },
+];
+
+/// What the vocabulary knows of one function name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FunctionInfo {
+    /// The domain the function implies.
+    pub domain: &'static str,
+    /// Whether assets of this function are radio service units.
+    pub radio: bool,
+    /// The generation the function implies (`enb` 4G, `gnb` 5G).
+    pub generation: Option<Generation>,
+}
+
+/// Looks up a function name, already lower-cased.
+pub fn function_info(lower_name: &str) -> Option<FunctionInfo> {
+    DOMAINS.iter().find_map(|d| {
+        d.functions.contains(&lower_name).then(|| FunctionInfo {
+            domain: d.name,
+            radio: d.radio.contains(&lower_name),
+            generation: match lower_name {
+                "enb" => Some(Generation::G4),
+                "gnb" => Some(Generation::G5),
+                _ => None,
+            },
+        })
+    })
+}
+
+/// The class of a domain name; names outside the vocabulary are `Other`.
+pub fn domain_class(domain: &str) -> DomainClass {
+    DOMAINS
+        .iter()
+        .find(|d| d.name == domain)
+        .map_or(DomainClass::Other, |d| d.class)
+}
+
+/// The eight known domain names, in the order of the vocabulary table.
+pub fn known_domains() -> impl Iterator<Item = &'static str> {
+    DOMAINS.iter().map(|d| d.name)
+}
+
+/// Whether a domain "normally has links": every known domain does; an asset there with
+/// no link at all is worth a warning.
+pub fn domain_expects_links(domain: &str) -> bool {
+    DOMAINS.iter().any(|d| d.name == domain)
+}
+
+/// The functions of a known domain (empty for unknown domains).
+pub fn domain_functions(domain: &str) -> &'static [&'static str] {
+    DOMAINS
+        .iter()
+        .find(|d| d.name == domain)
+        .map_or(&[][..], |d| d.functions)
+}
+
+/// A radio generation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Generation {
+    /// LTE.
+    G4,
+    /// NR.
+    G5,
+}
+
+impl Generation {
+    /// Parses `4g` or `5g`, case-insensitively.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "4g" => Some(Self::G4),
+            "5g" => Some(Self::G5),
+            _ => None,
+        }
+    }
+
+    /// The name as written in inventories.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::G4 => "4g",
+            Self::G5 => "5g",
+        }
+    }
+}
+
+impl fmt::Display for Generation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The kind of a link: what the dependency means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LinkKind {
+    /// Hosted on a platform (NFVI, cloud, server).
+    RunsOn,
+    /// NSA (EN-DC) gNB on its LTE anchor eNB.
+    AnchoredBy,
+    /// Needs this function to give service.
+    ConnectsTo,
+    /// Configured by a management system.
+    ManagedBy,
+    /// Operated or maintained by an outsourced managed service.
+    OperatedBy,
+}
+
+impl LinkKind {
+    /// Every kind, in the order of the spec's table.
+    pub const ALL: [LinkKind; 5] = [
+        Self::RunsOn,
+        Self::AnchoredBy,
+        Self::ConnectsTo,
+        Self::ManagedBy,
+        Self::OperatedBy,
+    ];
+
+    /// Parses a kind name as written in inventories (exact, lower case).
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The name as written in inventories.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::RunsOn => "runs_on",
+            Self::AnchoredBy => "anchored_by",
+            Self::ConnectsTo => "connects_to",
+            Self::ManagedBy => "managed_by",
+            Self::OperatedBy => "operated_by",
+        }
+    }
+
+    /// Whether the failure of the target takes down the dependent asset.
+    pub fn propagates_failure(self) -> bool {
+        matches!(self, Self::RunsOn | Self::AnchoredBy | Self::ConnectsTo)
+    }
+
+    /// Whether control over the target gives control over the dependent asset.
+    pub fn propagates_control(self) -> bool {
+        matches!(self, Self::RunsOn | Self::ManagedBy | Self::OperatedBy)
+    }
+
+    /// Whether the interface is open (lets either side come from another supplier) when
+    /// the inventory does not say.
+    pub fn open_by_default(self) -> bool {
+        matches!(self, Self::RunsOn | Self::ConnectsTo | Self::OperatedBy)
+    }
+}
+
+impl fmt::Display for LinkKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A supplier's risk profile as assessed by an authority.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Risk {
+    /// Not assessed (the default).
+    #[default]
+    Unassessed,
+    /// Low risk.
+    Low,
+    /// Medium risk.
+    Medium,
+    /// High risk (EU coordinated risk assessment §2.37).
+    High,
+}
+
+impl Risk {
+    /// Parses a risk name as written in inventories.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "high" => Some(Self::High),
+            "medium" => Some(Self::Medium),
+            "low" => Some(Self::Low),
+            "unassessed" => Some(Self::Unassessed),
+            _ => None,
+        }
+    }
+
+    /// The name as written in inventories.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::High => "high",
+            Self::Medium => "medium",
+            Self::Low => "low",
+            Self::Unassessed => "unassessed",
+        }
+    }
+}
+
+/// Checks the identifier syntax: 1 to 128 characters of `A-Z a-z 0-9 . _ : -`.
+pub fn is_valid_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 128
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'))
+}
+
+/// The EU 27 member states plus Iceland, Liechtenstein and Norway (the EEA): the default
+/// set of countries from which operations are allowed.
+pub const EEA: &[&str] = &[
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
+    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+];
+
+/// Whether a code is an ISO 3166-1 alpha-2 code (officially assigned, plus `XK` Kosovo,
+/// used by the EU and international bodies as a user-assigned code).
+pub fn is_iso_country(code: &str) -> bool {
+    code.len() == 2 && ISO_ALPHA2.split(' ').any(|c| c == code)
+}
+
+const ISO_ALPHA2: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn functions_map_to_domains_and_radio_units() {
+        let gnb = function_info("gnb").unwrap();
+        assert_eq!(gnb.domain, "ran");
+        assert!(gnb.radio);
+        assert_eq!(gnb.generation, Some(Generation::G5));
+        let du = function_info("gnb-du").unwrap();
+        assert!(!du.radio);
+        assert_eq!(function_info("managed-service").unwrap().domain, "services");
+        assert_eq!(function_info("5g-eir").unwrap().domain, "core");
+        assert!(function_info("toaster").is_none());
+    }
+
+    #[test]
+    fn every_function_is_in_one_domain_only() {
+        let mut seen = std::collections::HashSet::new();
+        for d in DOMAINS {
+            for f in d.functions {
+                assert!(seen.insert(*f), "{f} twice");
+            }
+            for r in d.radio {
+                assert!(d.functions.contains(r));
+            }
+        }
+    }
+
+    #[test]
+    fn link_kind_semantics_follow_the_spec_table() {
+        use LinkKind::*;
+        let table = [
+            (RunsOn, true, true, true),
+            (AnchoredBy, true, false, false),
+            (ConnectsTo, true, false, true),
+            (ManagedBy, false, true, false),
+            (OperatedBy, false, true, true),
+        ];
+        for (k, fail, control, open) in table {
+            assert_eq!(k.propagates_failure(), fail, "{k}");
+            assert_eq!(k.propagates_control(), control, "{k}");
+            assert_eq!(k.open_by_default(), open, "{k}");
+            assert_eq!(LinkKind::parse(k.as_str()), Some(k));
+        }
+    }
+
+    #[test]
+    fn ids_and_countries() {
+        assert!(is_valid_id("a-gnb_1.x:y"));
+        assert!(!is_valid_id(""));
+        assert!(!is_valid_id("a b"));
+        assert!(!is_valid_id(&"x".repeat(129)));
+        assert!(is_iso_country("DE"));
+        assert!(!is_iso_country("de"));
+        assert!(!is_iso_country("Germany"));
+        assert!(!is_iso_country("UK"));
+        assert_eq!(ISO_ALPHA2.split(' ').count(), 250);
+    }
+}
