@@ -2,13 +2,17 @@
 //!
 //! The only module that knows clap; the library below it never prints.
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use vendorgraph::analysis;
+use vendorgraph::graph::SupplyGraph;
 use vendorgraph::load::load;
+use vendorgraph::output::write_atomic;
+use vendorgraph::policy::{self, Date, Policy};
 use vendorgraph::report;
 
 /// No finding at `deny` severity, or nothing to judge.
@@ -40,6 +44,58 @@ enum Command {
         #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
         format: SummaryFormat,
     },
+    /// Run every analysis for every operator, country and all operators together, and
+    /// apply the policy.
+    ///
+    /// Exit status: 0 no deny finding, 1 at least one deny finding, 2 bad input.
+    Scan {
+        /// Inventory files or directories (`-` reads one JSON document from standard input).
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// Policy file (TOML); without it the built-in default policy (EU toolbox) applies.
+        #[arg(long, value_name = "FILE")]
+        policy: Option<PathBuf>,
+        /// Output format [default: table on a terminal, json otherwise].
+        #[arg(long, value_enum)]
+        format: Option<ScanFormat>,
+        /// Write to this file (a directory for csv) instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Worker threads [default: one per core]. The output is the same for any number.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        threads: Option<u16>,
+        /// The date exemptions are judged against (YYYY-MM-DD) [default: today, UTC].
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+    /// Explain one asset: what it depends on and what depends on it, whether and how it is
+    /// exposed to a high-risk supplier, its lock-in group, which suppliers' failure takes it
+    /// down.
+    ///
+    /// Exit status: 0, or 2 for bad input or an unknown asset.
+    Explain {
+        /// Inventory files or directories, then the asset id (last).
+        #[arg(required = true, num_args = 2.., value_name = "INPUT... ASSET")]
+        args: Vec<String>,
+        /// Policy file (TOML), for key domains and high-risk designations.
+        #[arg(long, value_name = "FILE")]
+        policy: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
+        format: SummaryFormat,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ScanFormat {
+    /// Terminal tables, for people (the default on a terminal).
+    Table,
+    /// The `vendorgraph-report/1` document, for programs (the default otherwise).
+    Json,
+    /// A report to hand on: summary first, then tables and findings with evidence.
+    Markdown,
+    /// One CSV file per table, written into the directory given with `-o`.
+    Csv,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -57,7 +113,225 @@ enum SummaryFormat {
 pub fn run(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     match args.command {
         Command::Validate { inputs, format } => validate(&inputs, format, out, err),
+        Command::Scan {
+            inputs,
+            policy,
+            format,
+            output,
+            threads,
+            as_of,
+        } => {
+            let format = format.unwrap_or(if std::io::stdout().is_terminal() {
+                ScanFormat::Table
+            } else {
+                ScanFormat::Json
+            });
+            scan(
+                ScanArgs {
+                    inputs,
+                    policy,
+                    format,
+                    output,
+                    threads,
+                    as_of,
+                },
+                out,
+                err,
+            )
+        }
+        Command::Explain {
+            mut args,
+            policy,
+            format,
+        } => {
+            let asset = args.pop().unwrap_or_default();
+            let inputs: Vec<PathBuf> = args.into_iter().map(PathBuf::from).collect();
+            explain(&inputs, &asset, policy.as_deref(), format, out, err)
+        }
     }
+}
+
+struct ScanArgs {
+    inputs: Vec<PathBuf>,
+    policy: Option<PathBuf>,
+    format: ScanFormat,
+    output: Option<PathBuf>,
+    threads: Option<u16>,
+    as_of: Option<String>,
+}
+
+/// Reads the policy file, or the default; `None` after printing its errors.
+fn read_policy(path: Option<&Path>, err: &mut dyn Write) -> Result<Option<Policy>> {
+    let Some(path) = path else {
+        return Ok(Some(Policy::default()));
+    };
+    let name = path.display().to_string();
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            writeln!(
+                err,
+                "error[policy]: failed to read policy: {e}\n  --> {name}"
+            )?;
+            return Ok(None);
+        }
+    };
+    match Policy::from_toml(&name, &text) {
+        Ok(p) => Ok(Some(p)),
+        Err(errors) => {
+            for e in &errors {
+                writeln!(err, "{e}")?;
+            }
+            writeln!(err, "{} error(s) in the policy", errors.len())?;
+            Ok(None)
+        }
+    }
+}
+
+/// Loads inputs for an analysing command; prints diagnostics; `None` when invalid.
+fn load_graph(
+    inputs: &[PathBuf],
+    err: &mut dyn Write,
+) -> Result<Option<(SupplyGraph, Vec<String>)>> {
+    let loaded = load(inputs);
+    if !loaded.diagnostics.is_empty() {
+        write!(err, "{}", report::render_diagnostics(&loaded.diagnostics))?;
+    }
+    let warnings = loaded.warnings().map(one_line).collect();
+    Ok(loaded
+        .inventory
+        .map(|inv| (SupplyGraph::new(inv), warnings)))
+}
+
+/// A diagnostic on one line, for the warnings of a report.
+fn one_line(d: &vendorgraph::diagnostics::Diagnostic) -> String {
+    match &d.location {
+        Some(l) => format!("{}: {} ({l})", d.code, d.message),
+        None => format!("{}: {}", d.code, d.message),
+    }
+}
+
+fn scan(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    let today = match args.as_of.as_deref() {
+        None => Date::today(),
+        Some(s) => match Date::parse(s) {
+            Some(d) => d,
+            None => {
+                writeln!(
+                    err,
+                    "error: invalid --as-of date \"{s}\", expected YYYY-MM-DD"
+                )?;
+                return Ok(EXIT_INVALID);
+            }
+        },
+    };
+    if args.format == ScanFormat::Csv && args.output.is_none() {
+        writeln!(
+            err,
+            "error: --format csv writes one file per table: give a directory with -o DIR"
+        )?;
+        return Ok(EXIT_INVALID);
+    }
+    let Some(policy) = read_policy(args.policy.as_deref(), err)? else {
+        return Ok(EXIT_INVALID);
+    };
+    let Some((graph, load_warnings)) = load_graph(&args.inputs, err)? else {
+        return Ok(EXIT_INVALID);
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.map_or(0, usize::from))
+        .build()
+        .context("failed to start worker threads")?;
+    let (result, eval) = pool.install(|| {
+        let result = analysis::scan(&graph, &policy.config);
+        let cx = analysis::Context::new(&graph, &policy.config);
+        let eval = policy::evaluate(&policy, &cx, &result, today);
+        (result, eval)
+    });
+    let mut warnings = load_warnings;
+    warnings.extend(result.warnings.iter().cloned());
+    warnings.extend(eval.warnings.iter().cloned());
+    let rendered = match args.format {
+        ScanFormat::Json => report::to_json(&report::JsonReport {
+            format: report::REPORT_FORMAT,
+            operators: &result.operators,
+            countries: &result.countries,
+            findings: &eval.findings,
+            exempted: &eval.exempted,
+            warnings: &warnings,
+        })?,
+        ScanFormat::Table => report::scan_table(&result, &eval, &warnings),
+        ScanFormat::Markdown => report::markdown(&graph, &policy, &result, &eval, &warnings),
+        ScanFormat::Csv => {
+            let dir = args.output.as_deref().expect("checked above");
+            let written = report::write_csv_dir(dir, &result, &eval)
+                .with_context(|| format!("failed to write CSV files into {}", dir.display()))?;
+            writeln!(err, "wrote {} CSV files into {}", written, dir.display())?;
+            String::new()
+        }
+    };
+    if args.format != ScanFormat::Csv {
+        emit(args.output.as_deref(), &rendered, out)?;
+    }
+    Ok(if eval.has_deny() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+/// Writes a rendered result to standard output or, whole or not at all, to a file.
+fn emit(path: Option<&Path>, text: &str, out: &mut dyn Write) -> Result<()> {
+    match path {
+        Some(p) => write_atomic(p, text.as_bytes())
+            .with_context(|| format!("failed to write {}", p.display())),
+        None => Ok(out.write_all(text.as_bytes())?),
+    }
+}
+
+fn explain(
+    inputs: &[PathBuf],
+    asset: &str,
+    policy: Option<&Path>,
+    format: SummaryFormat,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8> {
+    let Some(policy) = read_policy(policy, err)? else {
+        return Ok(EXIT_INVALID);
+    };
+    let Some((graph, _)) = load_graph(inputs, err)? else {
+        return Ok(EXIT_INVALID);
+    };
+    let inv = graph.inventory();
+    let Some(a) = inv.asset_ix(asset) else {
+        let close: Vec<&str> = inv
+            .assets
+            .iter()
+            .map(|x| &*x.id)
+            .filter(|id| id.contains(asset) || asset.contains(*id))
+            .take(5)
+            .collect();
+        let hint = if close.is_empty() {
+            String::new()
+        } else {
+            format!(" (similar: {})", close.join(", "))
+        };
+        writeln!(err, "error: no asset \"{asset}\" in the inventory{hint}")?;
+        return Ok(EXIT_INVALID);
+    };
+    let cx = analysis::Context::new(&graph, &policy.config);
+    let paths = analysis::ExposurePaths::new(&cx);
+    let lockin = analysis::LockinGroups::new(&graph);
+    let e = analysis::explain(&cx, &paths, &lockin, a);
+    match format {
+        SummaryFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &e)?;
+            writeln!(out)?;
+        }
+        SummaryFormat::Table => write!(out, "{}", report::explain_text(&e))?,
+    }
+    Ok(EXIT_OK)
 }
 
 fn validate(

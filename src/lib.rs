@@ -18,12 +18,14 @@
 //! assert!(graph.asset_count() > 0);
 //! ```
 
+pub mod analysis;
 pub mod diagnostics;
 pub mod graph;
 pub mod inventory;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod policy;
 pub mod report;
 pub mod validate;
 pub mod vocab;

@@ -22,6 +22,8 @@ pub struct ParsedFile<'a> {
     pub csv: Option<CsvMeta>,
     /// Rows that failed to parse (replaced by empty rows, not validated further).
     pub broken: HashSet<(Table, usize)>,
+    /// Whether `format` had the wrong type (already reported).
+    pub format_broken: bool,
 }
 
 /// What locates a CSV row and cell.
@@ -92,6 +94,20 @@ fn parse_json<'a>(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<ParsedFile<'a>> {
     let text = source.text.as_str();
+    let first = text
+        .bytes()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
+    if text.as_bytes().get(first) != Some(&b'{') {
+        let (line, column) = super::source::line_col(text.as_bytes(), first);
+        diags.push(Diagnostic::new(
+            Code::WrongType,
+            "an inventory file holds one JSON object ({\"format\": \"vendorgraph/1\", ...})"
+                .to_owned(),
+            loc(source, line, column, None),
+        ));
+        return None;
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let fast = serde_path_to_error::deserialize::<_, RawFile<'a>>(&mut de);
     let err = match fast {
@@ -109,6 +125,7 @@ fn parse_json<'a>(
                 raw,
                 csv: None,
                 broken: HashSet::new(),
+                format_broken: false,
             });
         }
         Err(e) => e,
@@ -167,6 +184,7 @@ fn parse_json_rows<'a>(
     let loose: LooseFile<'a> = serde_json::from_str(text).ok()?;
     let lines = LineIndex::new(text);
     let mut broken = HashSet::new();
+    let mut format_broken = false;
     let mut raw = RawFile::default();
     let mut report = |table: Option<Table>,
                       i: usize,
@@ -197,7 +215,10 @@ fn parse_json_rows<'a>(
     if let Some(f) = loose.format {
         match row_de::<Option<Cow<'a, str>>>(f) {
             Ok(v) => raw.format = v,
-            Err(e) => report(None, 0, f, e),
+            Err(e) => {
+                format_broken = true;
+                report(None, 0, f, e);
+            }
         }
     }
     macro_rules! rows {
@@ -227,6 +248,7 @@ fn parse_json_rows<'a>(
         raw,
         csv: None,
         broken,
+        format_broken,
     })
 }
 
@@ -330,7 +352,10 @@ fn parse_csv<'a>(
     let mut seen = HashSet::new();
     for (i, h) in headers.iter().enumerate() {
         let col = allowed.iter().position(|f| f == h);
-        if col.is_none() {
+        if h.is_empty() {
+            // Spreadsheets often end the header with a separator: an unnamed column is
+            // ignored (its cells must then be empty or are ignored too).
+        } else if col.is_none() {
             header_ok = false;
             diags.push(Diagnostic::new(
                 Code::UnknownKey,
@@ -355,6 +380,7 @@ fn parse_csv<'a>(
     let mut lines = Vec::new();
     let mut broken = HashSet::new();
     let mut record = csv::StringRecord::new();
+    let line_index = LineIndex::new(&source.text);
     let mut row = 0usize;
     loop {
         match reader.read_record(&mut record) {
@@ -365,7 +391,10 @@ fn parse_csv<'a>(
                 return None;
             }
         }
-        let line = record.position().map_or(0, |p| p.line());
+        // Lines from byte offsets: the csv crate's own line count is off with CRLF.
+        let line = record.position().map_or(0, |p| {
+            line_index.line_col(record_start(&source.text, p.byte())).0
+        });
         lines.push(line);
         let mut cells = CsvRow {
             source,
@@ -448,6 +477,7 @@ fn parse_csv<'a>(
             lines,
         }),
         broken,
+        format_broken: false,
     })
 }
 
@@ -513,8 +543,20 @@ impl CsvRow<'_, '_> {
     }
 }
 
+/// The csv crate places a record after a CRLF at the LF: skip line ends to the record.
+fn record_start(text: &str, byte: u64) -> usize {
+    let b = text.as_bytes();
+    let mut i = byte as usize;
+    while i < b.len() && matches!(b[i], b'\r' | b'\n') {
+        i += 1;
+    }
+    i
+}
+
 fn csv_error(source: &Source, e: &csv::Error) -> Diagnostic {
-    let line = e.position().map_or(1, |p| p.line());
+    let line = e.position().map_or(1, |p| {
+        super::source::line_col(source.text.as_bytes(), record_start(&source.text, p.byte())).0
+    });
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..

@@ -112,11 +112,12 @@ fn list_dir(dir: &Path) -> std::io::Result<Vec<(PathBuf, SourceKind)>> {
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
             continue;
         };
-        let kind = if name.ends_with(".json") {
+        let lower = name.to_ascii_lowercase();
+        let kind = if lower.ends_with(".json") {
             SourceKind::Json
         } else if let Some(t) = Table::ALL
             .into_iter()
-            .find(|t| name.strip_suffix(".csv") == Some(t.name()))
+            .find(|t| lower.strip_suffix(".csv") == Some(t.name()))
         {
             SourceKind::Csv(t)
         } else {

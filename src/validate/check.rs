@@ -27,9 +27,14 @@ pub fn validate(
     sources: &[Source],
     files: &[ParsedFile<'_>],
 ) -> (Option<Inventory>, Vec<Diagnostic>) {
+    let names = files
+        .iter()
+        .map(|f| sources[f.source].name.clone())
+        .collect();
     let mut v = Validator {
         p: Vec::new(),
         direct: Vec::new(),
+        names,
     };
     for file in files {
         v.check_format(file, &sources[file.source]);
@@ -45,6 +50,8 @@ pub fn validate(
 struct Validator {
     p: Vec<Pending>,
     direct: Vec<Diagnostic>,
+    // File name of each parsed file, for messages that point at another row.
+    names: Vec<String>,
 }
 
 /// Rows of one table from every file, with their sites, skipping rows that did not parse.
@@ -84,8 +91,13 @@ fn provenance(source: &Option<Cow<'_, str>>, notes: &Option<Cow<'_, str>>) -> Pr
     }
 }
 
-fn describe(site: Site) -> String {
-    format!("{}[{}]", site.table.name(), site.index)
+fn describe(names: &[String], site: Site) -> String {
+    format!(
+        "{}[{}] in {}",
+        site.table.name(),
+        site.index,
+        names[site.file as usize]
+    )
 }
 
 impl Validator {
@@ -102,6 +114,7 @@ impl Validator {
             return;
         }
         match file.raw.format.as_deref() {
+            None if file.format_broken => {}
             None => self.direct.push(Diagnostic::new(
                 Code::MissingFormat,
                 format!(
@@ -140,7 +153,7 @@ impl Validator {
         v: &'r Option<Cow<'_, str>>,
     ) -> Option<&'r str> {
         match v.as_deref() {
-            None => {
+            None | Some("") => {
                 self.err(
                     site,
                     Code::MissingField,
@@ -194,7 +207,7 @@ impl Validator {
                     site.at(field),
                     Code::BadCountry,
                     format!(
-                        "{what} has country \"{}\", which is not an ISO 3166-1 alpha-2 code{hint}",
+                        "{what} has {field} \"{}\", which is not an ISO 3166-1 alpha-2 code{hint}",
                         shorten(c)
                     ),
                 );
@@ -235,6 +248,10 @@ impl Validator {
         let mut sups: Vec<(&str, Site, &RawSupplier<'_>, Country, Risk)> = Vec::new();
         for (site, r) in rows(files, Table::Suppliers, |f| &f.raw.suppliers) {
             let id = self.id(site, "id", "supplier", &r.id);
+            if let (None, Some(bad)) = (id, r.id.as_deref()) {
+                // Reported as bad-id; references to it are not dangling too.
+                sup_first.insert(bad, site);
+            }
             let country = self.country(
                 site,
                 "country",
@@ -263,7 +280,7 @@ impl Validator {
             {
                 let msg = format!(
                     "duplicate supplier id \"{id}\" (first defined at {})",
-                    describe(*first)
+                    describe(&self.names, *first)
                 );
                 self.err(site.at("id"), Code::DuplicateId, msg);
                 continue;
@@ -315,6 +332,9 @@ impl Validator {
         let mut ops: Vec<(&str, Site, &RawOperator<'_>, Country)> = Vec::new();
         for (site, r) in rows(files, Table::Operators, |f| &f.raw.operators) {
             let id = self.id(site, "id", "operator", &r.id);
+            if let (None, Some(bad)) = (id, r.id.as_deref()) {
+                op_first.insert(bad, site);
+            }
             let country = self.country(
                 site,
                 "country",
@@ -329,7 +349,7 @@ impl Validator {
             {
                 let msg = format!(
                     "duplicate operator id \"{id}\" (first defined at {})",
-                    describe(*first)
+                    describe(&self.names, *first)
                 );
                 self.err(site.at("id"), Code::DuplicateId, msg);
                 continue;
@@ -364,6 +384,9 @@ impl Validator {
         let mut domains: HashMap<String, u32> = HashMap::new();
         for (site, r) in rows(files, Table::Assets, |f| &f.raw.assets) {
             let id = self.id(site, "id", "asset", &r.id);
+            if let (None, Some(bad)) = (id, r.id.as_deref()) {
+                broken.insert((Table::Assets, bad), site);
+            }
             let asset = self.asset(
                 site,
                 id.unwrap_or("?"),
@@ -379,7 +402,7 @@ impl Validator {
             if let Some(&first) = asset_first.get(id) {
                 let msg = format!(
                     "duplicate asset id \"{id}\" (first defined at {})",
-                    describe(asset_sites[first as usize])
+                    describe(&self.names, asset_sites[first as usize])
                 );
                 self.err(site.at("id"), Code::DuplicateId, msg);
                 continue;
@@ -653,7 +676,7 @@ impl Validator {
         defined: &HashMap<&str, Site>,
     ) -> Option<T> {
         match v.as_deref() {
-            None => {
+            None | Some("") => {
                 self.err(
                     site,
                     Code::MissingField,
@@ -687,7 +710,7 @@ impl Validator {
         let from_id = r.from.as_deref();
         let what = format!("link from \"{}\"", from_id.unwrap_or("?"));
         let from = match from_id {
-            None => {
+            None | Some("") => {
                 self.err(site, Code::MissingField, "link has no \"from\"".to_owned());
                 None
             }

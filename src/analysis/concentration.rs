@@ -1,0 +1,188 @@
+//! Section 1, concentration (R4): shares, HHI and bands per operator and domain.
+
+use serde::Serialize;
+
+use crate::model::{DomainIx, OperatorIx, SupplierIx};
+
+use super::config::Context;
+
+/// Concentration band after the EU horizontal merger guidelines (2004).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Band {
+    /// HHI below 1000.
+    Low,
+    /// HHI from 1000 to 2000.
+    Moderate,
+    /// HHI above 2000.
+    High,
+}
+
+impl Band {
+    /// The band of an HHI.
+    pub fn of(hhi: f64) -> Band {
+        if hhi < 1000.0 {
+            Band::Low
+        } else if hhi <= 2000.0 {
+            Band::Moderate
+        } else {
+            Band::High
+        }
+    }
+
+    /// The name as printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Band::Low => "low",
+            Band::Moderate => "moderate",
+            Band::High => "high",
+        }
+    }
+}
+
+/// A supplier's share.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SupplierShare {
+    /// Supplier id.
+    pub supplier: String,
+    /// Share from 0 to 1.
+    pub share: f64,
+}
+
+/// A group root's share.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GroupShare {
+    /// Group root supplier id.
+    pub group: String,
+    /// Share from 0 to 1.
+    pub share: f64,
+}
+
+/// The concentration of one operator's domain.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DomainFigures {
+    /// Domain name.
+    pub domain: String,
+    /// W(o,d): total weight, > 0.
+    pub weight: f64,
+    /// Herfindahl-Hirschman index, 0 to 10000.
+    pub hhi: f64,
+    /// 10000 / HHI.
+    pub equivalent_suppliers: f64,
+    /// Band of the HHI.
+    pub band: Band,
+    /// Sum of the shares of high-risk suppliers.
+    pub high_risk_share: f64,
+    /// The largest share (ties: smallest id).
+    pub top: SupplierShare,
+    /// Every supplier with an asset in the domain: share descending, then id.
+    pub suppliers: Vec<SupplierShare>,
+    /// The same by group root: share descending, then id.
+    pub groups: Vec<GroupShare>,
+    /// Whether a single supplier holds the whole domain.
+    #[serde(skip)]
+    pub supplier_ixs: Vec<(SupplierIx, f64)>,
+}
+
+/// Concentration of every domain of operator `o` with positive weight, sorted by domain.
+pub fn concentration(cx: &Context<'_>, o: OperatorIx) -> Vec<DomainFigures> {
+    let g = cx.graph;
+    let inv = g.inventory();
+    // (domain, supplier) -> weight; small per operator, so a sorted vector does.
+    let mut cells: Vec<(DomainIx, SupplierIx, f64)> = Vec::new();
+    {
+        let mut map: std::collections::HashMap<(DomainIx, SupplierIx), f64> =
+            std::collections::HashMap::new();
+        for &a in g.operator_assets(o) {
+            let asset = inv.asset(a);
+            *map.entry((asset.domain, asset.supplier)).or_insert(0.0) += asset.weight;
+        }
+        cells.extend(map.into_iter().map(|((d, s), w)| (d, s, w)));
+    }
+    // Domains sort by name because DomainIx follows sorted names; suppliers likewise by id.
+    cells.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let mut out = Vec::new();
+    for chunk in cells.chunk_by(|a, b| a.0 == b.0) {
+        // Sum in supplier-id order: the same order whatever the input order.
+        let total: f64 = fsum(chunk.iter().map(|c| c.2));
+        if total <= 0.0 {
+            continue;
+        }
+        out.push(domain_figures(
+            cx,
+            inv.domain_name(chunk[0].0),
+            total,
+            chunk.iter().map(|c| (c.1, c.2 / total)),
+        ));
+    }
+    out
+}
+
+/// Builds the figures of one domain from its suppliers' shares (in supplier-id order).
+pub(crate) fn domain_figures(
+    cx: &Context<'_>,
+    domain: &str,
+    weight: f64,
+    shares: impl Iterator<Item = (SupplierIx, f64)>,
+) -> DomainFigures {
+    let shares: Vec<(SupplierIx, f64)> = shares.collect();
+    let hhi: f64 = fsum(shares.iter().map(|(_, s)| (100.0 * s) * (100.0 * s)));
+    let high_risk_share: f64 = fsum(
+        shares
+            .iter()
+            .filter(|(s, _)| cx.high_risk[s.index()])
+            .map(|(_, v)| *v),
+    );
+    let mut suppliers: Vec<SupplierShare> = shares
+        .iter()
+        .map(|(s, v)| SupplierShare {
+            supplier: cx.supplier_id(*s).to_owned(),
+            share: *v,
+        })
+        .collect();
+    sort_shares(&mut suppliers, |s| (&s.supplier, s.share));
+    let mut groups: Vec<(SupplierIx, f64)> = Vec::new();
+    for (s, v) in &shares {
+        let r = cx.root[s.index()];
+        match groups.iter_mut().find(|(g, _)| *g == r) {
+            Some(e) => e.1 += v,
+            None => groups.push((r, *v)),
+        }
+    }
+    let mut groups: Vec<GroupShare> = groups
+        .into_iter()
+        .map(|(g, v)| GroupShare {
+            group: cx.supplier_id(g).to_owned(),
+            share: v,
+        })
+        .collect();
+    sort_shares(&mut groups, |g| (&g.group, g.share));
+    let top = suppliers[0].clone();
+    DomainFigures {
+        domain: domain.to_owned(),
+        weight,
+        hhi,
+        equivalent_suppliers: 10000.0 / hhi,
+        band: Band::of(hhi),
+        high_risk_share,
+        top,
+        suppliers,
+        groups,
+        supplier_ixs: shares,
+    }
+}
+
+/// Sums in iteration order from +0.0 (`Iterator::sum` of floats starts from -0.0, which
+/// would print an empty sum as `-0.0`).
+pub(crate) fn fsum(it: impl Iterator<Item = f64>) -> f64 {
+    it.fold(0.0, |a, b| a + b)
+}
+
+/// Sorts by share descending, then id ascending.
+pub(crate) fn sort_shares<T>(v: &mut [T], key: impl Fn(&T) -> (&String, f64)) {
+    v.sort_by(|a, b| {
+        let (ia, sa) = key(a);
+        let (ib, sb) = key(b);
+        sb.total_cmp(&sa).then_with(|| ia.cmp(ib))
+    });
+}

@@ -1,0 +1,399 @@
+//! Section 2, supplier failure (R4): down sets with k-of-n links, outage per operator.
+//!
+//! A failure scenario is one linear pass over the part of the graph that an operator's
+//! service units reach: a counter of targets still up per link, and a work list of assets
+//! that went down. An asset goes down when a failure-propagating link from it has fewer
+//! than `need` targets up; assets are only ever added, so the pass finds the least
+//! fixpoint (a dependency cycle with nothing failed in it stays up).
+
+use std::collections::HashMap;
+
+use fixedbitset::FixedBitSet;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::graph::SupplyGraph;
+use crate::model::{AssetIx, OperatorIx, SupplierIx};
+use crate::vocab::Generation;
+
+use super::config::Context;
+
+/// One supplier's outage for an operator.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SupplierOutage {
+    /// Supplier id.
+    pub supplier: String,
+    /// Share of the operator's service-unit weight that goes down.
+    pub outage: f64,
+    /// The same over 4G units; `None` when they weigh nothing.
+    pub outage_4g: Option<f64>,
+    /// The same over 5G units; `None` when they weigh nothing.
+    pub outage_5g: Option<f64>,
+}
+
+/// The worst single supplier.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SingleOutage {
+    /// Supplier id.
+    pub supplier: String,
+    /// Its outage.
+    pub outage: f64,
+}
+
+/// The worst pair of suppliers.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PairOutage {
+    /// The two supplier ids, in id order.
+    pub suppliers: [String; 2],
+    /// Their joint outage.
+    pub outage: f64,
+}
+
+/// The supplier-failure figures of one operator.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Outage {
+    /// Total weight of the operator's service units (radio assets).
+    pub units_weight: f64,
+    /// Every relevant supplier: outage descending, then id. Empty when units weigh nothing.
+    pub suppliers: Vec<SupplierOutage>,
+    /// The largest single outage (ties: smallest id).
+    pub worst_single: Option<SingleOutage>,
+    /// The largest pair outage (ties: lexicographically smallest pair).
+    pub worst_pair: Option<PairOutage>,
+    /// 4G unit weight.
+    #[serde(skip)]
+    pub units_weight_4g: f64,
+    /// 5G unit weight.
+    #[serde(skip)]
+    pub units_weight_5g: f64,
+    /// Outage by supplier index, for national figures.
+    #[serde(skip)]
+    pub by_supplier: Vec<(SupplierIx, f64)>,
+}
+
+/// The failure-propagating subgraph reachable from a set of roots, in local indices.
+pub struct Subgraph {
+    assets: Vec<AssetIx>,
+    local: HashMap<AssetIx, u32>,
+    // Per local link: its `from` (local), `need`, and number of targets.
+    link_from: Vec<u32>,
+    link_need: Vec<u32>,
+    link_targets: Vec<u32>,
+    // Reverse index: links having local asset t as a target are
+    // rev_links[rev_start[t]..rev_start[t + 1]].
+    rev_start: Vec<u32>,
+    rev_links: Vec<u32>,
+    // Local assets of each supplier, sorted by supplier.
+    by_supplier: Vec<(SupplierIx, Vec<u32>)>,
+}
+
+/// Reusable buffers of one failure scenario (one per thread).
+#[derive(Default)]
+pub struct FailureScratch {
+    down: FixedBitSet,
+    up: Vec<u32>,
+    stack: Vec<u32>,
+}
+
+impl Subgraph {
+    /// The subgraph reachable from `roots` along failure-propagating links.
+    pub fn reachable(graph: &SupplyGraph, roots: &[AssetIx]) -> Subgraph {
+        let inv = graph.inventory();
+        let mut local: HashMap<AssetIx, u32> = HashMap::with_capacity(roots.len() * 2);
+        let mut assets: Vec<AssetIx> = Vec::new();
+        for &r in roots {
+            if !local.contains_key(&r) {
+                local.insert(r, assets.len() as u32);
+                assets.push(r);
+            }
+        }
+        let mut i = 0;
+        while i < assets.len() {
+            let a = assets[i];
+            for l in graph.links_from(a) {
+                let link = inv.link(l);
+                if !link.kind.propagates_failure() {
+                    continue;
+                }
+                for &t in &link.targets {
+                    if !local.contains_key(&t) {
+                        local.insert(t, assets.len() as u32);
+                        assets.push(t);
+                    }
+                }
+            }
+            i += 1;
+        }
+        Self::over(graph, assets, local)
+    }
+
+    /// The whole graph.
+    pub fn whole(graph: &SupplyGraph) -> Subgraph {
+        let assets: Vec<AssetIx> = (0..graph.asset_count() as u32).map(AssetIx).collect();
+        let local = assets.iter().map(|&a| (a, a.0)).collect();
+        Self::over(graph, assets, local)
+    }
+
+    fn over(graph: &SupplyGraph, assets: Vec<AssetIx>, local: HashMap<AssetIx, u32>) -> Subgraph {
+        let inv = graph.inventory();
+        let n = assets.len();
+        let mut link_from = Vec::new();
+        let mut link_need = Vec::new();
+        let mut link_targets = Vec::new();
+        let mut rev_count = vec![0u32; n + 1];
+        for (li, &a) in assets.iter().enumerate() {
+            for l in graph.links_from(a) {
+                let link = inv.link(l);
+                if !link.kind.propagates_failure() {
+                    continue;
+                }
+                link_from.push(li as u32);
+                link_need.push(link.need);
+                link_targets.push(link.targets.len() as u32);
+                for t in link.targets.iter() {
+                    rev_count[local[t] as usize + 1] += 1;
+                }
+            }
+        }
+        for i in 0..n {
+            rev_count[i + 1] += rev_count[i];
+        }
+        let rev_start = rev_count.clone();
+        let mut fill = rev_count;
+        let mut rev_links = vec![0u32; *rev_start.last().unwrap_or(&0) as usize];
+        let mut next_link = 0u32;
+        for &a in &assets {
+            for l in graph.links_from(a) {
+                let link = inv.link(l);
+                if !link.kind.propagates_failure() {
+                    continue;
+                }
+                for t in link.targets.iter() {
+                    let slot = &mut fill[local[t] as usize];
+                    rev_links[*slot as usize] = next_link;
+                    *slot += 1;
+                }
+                next_link += 1;
+            }
+        }
+        let mut by_supplier: HashMap<SupplierIx, Vec<u32>> = HashMap::new();
+        for (li, &a) in assets.iter().enumerate() {
+            by_supplier
+                .entry(inv.asset(a).supplier)
+                .or_default()
+                .push(li as u32);
+        }
+        let mut by_supplier: Vec<(SupplierIx, Vec<u32>)> = by_supplier.into_iter().collect();
+        by_supplier.sort_unstable_by_key(|e| e.0);
+        Subgraph {
+            assets,
+            local,
+            link_from,
+            link_need,
+            link_targets,
+            rev_start,
+            rev_links,
+            by_supplier,
+        }
+    }
+
+    /// The suppliers of the subgraph's assets, by index.
+    pub fn suppliers(&self) -> impl Iterator<Item = SupplierIx> + '_ {
+        self.by_supplier.iter().map(|e| e.0)
+    }
+
+    /// The local index of an asset, if it is in the subgraph.
+    pub fn local(&self, a: AssetIx) -> Option<u32> {
+        self.local.get(&a).copied()
+    }
+
+    /// The assets of the subgraph, by local index.
+    pub fn assets(&self) -> &[AssetIx] {
+        &self.assets
+    }
+
+    /// Runs the scenario "every supplier in `failed` fails"; the down set is left in
+    /// `scratch` (see [`FailureScratch::is_down`]).
+    pub fn fail(&self, failed: &[SupplierIx], scratch: &mut FailureScratch) {
+        let n = self.assets.len();
+        scratch.down.clear();
+        scratch.down.grow(n);
+        scratch.up.clear();
+        scratch.up.extend_from_slice(&self.link_targets);
+        scratch.stack.clear();
+        for s in failed {
+            if let Ok(i) = self.by_supplier.binary_search_by_key(s, |e| e.0) {
+                for &a in &self.by_supplier[i].1 {
+                    if !scratch.down.put(a as usize) {
+                        scratch.stack.push(a);
+                    }
+                }
+            }
+        }
+        while let Some(t) = scratch.stack.pop() {
+            let (s, e) = (
+                self.rev_start[t as usize] as usize,
+                self.rev_start[t as usize + 1] as usize,
+            );
+            for &l in &self.rev_links[s..e] {
+                let l = l as usize;
+                scratch.up[l] -= 1;
+                if scratch.up[l] < self.link_need[l] {
+                    let f = self.link_from[l];
+                    if !scratch.down.put(f as usize) {
+                        scratch.stack.push(f);
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl FailureScratch {
+    /// Whether the asset at a local index is down after the last scenario.
+    pub fn is_down(&self, local: u32) -> bool {
+        self.down.contains(local as usize)
+    }
+}
+
+/// The down set of a failed supplier set over the whole graph, as a bit set over assets.
+pub fn down_set(graph: &SupplyGraph, failed: &[SupplierIx]) -> FixedBitSet {
+    let sub = Subgraph::whole(graph);
+    let mut scratch = FailureScratch::default();
+    sub.fail(failed, &mut scratch);
+    scratch.down
+}
+
+/// The service units of an operator: (local index, weight, generation).
+struct Units {
+    units: Vec<(u32, f64, Option<Generation>)>,
+    total: f64,
+    total_4g: f64,
+    total_5g: f64,
+}
+
+impl Units {
+    fn outage(&self, scratch: &FailureScratch) -> (f64, Option<f64>, Option<f64>) {
+        let (mut all, mut g4, mut g5) = (0.0, 0.0, 0.0);
+        for &(l, w, g) in &self.units {
+            if scratch.is_down(l) {
+                all += w;
+                match g {
+                    Some(Generation::G4) => g4 += w,
+                    Some(Generation::G5) => g5 += w,
+                    None => {}
+                }
+            }
+        }
+        let ratio = |x: f64, t: f64| (t > 0.0).then(|| x / t);
+        (
+            all / self.total,
+            ratio(g4, self.total_4g),
+            ratio(g5, self.total_5g),
+        )
+    }
+}
+
+/// The supplier-failure figures of operator `o`.
+pub fn failure(cx: &Context<'_>, o: OperatorIx) -> Outage {
+    let g = cx.graph;
+    let inv = g.inventory();
+    let roots: Vec<AssetIx> = g
+        .operator_assets(o)
+        .iter()
+        .copied()
+        .filter(|&a| inv.asset(a).radio)
+        .collect();
+    let sub = Subgraph::reachable(g, &roots);
+    let mut units = Units {
+        units: Vec::with_capacity(roots.len()),
+        total: 0.0,
+        total_4g: 0.0,
+        total_5g: 0.0,
+    };
+    for &a in &roots {
+        let asset = inv.asset(a);
+        units
+            .units
+            .push((sub.local[&a], asset.weight, asset.generation));
+        units.total += asset.weight;
+        match asset.generation {
+            Some(Generation::G4) => units.total_4g += asset.weight,
+            Some(Generation::G5) => units.total_5g += asset.weight,
+            None => {}
+        }
+    }
+    let mut out = Outage {
+        units_weight: units.total,
+        suppliers: Vec::new(),
+        worst_single: None,
+        worst_pair: None,
+        units_weight_4g: units.total_4g,
+        units_weight_5g: units.total_5g,
+        by_supplier: Vec::new(),
+    };
+    if units.total <= 0.0 {
+        return out;
+    }
+    // Relevant suppliers in id order (SupplierIx follows id order).
+    let relevant: Vec<SupplierIx> = sub.suppliers().collect();
+    let singles: Vec<(f64, Option<f64>, Option<f64>)> = relevant
+        .par_iter()
+        .map_init(FailureScratch::default, |scratch, &s| {
+            sub.fail(&[s], scratch);
+            units.outage(scratch)
+        })
+        .collect();
+    out.by_supplier = relevant
+        .iter()
+        .copied()
+        .zip(singles.iter().map(|x| x.0))
+        .collect();
+    out.suppliers = relevant
+        .iter()
+        .zip(&singles)
+        .map(|(&s, &(all, g4, g5))| SupplierOutage {
+            supplier: cx.supplier_id(s).to_owned(),
+            outage: all,
+            outage_4g: g4,
+            outage_5g: g5,
+        })
+        .collect();
+    out.suppliers.sort_by(|a, b| {
+        b.outage
+            .total_cmp(&a.outage)
+            .then_with(|| a.supplier.cmp(&b.supplier))
+    });
+    out.worst_single = out.suppliers.first().map(|s| SingleOutage {
+        supplier: s.supplier.clone(),
+        outage: s.outage,
+    });
+    if relevant.len() >= 2 {
+        let pairs: Vec<(usize, usize)> = (0..relevant.len())
+            .flat_map(|i| (i + 1..relevant.len()).map(move |j| (i, j)))
+            .collect();
+        let outages: Vec<f64> = pairs
+            .par_iter()
+            .map_init(FailureScratch::default, |scratch, &(i, j)| {
+                sub.fail(&[relevant[i], relevant[j]], scratch);
+                units.outage(scratch).0
+            })
+            .collect();
+        // Pairs are in lexicographic id order; keep the first of the largest.
+        let mut best = 0;
+        for (k, &v) in outages.iter().enumerate() {
+            if v > outages[best] {
+                best = k;
+            }
+        }
+        let (i, j) = pairs[best];
+        out.worst_pair = Some(PairOutage {
+            suppliers: [
+                cx.supplier_id(relevant[i]).to_owned(),
+                cx.supplier_id(relevant[j]).to_owned(),
+            ],
+            outage: outages[best],
+        });
+    }
+    out
+}

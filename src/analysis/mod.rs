@@ -1,0 +1,29 @@
+//! ANALYSE: the figures of `analyses.md`, per operator, per country and for all operators.
+//!
+//! Every analysis is a pure function of a [`SupplyGraph`](crate::graph::SupplyGraph) and a
+//! [`Config`]: no printing, no I/O, no shared mutable state, so operators run in parallel
+//! and the results do not depend on the thread count.
+
+mod concentration;
+mod config;
+mod explain;
+mod exposure;
+mod failure;
+mod lockin;
+mod national;
+mod scan;
+
+pub use concentration::{Band, DomainFigures, GroupShare, SupplierShare, concentration};
+pub use config::{Config, Context};
+pub use explain::{Explanation, LinkView, PathView, explain};
+pub use exposure::{
+    ControlPaths, ExposedAsset, Exposure, ExposureDomain, ExposurePaths, OffshoreAsset, exposure,
+};
+pub use failure::{
+    FailureScratch, Outage, PairOutage, SingleOutage, Subgraph, SupplierOutage, down_set, failure,
+};
+pub use lockin::{LockinFigures, LockinGroup, LockinGroups};
+pub use national::{
+    CountryDomain, CountryFigures, NationalOutage, NationalScope, NationalShare, national,
+};
+pub use scan::{OperatorFigures, ScanResult, scan};

@@ -1,0 +1,197 @@
+//! Section 5, national vendor balance (R4 nation-wide, SM06): subscriber-weighted shares,
+//! HHI and systemic suppliers per country and for all operators together.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::{OperatorIx, SupplierIx};
+
+use super::concentration::{Band, fsum, sort_shares};
+use super::config::Context;
+use super::scan::OperatorFigures;
+
+/// A supplier's national share of a domain.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NationalShare {
+    /// Supplier id.
+    pub supplier: String,
+    /// Weighted share, 0 to 1.
+    pub share: f64,
+    /// Number of operators in which it has a positive share.
+    pub operators: usize,
+}
+
+/// A domain's national balance.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CountryDomain {
+    /// Domain name.
+    pub domain: String,
+    /// National HHI.
+    pub hhi: f64,
+    /// Its band.
+    pub band: Band,
+    /// Sum of national shares of high-risk suppliers.
+    pub high_risk_share: f64,
+    /// Number of operators with the domain.
+    pub operators: usize,
+    /// Share descending, then id.
+    pub suppliers: Vec<NationalShare>,
+}
+
+/// A supplier's national outage.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NationalOutage {
+    /// Supplier id.
+    pub supplier: String,
+    /// Weighted outage over operators with defined outage.
+    pub outage: f64,
+}
+
+/// How operators were weighted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NationalScope {
+    /// By `subscribers`.
+    Subscribers,
+    /// Equally (some operator had no `subscribers`, or they sum to 0).
+    Equal,
+}
+
+/// The national figures of one country, or of the scope `all`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CountryFigures {
+    /// ISO code, or `all`.
+    pub country: String,
+    /// The operators, by id.
+    pub operators: Vec<String>,
+    /// How they were weighted.
+    pub weighting: NationalScope,
+    /// By domain name.
+    pub domains: Vec<CountryDomain>,
+    /// Outage descending, then id.
+    pub outage: Vec<NationalOutage>,
+}
+
+/// National figures for a set of operators (sorted by id), from their figures.
+///
+/// Returns the figures and, when weights fall back to equal, a warning.
+pub fn national(
+    cx: &Context<'_>,
+    name: &str,
+    ops: &[OperatorIx],
+    figures: &[OperatorFigures],
+) -> (CountryFigures, Option<String>) {
+    let inv = cx.graph.inventory();
+    let subs: Vec<Option<u64>> = ops.iter().map(|&o| inv.operator(o).subscribers).collect();
+    let total_subs: u64 = subs.iter().map(|s| s.unwrap_or(0)).sum();
+    let by_subscribers = subs.iter().all(Option::is_some) && total_subs > 0;
+    let weight = |i: usize| {
+        if by_subscribers {
+            subs[i].unwrap_or(0) as f64
+        } else {
+            1.0
+        }
+    };
+    let warning = (!by_subscribers).then(|| {
+        let missing = subs.iter().filter(|s| s.is_none()).count();
+        if missing == ops.len() {
+            format!("{name}: no operator gives subscribers; national figures weigh the {} operators equally", ops.len())
+        } else if missing > 0 {
+            format!("{name}: {missing} of {} operators give no subscribers; national figures weigh every operator equally", ops.len())
+        } else {
+            format!("{name}: subscribers sum to 0; national figures weigh every operator equally")
+        }
+    });
+    // Only a single operator, or an inventory without subscribers, says nothing useful here.
+    let warning = warning.filter(|_| subs.iter().any(Option::is_some) || ops.len() > 1);
+
+    // Domain -> supplier -> (weighted share sum, operators with positive share); and the
+    // domain's total operator weight.
+    let mut domains: BTreeMap<&str, (f64, usize, BTreeMap<SupplierIx, (f64, usize)>)> =
+        BTreeMap::new();
+    let mut outage: BTreeMap<SupplierIx, f64> = BTreeMap::new();
+    let mut outage_weight = 0.0;
+    for (i, &o) in ops.iter().enumerate() {
+        let f = &figures[o.index()];
+        let w = weight(i);
+        for d in &f.domains {
+            let e = domains.entry(&d.domain).or_default();
+            e.0 += w;
+            e.1 += 1;
+            for &(s, share) in &d.supplier_ixs {
+                let c = e.2.entry(s).or_default();
+                c.0 += w * share;
+                if share > 0.0 {
+                    c.1 += 1;
+                }
+            }
+        }
+        if f.outage.units_weight > 0.0 {
+            outage_weight += w;
+            for &(s, v) in &f.outage.by_supplier {
+                *outage.entry(s).or_default() += w * v;
+            }
+        }
+    }
+    let domains = domains
+        .into_iter()
+        .map(|(d, (total, n_ops, sups))| {
+            let shares: Vec<(SupplierIx, f64, usize)> = sups
+                .into_iter()
+                .map(|(s, (sum, n))| (s, if total > 0.0 { sum / total } else { 0.0 }, n))
+                .collect();
+            let hhi: f64 = fsum(shares.iter().map(|(_, v, _)| (100.0 * v) * (100.0 * v)));
+            let high_risk_share = fsum(
+                shares
+                    .iter()
+                    .filter(|(s, _, _)| cx.high_risk[s.index()])
+                    .map(|(_, v, _)| *v),
+            );
+            let mut suppliers: Vec<NationalShare> = shares
+                .iter()
+                .map(|&(s, share, operators)| NationalShare {
+                    supplier: cx.supplier_id(s).to_owned(),
+                    share,
+                    operators,
+                })
+                .collect();
+            sort_shares(&mut suppliers, |s| (&s.supplier, s.share));
+            CountryDomain {
+                domain: d.to_owned(),
+                hhi,
+                band: Band::of(hhi),
+                high_risk_share,
+                operators: n_ops,
+                suppliers,
+            }
+        })
+        .collect();
+    let mut outage: Vec<NationalOutage> = outage
+        .into_iter()
+        .map(|(s, v)| NationalOutage {
+            supplier: cx.supplier_id(s).to_owned(),
+            outage: v / outage_weight,
+        })
+        .collect();
+    outage.sort_by(|a, b| {
+        b.outage
+            .total_cmp(&a.outage)
+            .then_with(|| a.supplier.cmp(&b.supplier))
+    });
+    let figures = CountryFigures {
+        country: name.to_owned(),
+        operators: ops
+            .iter()
+            .map(|&o| inv.operator(o).id.to_string())
+            .collect(),
+        weighting: if by_subscribers {
+            NationalScope::Subscribers
+        } else {
+            NationalScope::Equal
+        },
+        domains,
+        outage,
+    };
+    (figures, warning)
+}
