@@ -1,0 +1,7 @@
+//! Integration tests: one binary, one module per area (guppy, ripgrep).
+
+mod analyses;
+mod cli;
+mod load;
+mod properties;
+mod support;
