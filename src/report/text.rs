@@ -11,7 +11,8 @@ use super::table::{new_table, num, opt_pct, pct};
 const LIST_LIMIT: usize = 10;
 
 /// Renders a scan as terminal tables: per operator, per country, then the findings.
-pub fn scan_table(scan: &ScanResult, eval: &Evaluation, load_warnings: &[String]) -> String {
+/// `warnings` holds every warning: loading, the analyses and the policy.
+pub fn scan_table(scan: &ScanResult, eval: &Evaluation, warnings: &[String]) -> String {
     let mut out = String::new();
     let n_countries = scan.countries.iter().filter(|c| c.country != "all").count();
     let _ = writeln!(
@@ -30,11 +31,6 @@ pub fn scan_table(scan: &ScanResult, eval: &Evaluation, load_warnings: &[String]
     }
     countries(&mut out, scan);
     findings(&mut out, eval);
-    let warnings: Vec<&String> = load_warnings
-        .iter()
-        .chain(&scan.warnings)
-        .chain(&eval.warnings)
-        .collect();
     if !warnings.is_empty() {
         let _ = writeln!(out, "\nWarnings");
         for w in warnings {
