@@ -180,7 +180,7 @@ impl Validator {
         &mut self,
         site: Site,
         field: &'static str,
-        what: &str,
+        what: &Named<'_>,
         v: &Option<Cow<'_, str>>,
         required: bool,
     ) -> Option<Country> {
@@ -255,7 +255,7 @@ impl Validator {
             let country = self.country(
                 site,
                 "country",
-                &format!("supplier \"{}\"", id.unwrap_or("?")),
+                &Named("supplier", id.unwrap_or("?")),
                 &r.country,
                 true,
             );
@@ -338,7 +338,7 @@ impl Validator {
             let country = self.country(
                 site,
                 "country",
-                &format!("operator \"{}\"", id.unwrap_or("?")),
+                &Named("operator", id.unwrap_or("?")),
                 &r.country,
                 true,
             );
@@ -553,7 +553,7 @@ impl Validator {
         functions: &mut HashMap<String, u32>,
         domains: &mut HashMap<String, u32>,
     ) -> Option<Asset> {
-        let what = format!("asset \"{id}\"");
+        let what = Named("asset", id);
         let operator = self.reference(site, "operator", &what, &r.operator, op_ix, op_first);
         let supplier = self.reference(site, "supplier", &what, &r.supplier, sup_ix, sup_first);
         let function = match r.function.as_deref() {
@@ -670,7 +670,7 @@ impl Validator {
         &mut self,
         site: Site,
         field: &'static str,
-        what: &str,
+        what: &Named<'_>,
         v: &Option<Cow<'_, str>>,
         valid: &HashMap<&str, T>,
         defined: &HashMap<&str, Site>,
@@ -708,7 +708,7 @@ impl Validator {
     ) -> Option<Link> {
         let is_broken = |id: &str| broken.contains_key(&(Table::Assets, id));
         let from_id = r.from.as_deref();
-        let what = format!("link from \"{}\"", from_id.unwrap_or("?"));
+        let what = Named("link from", from_id.unwrap_or("?"));
         let from = match from_id {
             None | Some("") => {
                 self.err(site, Code::MissingField, "link has no \"from\"".to_owned());
@@ -901,6 +901,15 @@ impl Validator {
                 }
             }
         }
+    }
+}
+
+/// Names a row in messages (`asset "x"`), formatted only when a message is written.
+struct Named<'a>(&'static str, &'a str);
+
+impl std::fmt::Display for Named<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} \"{}\"", self.0, self.1)
     }
 }
 
