@@ -100,7 +100,7 @@ pub fn concentration(cx: &Context<'_>, o: OperatorIx) -> Vec<DomainFigures> {
         cells.extend(map.into_iter().map(|((d, s), w)| (d, s, w)));
     }
     // Domains sort by name because DomainIx follows sorted names; suppliers likewise by id.
-    cells.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    cells.sort_unstable_by_key(|c| (c.0, c.1));
     let mut out = Vec::new();
     for chunk in cells.chunk_by(|a, b| a.0 == b.0) {
         // Sum in supplier-id order: the same order whatever the input order.

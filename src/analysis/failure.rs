@@ -102,8 +102,8 @@ impl Subgraph {
         let mut local: HashMap<AssetIx, u32> = HashMap::with_capacity(roots.len() * 2);
         let mut assets: Vec<AssetIx> = Vec::new();
         for &r in roots {
-            if !local.contains_key(&r) {
-                local.insert(r, assets.len() as u32);
+            if let std::collections::hash_map::Entry::Vacant(e) = local.entry(r) {
+                e.insert(assets.len() as u32);
                 assets.push(r);
             }
         }
@@ -116,8 +116,8 @@ impl Subgraph {
                     continue;
                 }
                 for &t in &link.targets {
-                    if !local.contains_key(&t) {
-                        local.insert(t, assets.len() as u32);
+                    if let std::collections::hash_map::Entry::Vacant(e) = local.entry(t) {
+                        e.insert(assets.len() as u32);
                         assets.push(t);
                     }
                 }

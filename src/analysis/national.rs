@@ -73,6 +73,10 @@ pub struct CountryFigures {
     pub outage: Vec<NationalOutage>,
 }
 
+/// Per domain: total operator weight, operators, and per supplier (weighted share sum,
+/// operators with a positive share).
+type DomainAcc = (f64, usize, BTreeMap<SupplierIx, (f64, usize)>);
+
 /// National figures for a set of operators (sorted by id), from their figures.
 ///
 /// Returns the figures and, when weights fall back to equal, a warning.
@@ -108,8 +112,7 @@ pub fn national(
 
     // Domain -> supplier -> (weighted share sum, operators with positive share); and the
     // domain's total operator weight.
-    let mut domains: BTreeMap<&str, (f64, usize, BTreeMap<SupplierIx, (f64, usize)>)> =
-        BTreeMap::new();
+    let mut domains: BTreeMap<&str, DomainAcc> = BTreeMap::new();
     let mut outage: BTreeMap<SupplierIx, f64> = BTreeMap::new();
     let mut outage_weight = 0.0;
     for (i, &o) in ops.iter().enumerate() {

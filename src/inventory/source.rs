@@ -38,6 +38,10 @@ pub fn read_inputs(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
     let mut seen = std::collections::HashSet::new();
     for input in inputs {
         if input.as_os_str() == "-" {
+            // Standard input can be read once; naming it twice means once.
+            if !seen.insert(PathBuf::from("-")) {
+                continue;
+            }
             let mut bytes = Vec::new();
             match std::io::stdin().lock().read_to_end(&mut bytes) {
                 Ok(_) => push_source(
@@ -248,7 +252,9 @@ pub struct JsonQuery<'q> {
 /// of the field's value, or of the row when the field is absent or not asked for.
 /// Top-level keys (`format`) are found with `Table`-less queries through [`locate_key`].
 pub fn locate_json(text: &str, queries: &[JsonQuery<'_>]) -> Vec<Option<(u64, u64)>> {
-    let mut wanted: HashMap<(Table, usize), Vec<(Option<&str>, usize)>> = HashMap::new();
+    // Per row: the fields asked for, each with the query's position.
+    type Wanted<'q> = HashMap<(Table, usize), Vec<(Option<&'q str>, usize)>>;
+    let mut wanted: Wanted<'_> = HashMap::new();
     for (qi, q) in queries.iter().enumerate() {
         wanted
             .entry((q.table, q.index))

@@ -103,7 +103,6 @@ impl Builder<'_> {
             .is_none_or(|d| d.iter().any(|x| x == domain))
     }
 
-    #[expect(clippy::too_many_arguments, reason = "a finding's fields")]
     fn push(
         &mut self,
         rule: Rule,

@@ -117,8 +117,12 @@ impl InventorySummary {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "loaded {} suppliers ({} high-risk), {} operators, {} assets, {} links",
-            self.suppliers, self.high_risk_suppliers, self.operators, self.assets, self.links
+            "loaded {}, {}, {}, {}",
+            plural(self.suppliers, "supplier")
+                + &format!(" ({} high-risk)", self.high_risk_suppliers),
+            plural(self.operators, "operator"),
+            plural(self.assets, "asset"),
+            plural(self.links, "link")
         );
         let mut t = crate::report::table::new_table(&["country", "operators", "assets", "links"]);
         for c in &self.countries {
@@ -161,4 +165,13 @@ pub fn render_diagnostics(diags: &[Diagnostic]) -> String {
         );
     }
     out
+}
+
+/// "1 operator", "2 operators".
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }

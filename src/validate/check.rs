@@ -432,6 +432,9 @@ impl Validator {
             .iter()
             .any(|p| p.code.severity() == diagnostics::Severity::Error)
             || self.direct.iter().any(Diagnostic::is_error)
+            // Rows that did not parse were reported while reading; rows that refer to
+            // them were dropped without a second error, so there is nothing to assemble.
+            || files.iter().any(|f| !f.broken.is_empty())
         {
             return None;
         }
