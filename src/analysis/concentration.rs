@@ -178,11 +178,26 @@ pub(crate) fn fsum(it: impl Iterator<Item = f64>) -> f64 {
     it.fold(0.0, |a, b| a + b)
 }
 
+/// The key under which figures compare for ordering and ties: the value rounded to 1e-12.
+///
+/// Figures computed from decimal weights differ from their exact value by a few units in
+/// the last place (0.1 + 0.2 is not 0.3), so two suppliers that hold the same share on
+/// paper could otherwise be ordered by rounding noise instead of by id. Rounding to a grid
+/// keeps the order a total order.
+pub fn tie_key(v: f64) -> i64 {
+    (v * 1e12).round() as i64
+}
+
+/// Orders figures descending (by [`tie_key`]), then ids ascending.
+pub(crate) fn desc_then_id(va: f64, ia: &str, vb: f64, ib: &str) -> std::cmp::Ordering {
+    tie_key(vb).cmp(&tie_key(va)).then_with(|| ia.cmp(ib))
+}
+
 /// Sorts by share descending, then id ascending.
 pub(crate) fn sort_shares<T>(v: &mut [T], key: impl Fn(&T) -> (&String, f64)) {
     v.sort_by(|a, b| {
         let (ia, sa) = key(a);
         let (ib, sb) = key(b);
-        sb.total_cmp(&sa).then_with(|| ia.cmp(ib))
+        desc_then_id(sa, ia, sb, ib)
     });
 }

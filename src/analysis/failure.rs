@@ -16,6 +16,7 @@ use crate::graph::SupplyGraph;
 use crate::model::{AssetIx, OperatorIx, SupplierIx};
 use crate::vocab::Generation;
 
+use super::concentration::{desc_then_id, tie_key};
 use super::config::Context;
 
 /// One supplier's outage for an operator.
@@ -359,11 +360,8 @@ pub fn failure(cx: &Context<'_>, o: OperatorIx) -> Outage {
             outage_5g: g5,
         })
         .collect();
-    out.suppliers.sort_by(|a, b| {
-        b.outage
-            .total_cmp(&a.outage)
-            .then_with(|| a.supplier.cmp(&b.supplier))
-    });
+    out.suppliers
+        .sort_by(|a, b| desc_then_id(a.outage, &a.supplier, b.outage, &b.supplier));
     out.worst_single = out.suppliers.first().map(|s| SingleOutage {
         supplier: s.supplier.clone(),
         outage: s.outage,
@@ -382,7 +380,7 @@ pub fn failure(cx: &Context<'_>, o: OperatorIx) -> Outage {
         // Pairs are in lexicographic id order; keep the first of the largest.
         let mut best = 0;
         for (k, &v) in outages.iter().enumerate() {
-            if v > outages[best] {
+            if tie_key(v) > tie_key(outages[best]) {
                 best = k;
             }
         }

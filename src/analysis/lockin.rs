@@ -130,7 +130,7 @@ impl LockinGroups {
             .into_iter()
             .map(|g| self.groups[g as usize].clone())
             .collect();
-        groups.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.id.cmp(&b.id)));
+        groups.sort_by(|a, b| super::concentration::desc_then_id(a.weight, &a.id, b.weight, &b.id));
         LockinFigures {
             index: (total > 0.0).then(|| locked / total),
             groups,

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::model::{OperatorIx, SupplierIx};
 
-use super::concentration::{Band, fsum, sort_shares};
+use super::concentration::{Band, desc_then_id, fsum, sort_shares};
 use super::config::Context;
 use super::scan::OperatorFigures;
 
@@ -85,7 +85,7 @@ pub fn national(
     name: &str,
     ops: &[OperatorIx],
     figures: &[OperatorFigures],
-) -> (CountryFigures, Option<String>) {
+) -> (CountryFigures, Vec<String>) {
     let inv = cx.graph.inventory();
     let subs: Vec<Option<u64>> = ops.iter().map(|&o| inv.operator(o).subscribers).collect();
     let total_subs: u64 = subs.iter().map(|s| s.unwrap_or(0)).sum();
@@ -170,19 +170,21 @@ pub fn national(
             }
         })
         .collect();
-    let mut outage: Vec<NationalOutage> = outage
-        .into_iter()
-        .map(|(s, v)| NationalOutage {
-            supplier: cx.supplier_id(s).to_owned(),
-            outage: v / outage_weight,
-        })
-        .collect();
-    outage.sort_by(|a, b| {
-        b.outage
-            .total_cmp(&a.outage)
-            .then_with(|| a.supplier.cmp(&b.supplier))
-    });
-    let figures = CountryFigures {
+    // When the operators with a defined outage weigh nothing (all with 0 subscribers),
+    // the national outage is undefined: the list is empty and a warning says why.
+    let mut outage: Vec<NationalOutage> = if outage_weight > 0.0 {
+        outage
+            .into_iter()
+            .map(|(s, v)| NationalOutage {
+                supplier: cx.supplier_id(s).to_owned(),
+                outage: v / outage_weight,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    outage.sort_by(|a, b| desc_then_id(a.outage, &a.supplier, b.outage, &b.supplier));
+    let result = CountryFigures {
         country: name.to_owned(),
         operators: ops
             .iter()
@@ -196,5 +198,19 @@ pub fn national(
         domains,
         outage,
     };
-    (figures, warning)
+    let mut warnings: Vec<String> = warning.into_iter().collect();
+    if outage_weight == 0.0
+        && ops
+            .iter()
+            .any(|&o| figures_of(figures, o).outage.units_weight > 0.0)
+    {
+        warnings.push(format!(
+            "{name}: the operators with radio units have 0 subscribers, so the national outage is undefined"
+        ));
+    }
+    (result, warnings)
+}
+
+fn figures_of(figures: &[OperatorFigures], o: OperatorIx) -> &OperatorFigures {
+    &figures[o.index()]
 }

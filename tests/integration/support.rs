@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 
 use vendorgraph::analysis::{self, Config, ScanResult};
 use vendorgraph::graph::SupplyGraph;
-use vendorgraph::load::{load, Loaded};
+use vendorgraph::load::{Loaded, load};
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -68,7 +68,12 @@ pub fn run_stdin(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("spawn");
-    child.stdin.take().expect("stdin").write_all(stdin).expect("write stdin");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin)
+        .expect("write stdin");
     child.wait_with_output().expect("wait")
 }
 
@@ -85,7 +90,10 @@ pub fn stderr(o: &Output) -> String {
 /// Asserts two floats agree to 1e-9.
 #[track_caller]
 pub fn close(actual: f64, expected: f64) {
-    assert!((actual - expected).abs() < 1e-9, "expected {expected}, got {actual}");
+    assert!(
+        (actual - expected).abs() < 1e-9,
+        "expected {expected}, got {actual}"
+    );
 }
 
 /// A path relative to the root, as a string.
