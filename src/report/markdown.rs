@@ -137,7 +137,39 @@ pub fn markdown(
     if eval.findings.is_empty() {
         let _ = writeln!(out, "No finding: every figure is within the policy.\n");
     } else {
-        let _ = writeln!(out, "The most serious findings:\n");
+        let _ = writeln!(out, "Findings by rule:\n");
+        header(
+            &mut out,
+            &["severity", "rule", "measure", "what it means", "findings"],
+        );
+        let mut by_rule: Vec<(Severity, &str, &str, usize)> = Vec::new();
+        for f in &eval.findings {
+            match by_rule
+                .iter_mut()
+                .find(|r| r.0 == f.severity && r.1 == f.rule)
+            {
+                Some(r) => r.3 += 1,
+                None => by_rule.push((f.severity, f.rule, f.measure, 1)),
+            }
+        }
+        for (sev, rule, measure, n) in by_rule {
+            let title = crate::policy::Rule::parse(rule).map_or("", |r| r.info().title);
+            row(
+                &mut out,
+                &[
+                    if sev == Severity::Deny {
+                        "**deny**".to_owned()
+                    } else {
+                        "warn".to_owned()
+                    },
+                    format!("`{rule}`"),
+                    measure.to_owned(),
+                    title.to_owned(),
+                    n.to_string(),
+                ],
+            );
+        }
+        let _ = writeln!(out, "\nThe most serious findings:\n");
         for f in eval.findings.iter().take(WORST) {
             let _ = writeln!(
                 out,

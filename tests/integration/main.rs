@@ -4,4 +4,5 @@ mod analyses;
 mod cli;
 mod load;
 mod properties;
+mod snapshots;
 mod support;
