@@ -84,6 +84,21 @@ enum Command {
         #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
         format: SummaryFormat,
     },
+    /// Draw a dependency diagram of one operator or one country with Graphviz (DOT, SVG or
+    /// PNG).
+    ///
+    /// Exit status: 0, or 2 for bad input, an unknown id or a missing `dot` program.
+    Diagram(crate::cli_diagram::DiagramArgs),
+    /// Write a synthetic but realistic inventory of EU 5G networks into a directory: a
+    /// supplier registry and one file per operator, for demos and benchmarks.
+    ///
+    /// Exit status: 0, or 2 for bad arguments or a non-empty output directory.
+    Generate(crate::cli_generate::GenerateArgs),
+    /// Run a scenario (supplier swaps, removals, additions, an NSA to SA migration) and show
+    /// every figure after each step beside the baseline, with the forced co-replacements.
+    ///
+    /// Exit status: 0, or 2 for bad input or a scenario step that cannot be applied.
+    Plan(crate::cli_plan::PlanArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -148,6 +163,9 @@ pub fn run(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
             let inputs: Vec<PathBuf> = args.into_iter().map(PathBuf::from).collect();
             explain(&inputs, &asset, policy.as_deref(), format, out, err)
         }
+        Command::Diagram(args) => crate::cli_diagram::run(args, out, err),
+        Command::Generate(args) => crate::cli_generate::run(args, out, err),
+        Command::Plan(args) => crate::cli_plan::run(args, out, err),
     }
 }
 
@@ -161,7 +179,7 @@ struct ScanArgs {
 }
 
 /// Reads the policy file, or the default; `None` after printing its errors.
-fn read_policy(path: Option<&Path>, err: &mut dyn Write) -> Result<Option<Policy>> {
+pub(crate) fn read_policy(path: Option<&Path>, err: &mut dyn Write) -> Result<Option<Policy>> {
     let Some(path) = path else {
         return Ok(Some(Policy::default()));
     };
@@ -189,7 +207,7 @@ fn read_policy(path: Option<&Path>, err: &mut dyn Write) -> Result<Option<Policy
 }
 
 /// Loads inputs for an analysing command; prints diagnostics; `None` when invalid.
-fn load_graph(
+pub(crate) fn load_graph(
     inputs: &[PathBuf],
     err: &mut dyn Write,
 ) -> Result<Option<(SupplyGraph, Vec<String>)>> {

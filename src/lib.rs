@@ -20,6 +20,7 @@
 
 pub mod analysis;
 pub mod diagnostics;
+pub mod generate;
 pub mod graph;
 pub mod inventory;
 pub mod load;
@@ -27,5 +28,6 @@ pub mod model;
 pub mod output;
 pub mod policy;
 pub mod report;
+pub mod scenario;
 pub mod validate;
 pub mod vocab;

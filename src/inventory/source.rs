@@ -479,7 +479,7 @@ mod tests {
         assert_eq!(r[0], Some((8, 19)));
         assert_eq!(r[1], Some((6, 5)));
         assert_eq!(r[2], Some((5, 5)));
-        assert_eq!(r[3], Some((3, 23)));
+        assert_eq!(r[3], Some((3, 24)));
         assert_eq!(r[4], None);
         assert_eq!(locate_key(DOC, "format"), (2, 13));
     }

@@ -591,7 +591,7 @@ expires = 2026-12-31
         assert_eq!(p.rule(Rule::HighRiskRan).limit, Some(0.35));
         assert_eq!(p.rule(Rule::SingleSupplier).severity, None);
         assert_eq!(p.exemptions[0].expires, Date::parse("2026-12-31"));
-        assert_eq!(p.exemptions[0].line, Some(8));
+        assert_eq!(p.exemptions[0].line, Some(7));
     }
 
     #[test]

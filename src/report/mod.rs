@@ -1,6 +1,7 @@
 //! RENDER: the figures and diagnostics as text, JSON, Markdown, CSV and DOT.
 
 mod csv_out;
+pub mod dot;
 mod json;
 mod markdown;
 mod summary;

@@ -1,4 +1,5 @@
-//! VALIDATE: raw rows from every file become one [`Inventory`], with every problem found.
+//! VALIDATE: raw rows from every file become one [`Inventory`](crate::model::Inventory),
+//! with every problem found.
 
 mod check;
 mod locate;

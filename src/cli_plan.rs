@@ -1,0 +1,147 @@
+//! `vendorgraph plan`: runs a scenario and shows every figure after each step beside the
+//! baseline.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+
+use vendorgraph::output::write_atomic;
+use vendorgraph::policy::Date;
+use vendorgraph::scenario::{self, Scenario, ScenarioError};
+
+use crate::cli::{EXIT_INVALID, EXIT_OK, load_graph, read_policy};
+
+/// The arguments of `vendorgraph plan`.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Inventory files or directories (`-` reads one JSON document from standard input).
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// The scenario (JSON): a name and the steps set_supplier, add, remove, migrate_sa
+    /// (docs/scenarios.md).
+    #[arg(long, value_name = "FILE", required = true)]
+    scenario: PathBuf,
+    /// Policy file (TOML); without it the built-in default policy (EU toolbox) applies.
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
+    /// Output format [default: table on a terminal, json otherwise].
+    #[arg(long, value_enum)]
+    format: Option<PlanFormat>,
+    /// Write the result to this file instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// Write the inventory after the last step into this directory, as `inventory.json`
+    /// (created if missing), so that scan, explain or diagram can run on it.
+    #[arg(long, value_name = "DIR")]
+    emit: Option<PathBuf>,
+    /// The date exemptions are judged against (YYYY-MM-DD) [default: today, UTC].
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum PlanFormat {
+    /// Terminal tables: each step's figures beside the baseline (the default on a terminal).
+    Table,
+    /// The `vendorgraph-plan/1` document, for programs (the default otherwise).
+    Json,
+    /// A document to hand on.
+    Markdown,
+}
+
+/// The file `--emit` writes in its directory.
+pub const EMIT_FILE: &str = "inventory.json";
+
+fn print_errors(errors: &[ScenarioError], err: &mut dyn Write) -> Result<()> {
+    for e in errors {
+        writeln!(err, "{e}")?;
+    }
+    writeln!(err, "{} error(s) in the scenario", errors.len())?;
+    Ok(())
+}
+
+/// Runs `vendorgraph plan`.
+///
+/// # Errors
+/// An I/O error writing the result, the emitted inventory or the messages.
+pub fn run(args: PlanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    let today = match args.as_of.as_deref() {
+        None => Date::today(),
+        Some(s) => match Date::parse(s) {
+            Some(d) => d,
+            None => {
+                writeln!(
+                    err,
+                    "error: invalid --as-of date \"{s}\", expected YYYY-MM-DD"
+                )?;
+                return Ok(EXIT_INVALID);
+            }
+        },
+    };
+    let name = args.scenario.display().to_string();
+    let text = match std::fs::read_to_string(&args.scenario) {
+        Ok(t) => t,
+        Err(e) => {
+            writeln!(
+                err,
+                "error[io]: failed to read the scenario: {e}\n  --> {name}"
+            )?;
+            return Ok(EXIT_INVALID);
+        }
+    };
+    let scenario = match Scenario::parse(&name, &text) {
+        Ok(s) => s,
+        Err(errors) => {
+            print_errors(&errors, err)?;
+            return Ok(EXIT_INVALID);
+        }
+    };
+    let Some(policy) = read_policy(args.policy.as_deref(), err)? else {
+        return Ok(EXIT_INVALID);
+    };
+    let Some((graph, _)) = load_graph(&args.inputs, err)? else {
+        return Ok(EXIT_INVALID);
+    };
+    let plan = match scenario::run_plan(graph.into_inventory(), &scenario, &policy, today) {
+        Ok(p) => p,
+        Err(errors) => {
+            print_errors(&errors, err)?;
+            return Ok(EXIT_INVALID);
+        }
+    };
+    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
+        PlanFormat::Table
+    } else {
+        PlanFormat::Json
+    });
+    let rendered = match format {
+        PlanFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&plan)?;
+            s.push('\n');
+            s
+        }
+        PlanFormat::Table => scenario::plan_table(&plan),
+        PlanFormat::Markdown => scenario::plan_markdown(&plan),
+    };
+    if let Some(dir) = &args.emit {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("failed to create {}", dir.display()))?;
+        let path = dir.join(EMIT_FILE);
+        write_atomic(&path, plan.emit_inventory().as_bytes())
+            .with_context(|| format!("failed to write {}", path.display()))?;
+        writeln!(
+            err,
+            "wrote the inventory after step {} to {}",
+            plan.steps.len(),
+            path.display()
+        )?;
+    }
+    match &args.output {
+        Some(p) => write_atomic(p, rendered.as_bytes())
+            .with_context(|| format!("failed to write {}", p.display()))?,
+        None => out.write_all(rendered.as_bytes())?,
+    }
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,26 @@
+//! SCENARIOS: what-if plans (analyses.md §7). A scenario file lists steps (`set_supplier`,
+//! `add`, `remove`, `migrate_sa`); each step edits the inventory, which is validated again
+//! as on load, scanned and judged again, and compared with the baseline.
+
+mod apply;
+mod figures;
+mod file;
+mod plan;
+mod render;
+mod rows;
+
+pub use apply::{AssetChange, ForcedGroup, LinkCounts, SA_FUNCTIONS, StepEffect, apply_step};
+pub use figures::{
+    CountryDelta, CountryDomainDelta, CountryDomainSummary, CountrySummary, Delta, DomainDelta,
+    DomainSummary, ExposureDelta, ExposureSummary, Figures, FindingKey, FindingSummary,
+    FindingsDelta, LockinDelta, LockinSummary, OperatorDelta, OperatorSummary, OutageDelta,
+    OutageSummary, RuleCount,
+};
+pub use file::{
+    Action, Add, MigrateSa, Remove, Scenario, ScenarioError, Selector, SetSupplier, Step, Values,
+};
+pub use plan::{PLAN_FORMAT, Plan, StepReport, run_plan};
+pub use render::{plan_markdown, plan_table};
+pub use rows::{
+    AssetRow, INVENTORY_FORMAT, LinkRow, OperatorRow, Origin, Rows, SupplierRow, validate_rows,
+};

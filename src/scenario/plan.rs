@@ -1,0 +1,200 @@
+//! Running a scenario: the baseline, then each step, each state scanned and judged again.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::analysis::{self, Context};
+use crate::graph::SupplyGraph;
+use crate::model::Inventory;
+use crate::policy::{self, Date, Policy};
+
+use super::apply::{StepEffect, apply_step, warning_line};
+use super::figures::{Delta, Figures};
+use super::file::{Action, Scenario, ScenarioError};
+use super::rows::{Rows, validate_rows};
+
+/// The format tag of a plan's JSON document.
+pub const PLAN_FORMAT: &str = "vendorgraph-plan/1";
+
+/// A scenario's result: the baseline's figures, then each step's, with their changes.
+#[derive(Clone, Debug, Serialize)]
+pub struct Plan {
+    /// Always [`PLAN_FORMAT`].
+    pub format: &'static str,
+    /// The scenario's name.
+    pub scenario: String,
+    /// Its description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The figures before any step.
+    pub baseline: Figures,
+    /// After each step, in order.
+    pub steps: Vec<StepReport>,
+    /// The inventory after the last step.
+    #[serde(skip)]
+    pub inventory: Inventory,
+}
+
+/// One step's result.
+#[derive(Clone, Debug, Serialize)]
+pub struct StepReport {
+    /// 1-based (the baseline is step 0).
+    pub step: usize,
+    /// `set_supplier`, `add`, `remove` or `migrate_sa`.
+    pub kind: &'static str,
+    /// The author's description, else the summary.
+    pub description: String,
+    /// What the step did, in words.
+    pub summary: String,
+    /// What it did.
+    #[serde(flatten)]
+    pub effect: StepEffect,
+    /// Every figure after the step.
+    pub figures: Figures,
+    /// Their change from the baseline.
+    pub delta: Delta,
+}
+
+impl Plan {
+    /// The figures after the last step.
+    pub fn last(&self) -> &Figures {
+        self.steps.last().map_or(&self.baseline, |s| &s.figures)
+    }
+
+    /// The inventory after the last step, as a `vendorgraph/1` JSON document.
+    pub fn emit_inventory(&self) -> String {
+        Rows::from_inventory(&self.inventory).to_json()
+    }
+}
+
+/// Scans a state and applies the policy.
+fn assess(graph: &SupplyGraph, policy: &Policy, today: Date) -> (Figures, analysis::ScanResult) {
+    let scan = analysis::scan(graph, &policy.config);
+    let cx = Context::new(graph, &policy.config);
+    let eval = policy::evaluate(policy, &cx, &scan, today);
+    (Figures::new(&scan, &eval), scan)
+}
+
+/// Runs a scenario on an inventory: every figure of the baseline and after each step.
+/// `today` is the date exemptions are judged against.
+///
+/// # Errors
+/// The errors of the first step that cannot be applied, located in the scenario file and
+/// naming the step; no state after it is computed.
+pub fn run_plan(
+    inventory: Inventory,
+    scenario: &Scenario,
+    policy: &Policy,
+    today: Date,
+) -> Result<Plan, Vec<ScenarioError>> {
+    // The baseline goes through the same round trip as every step, so that its warnings
+    // compare with theirs and its inventory is the one `--emit` would write.
+    let (baseline_inv, diags) = validate_rows(&Rows::from_inventory(&inventory), None);
+    let mut known: HashSet<String> = diags.iter().map(|(_, d)| warning_line(d)).collect();
+    let baseline_inv = baseline_inv.unwrap_or(inventory);
+    let mut graph = SupplyGraph::new(baseline_inv);
+    let (baseline, mut scan) = assess(&graph, policy, today);
+    let mut steps = Vec::with_capacity(scenario.steps.len());
+    for (i, step) in scenario.steps.iter().enumerate() {
+        let (next, effect) = apply_step(scenario, i, graph.inventory(), &scan.lockin, &known)
+            .map_err(|mut errors| {
+                errors.sort_by(|a, b| {
+                    (a.line, a.column, &a.path, &a.message)
+                        .cmp(&(b.line, b.column, &b.path, &b.message))
+                });
+                errors
+            })?;
+        known.extend(effect.warnings.iter().cloned());
+        let summary = summarize(step.action.clone(), &effect);
+        graph = SupplyGraph::new(next);
+        let (figures, next_scan) = assess(&graph, policy, today);
+        scan = next_scan;
+        steps.push(StepReport {
+            step: i + 1,
+            kind: step.action.kind(),
+            description: step.description.clone().unwrap_or_else(|| summary.clone()),
+            summary,
+            delta: Delta::between(&baseline, &figures),
+            effect,
+            figures,
+        });
+    }
+    Ok(Plan {
+        format: PLAN_FORMAT,
+        scenario: scenario.name.clone(),
+        description: scenario.description.clone(),
+        baseline,
+        steps,
+        inventory: graph.into_inventory(),
+    })
+}
+
+fn count_of(effect: &StepEffect, change: &str) -> usize {
+    effect
+        .changed_assets
+        .iter()
+        .filter(|c| c.change == change)
+        .count()
+}
+
+/// The step in words.
+fn summarize(action: Action, effect: &StepEffect) -> String {
+    match action {
+        Action::SetSupplier(s) => {
+            let forced: usize = effect
+                .forced_co_replacements
+                .iter()
+                .map(|g| g.assets.len())
+                .sum();
+            let lockin = match (forced, s.follow_lockin) {
+                (0, _) => String::new(),
+                (n, true) => format!(", with {n} forced co-replacement(s) in their lock-in groups"),
+                (n, false) => format!(
+                    "; {n} other asset(s) of their lock-in groups would have to follow (forced co-replacements, not applied)"
+                ),
+            };
+            format!(
+                "set the supplier of {} asset(s) ({}) to {}{lockin}",
+                effect.selected,
+                s.select.describe(),
+                s.supplier
+            )
+        }
+        Action::Add(a) => {
+            let parts: Vec<String> = [
+                (a.suppliers.len(), "supplier(s)"),
+                (a.operators.len(), "operator(s)"),
+                (a.assets.len(), "asset(s)"),
+                (a.links.len(), "link(s)"),
+            ]
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("{n} {what}"))
+            .collect();
+            if parts.is_empty() {
+                "add nothing".to_owned()
+            } else {
+                format!("add {}", parts.join(", "))
+            }
+        }
+        Action::Remove(r) => format!(
+            "remove {} asset(s) ({}) and {} link(s) from or to them",
+            effect.selected,
+            r.select.describe(),
+            effect.links.removed
+        ),
+        Action::MigrateSa(m) => {
+            let on = m
+                .platform
+                .as_deref()
+                .map_or_else(String::new, |p| format!(" on {p}"));
+            format!(
+                "migrate {} to 5G standalone: a 5G core from {} (amf, smf, upf, ausf, udm, nrf, pcf, nssf){on}; {} gNB(s) re-homed from their eNB anchors to the new AMF and UPF",
+                m.operator,
+                m.core_supplier,
+                count_of(effect, "relinked")
+            )
+        }
+    }
+}

@@ -1,0 +1,367 @@
+//! An inventory as plain rows again: what a step edits, what is validated after it, and
+//! what `--emit` writes.
+//!
+//! Every step goes back through [`crate::validate::validate`], the same validation as on
+//! load, so a state that a step produces holds every rule of the format.
+
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::inventory::{Source, SourceKind, parse_source};
+use crate::model::{Inventory, Provenance};
+use crate::validate::validate;
+use crate::vocab;
+
+/// The format of an emitted inventory.
+pub const INVENTORY_FORMAT: &str = "vendorgraph/1";
+
+/// A supplier row.
+#[derive(Clone, Debug, Serialize)]
+pub struct SupplierRow {
+    /// Id.
+    pub id: String,
+    /// Display name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Headquarters.
+    pub country: String,
+    /// Risk, unless unassessed (the default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub risk: Option<&'static str>,
+    /// Corporate parent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Provenance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Notes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// An operator row.
+#[derive(Clone, Debug, Serialize)]
+pub struct OperatorRow {
+    /// Id.
+    pub id: String,
+    /// Display name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Member state.
+    pub country: String,
+    /// Subscribers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscribers: Option<u64>,
+    /// Provenance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Notes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// An asset row. Fields equal to the format's defaults are left out.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct AssetRow {
+    /// Id.
+    pub id: String,
+    /// Operator id.
+    pub operator: String,
+    /// Function (lower case).
+    pub function: String,
+    /// Supplier id.
+    pub supplier: String,
+    /// Domain, when the function does not imply it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// Weight, unless 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+    /// Generation, when the function does not imply it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub generation: Option<&'static str>,
+    /// Sensitive, when true.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitive: Option<bool>,
+    /// Where it is operated from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Site.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    /// Region.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Display name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Provenance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Notes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// A link row. `need` and `open` are left out when they are the defaults.
+#[derive(Clone, Debug, Serialize)]
+pub struct LinkRow {
+    /// The dependent asset.
+    pub from: String,
+    /// Its targets: one id, or a list of alternatives.
+    #[serde(serialize_with = "one_or_many")]
+    pub to: Vec<String>,
+    /// Kind.
+    pub kind: &'static str,
+    /// How many targets must be up, unless 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub need: Option<u32>,
+    /// Interface label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interface: Option<String>,
+    /// Openness, when not the kind's default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub open: Option<bool>,
+    /// Provenance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Notes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// Every row of an inventory, in the inventory's order (assets by id, so that the row of
+/// asset `AssetIx(i)` is `assets[i]`).
+#[derive(Clone, Debug, Default)]
+pub struct Rows {
+    /// Suppliers.
+    pub suppliers: Vec<SupplierRow>,
+    /// Operators.
+    pub operators: Vec<OperatorRow>,
+    /// Assets.
+    pub assets: Vec<AssetRow>,
+    /// Links.
+    pub links: Vec<LinkRow>,
+}
+
+fn one_or_many<S: serde::Serializer>(to: &[String], s: S) -> Result<S::Ok, S::Error> {
+    if let [one] = to {
+        s.serialize_str(one)
+    } else {
+        s.collect_seq(to)
+    }
+}
+
+fn owned(v: &Option<Box<str>>) -> Option<String> {
+    v.as_deref().map(str::to_owned)
+}
+
+fn prov(p: &Provenance) -> (Option<String>, Option<String>) {
+    (owned(&p.source), owned(&p.notes))
+}
+
+impl Rows {
+    /// The rows of a validated inventory. Loading them again gives the same inventory.
+    pub fn from_inventory(inv: &Inventory) -> Rows {
+        let suppliers = inv
+            .suppliers
+            .iter()
+            .map(|s| {
+                let (source, notes) = prov(&s.provenance);
+                SupplierRow {
+                    id: s.id.to_string(),
+                    name: owned(&s.name),
+                    country: s.country.to_string(),
+                    risk: (s.risk != vocab::Risk::Unassessed).then(|| s.risk.as_str()),
+                    group: s.group.map(|g| inv.supplier(g).id.to_string()),
+                    source,
+                    notes,
+                }
+            })
+            .collect();
+        let operators = inv
+            .operators
+            .iter()
+            .map(|o| {
+                let (source, notes) = prov(&o.provenance);
+                OperatorRow {
+                    id: o.id.to_string(),
+                    name: owned(&o.name),
+                    country: o.country.to_string(),
+                    subscribers: o.subscribers,
+                    source,
+                    notes,
+                }
+            })
+            .collect();
+        let assets = inv
+            .assets
+            .iter()
+            .map(|a| {
+                let function = inv.function_name(a.function);
+                let domain = inv.domain_name(a.domain);
+                let info = vocab::function_info(function);
+                let text = a.text.as_deref();
+                let (source, notes) = text.map_or((None, None), |t| prov(&t.provenance));
+                AssetRow {
+                    id: a.id.to_string(),
+                    operator: inv.operator(a.operator).id.to_string(),
+                    function: function.to_owned(),
+                    supplier: inv.supplier(a.supplier).id.to_string(),
+                    domain: (info.map(|i| i.domain) != Some(domain)).then(|| domain.to_owned()),
+                    weight: (a.weight != 1.0).then_some(a.weight),
+                    generation: a
+                        .generation
+                        .filter(|g| info.and_then(|i| i.generation) != Some(*g))
+                        .map(|g| g.as_str()),
+                    sensitive: a.sensitive.then_some(true),
+                    location: a.location.map(|c| c.to_string()),
+                    site: text.and_then(|t| owned(&t.site)),
+                    region: owned(&a.region),
+                    name: text.and_then(|t| owned(&t.name)),
+                    source,
+                    notes,
+                }
+            })
+            .collect();
+        let links = inv
+            .links
+            .iter()
+            .map(|l| {
+                let (source, notes) = prov(&l.provenance);
+                LinkRow {
+                    from: inv.asset(l.from).id.to_string(),
+                    to: l
+                        .targets
+                        .iter()
+                        .map(|&t| inv.asset(t).id.to_string())
+                        .collect(),
+                    kind: l.kind.as_str(),
+                    need: (l.need != 1).then_some(l.need),
+                    interface: owned(&l.interface),
+                    open: (l.open != l.kind.open_by_default()).then_some(l.open),
+                    source,
+                    notes,
+                }
+            })
+            .collect();
+        Rows {
+            suppliers,
+            operators,
+            assets,
+            links,
+        }
+    }
+
+    /// The rows as one `vendorgraph/1` JSON document: one row per line, ending with a
+    /// newline.
+    pub fn to_json(&self) -> String {
+        let mut out = format!("{{\n  \"format\": \"{INVENTORY_FORMAT}\"");
+        table(&mut out, "suppliers", &self.suppliers);
+        table(&mut out, "operators", &self.operators);
+        table(&mut out, "assets", &self.assets);
+        table(&mut out, "links", &self.links);
+        out.push_str("\n}\n");
+        out
+    }
+}
+
+fn table<T: Serialize>(out: &mut String, key: &str, rows: &[T]) {
+    if rows.is_empty() {
+        return;
+    }
+    out.push_str(",\n  \"");
+    out.push_str(key);
+    out.push_str("\": [");
+    for (i, r) in rows.iter().enumerate() {
+        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        // Rows hold only strings, finite numbers and booleans: serialising cannot fail.
+        out.push_str(&serde_json::to_string(r).unwrap_or_default());
+    }
+    out.push_str("\n  ]");
+}
+
+/// Where a diagnostic of [`validate_rows`] points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The rows of the state being edited.
+    State,
+    /// The extra document (the rows a step adds).
+    Extra,
+}
+
+/// Name of the state's document, in messages that point at another row.
+const STATE_NAME: &str = "the inventory before this step";
+/// Name of the extra document.
+const EXTRA_NAME: &str = "the rows of this step";
+
+/// Validates the rows of a state together with an optional extra `vendorgraph/1` document,
+/// as on load: the inventory when there is no error, and every diagnostic with where it
+/// points (paths are those of the document it points into).
+pub fn validate_rows(
+    state: &Rows,
+    extra: Option<String>,
+) -> (Option<Inventory>, Vec<(Origin, Diagnostic)>) {
+    let mut sources = vec![Source {
+        name: STATE_NAME.to_owned(),
+        kind: SourceKind::Json,
+        text: state.to_json(),
+    }];
+    if let Some(text) = extra {
+        sources.push(Source {
+            name: EXTRA_NAME.to_owned(),
+            kind: SourceKind::Json,
+            text,
+        });
+    }
+    let mut diags = Vec::new();
+    let mut parsed = Vec::new();
+    let mut fatal = false;
+    for (i, s) in sources.iter().enumerate() {
+        match parse_source(i, s, &mut diags) {
+            Some(p) => parsed.push(p),
+            None => fatal = true,
+        }
+    }
+    let inventory = if fatal {
+        None
+    } else {
+        let parse_errors = diags.iter().any(Diagnostic::is_error);
+        let (inv, more) = validate(&sources, &parsed);
+        diags.extend(more.into_iter().filter(|d| !parse_errors || d.is_error()));
+        inv
+    };
+    let ok = !diags.iter().any(Diagnostic::is_error);
+    let diags = diags
+        .into_iter()
+        .map(|d| {
+            let origin = match &d.location {
+                Some(l) if l.file == EXTRA_NAME => Origin::Extra,
+                _ => Origin::State,
+            };
+            (origin, d)
+        })
+        .collect();
+    (inventory.filter(|_| ok), diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_small_fixture_round_trips() {
+        let loaded = crate::load::load(&["fixtures/small".into()]);
+        let inv = loaded.inventory.expect("valid fixture");
+        let rows = Rows::from_inventory(&inv);
+        let (again, diags) = validate_rows(&rows, None);
+        let again = again.expect("round trip is valid");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(again.suppliers, inv.suppliers);
+        assert_eq!(again.operators, inv.operators);
+        assert_eq!(again.assets, inv.assets);
+        assert_eq!(again.links, inv.links);
+        assert_eq!(again.domains, inv.domains);
+        assert_eq!(again.functions, inv.functions);
+    }
+}
