@@ -10,6 +10,55 @@ use super::table::{new_table, num, opt_pct, pct};
 /// How many exposed assets, findings and groups a table lists before summarising the rest.
 const LIST_LIMIT: usize = 10;
 
+/// Up to this many operators, each gets its detailed section; beyond, one row each (the
+/// other formats have every detail).
+const DETAIL_LIMIT: usize = 5;
+
+/// One row per operator: the figures a regulator compares across a country or the EU.
+fn overview(out: &mut String, scan: &ScanResult, eval: &Evaluation) {
+    let _ = writeln!(
+        out,
+        "\n== Operators (one row each; --format markdown, json or csv for every detail)"
+    );
+    let mut t = new_table(&[
+        "operator",
+        "country",
+        "RAN HHI",
+        "RAN high-risk",
+        "core high-risk",
+        "worst single outage",
+        "lock-in",
+        "exposure",
+        "deny",
+        "warn",
+    ]);
+    for op in &scan.operators {
+        let d = |name: &str| op.domains.iter().find(|d| d.domain == name);
+        let count = |sev: Severity| {
+            eval.findings
+                .iter()
+                .filter(|f| f.severity == sev && f.operator.as_deref() == Some(op.id.as_str()))
+                .count()
+        };
+        t.add_row(vec![
+            op.id.clone(),
+            op.country.clone(),
+            d("ran").map_or_else(|| "-".to_owned(), |d| format!("{:.0}", d.hhi)),
+            d("ran").map_or_else(|| "-".to_owned(), |d| pct(d.high_risk_share)),
+            d("core").map_or_else(|| "-".to_owned(), |d| pct(d.high_risk_share)),
+            op.outage.worst_single.as_ref().map_or_else(
+                || "-".to_owned(),
+                |w| format!("{} {}", w.supplier, pct(w.outage)),
+            ),
+            opt_pct(op.lockin.index),
+            opt_pct(op.exposure.index),
+            count(Severity::Deny).to_string(),
+            count(Severity::Warn).to_string(),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+}
+
 /// Renders a scan as terminal tables: per operator, per country, then the findings.
 /// `warnings` holds every warning: loading, the analyses and the policy.
 pub fn scan_table(scan: &ScanResult, eval: &Evaluation, warnings: &[String]) -> String {
@@ -26,16 +75,21 @@ pub fn scan_table(scan: &ScanResult, eval: &Evaluation, warnings: &[String]) -> 
             .filter(|f| f.severity == Severity::Deny)
             .count()
     );
-    for op in &scan.operators {
-        operator(&mut out, op);
+    if scan.operators.len() <= DETAIL_LIMIT {
+        for op in &scan.operators {
+            operator(&mut out, op);
+        }
+    } else {
+        overview(&mut out, scan, eval);
     }
     countries(&mut out, scan);
-    findings(&mut out, eval);
+    findings(&mut out, eval, scan.operators.len() <= DETAIL_LIMIT);
     if !warnings.is_empty() {
-        let _ = writeln!(out, "\nWarnings");
-        for w in warnings {
+        let _ = writeln!(out, "\nWarnings ({})", warnings.len());
+        for w in warnings.iter().take(LIST_LIMIT) {
             let _ = writeln!(out, "  - {w}");
         }
+        more(&mut out, warnings.len());
     }
     out
 }
@@ -222,12 +276,40 @@ fn countries(out: &mut String, scan: &ScanResult) {
     let _ = writeln!(out, "{t}");
 }
 
-fn findings(out: &mut String, eval: &Evaluation) {
+fn findings(out: &mut String, eval: &Evaluation, all: bool) {
     let _ = writeln!(out, "\n== Findings ({})", eval.findings.len());
     if eval.findings.is_empty() {
         let _ = writeln!(out, "  none");
     }
-    for f in &eval.findings {
+    if !all && !eval.findings.is_empty() {
+        let mut t = new_table(&["severity", "rule", "measure", "findings"]);
+        let mut by_rule: Vec<(Severity, &str, &str, usize)> = Vec::new();
+        for f in &eval.findings {
+            match by_rule
+                .iter_mut()
+                .find(|r| r.0 == f.severity && r.1 == f.rule)
+            {
+                Some(r) => r.3 += 1,
+                None => by_rule.push((f.severity, f.rule, f.measure, 1)),
+            }
+        }
+        for (sev, rule, measure, n) in by_rule {
+            let sev = if sev == Severity::Deny {
+                "DENY"
+            } else {
+                "warn"
+            };
+            t.add_row(vec![
+                sev.to_owned(),
+                rule.to_owned(),
+                measure.to_owned(),
+                n.to_string(),
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+    }
+    let shown = if all { eval.findings.len() } else { LIST_LIMIT };
+    for f in eval.findings.iter().take(shown) {
         let sev = match f.severity {
             Severity::Deny => "DENY",
             Severity::Warn => "warn",
@@ -237,6 +319,9 @@ fn findings(out: &mut String, eval: &Evaluation) {
             "  {sev} {} [{}] {}",
             f.rule, f.measure, f.evidence.text
         );
+    }
+    if !all {
+        more(out, eval.findings.len());
     }
     if !eval.exempted.is_empty() {
         let _ = writeln!(
