@@ -38,10 +38,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let started = Instant::now();
-    let texts: Vec<Vec<u8>> = files
-        .iter()
-        .map(std::fs::read)
-        .collect::<Result<_, _>>()?;
+    let texts: Vec<Vec<u8>> = files.iter().map(std::fs::read).collect::<Result<_, _>>()?;
     let read_s = started.elapsed().as_secs_f64();
     let bytes: usize = texts.iter().map(Vec::len).sum();
 

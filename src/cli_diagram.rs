@@ -27,7 +27,8 @@ pub struct DiagramArgs {
     /// Draw one operator: its assets by domain, their links and suppliers.
     #[arg(long, value_name = "ID")]
     operator: Option<String>,
-    /// Draw one country: its operators and, per domain, their suppliers (ISO code, e.g. DE).
+    /// Draw one country: its operators and, per domain, their suppliers (ISO code, e.g. DE;
+    /// `all` for every operator together).
     #[arg(long, value_name = "CC")]
     country: Option<String>,
     /// Output format [default: from the extension of -o (.svg, .png), else dot].
@@ -128,16 +129,21 @@ pub fn run(args: DiagramArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         let lockin = analysis::LockinGroups::new(&graph);
         dot::operator_view(&cx, &lockin, o, &options)
     } else {
-        let code = args
+        let mut code = args
             .country
             .as_deref()
             .unwrap_or_default()
             .to_ascii_uppercase();
-        let countries: Vec<String> = graph
+        let mut countries: Vec<String> = graph
             .operators_by_country()
             .keys()
             .map(|c| c.to_string())
             .collect();
+        // `all`: every operator together, as the scan's scope `all`.
+        countries.push("all".to_owned());
+        if code == "ALL" {
+            code = "all".to_owned();
+        }
         if !countries.contains(&code) {
             let known: Vec<&str> = countries.iter().map(String::as_str).collect();
             writeln!(

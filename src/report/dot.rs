@@ -273,11 +273,36 @@ fn label_attr(label: &Label) -> Attribute {
 }
 
 fn tooltip_attr(text: &str) -> Attribute {
-    // Tooltips may be longer than labels; they are still one escaped line.
     Attribute(
         Id::Plain("tooltip".to_owned()),
-        Id::Escaped(quoted_raw(&escape_line(text, 400))),
+        Id::Escaped(quoted_raw(&escape_tooltip(text))),
     )
+}
+
+/// Escapes a tooltip (one line, cut at 400 characters).
+///
+/// Graphviz expands its escapes in tooltips twice (2.43 turns `\\N` into the node's
+/// name), so no escaping of a backslash survives: a backslash shows as `⧵` (U+29F5,
+/// reverse solidus operator) instead. Tooltips read no record or HTML syntax, so `{`,
+/// `|` and `<` stay as they are; `"` and `&` are escaped as in labels.
+fn escape_tooltip(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let count = text.chars().count();
+    let max = 400;
+    for (i, c) in text.chars().enumerate() {
+        if count > max && i == max - 1 {
+            out.push('…');
+            break;
+        }
+        match c {
+            '\\' => out.push('⧵'),
+            '"' => out.push_str("\\\""),
+            '&' => out.push_str("&amp;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn node_id(name: &str) -> NodeId {
@@ -369,7 +394,7 @@ fn count(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -432,10 +457,16 @@ struct Bucket {
     members: Vec<AssetIx>,
 }
 
-/// The group node of one or more links with alternatives (several links when collapsed).
+/// What makes links with alternatives one group node: kind, need, open, interface, the
+/// drawn targets (sorted), the number of targets, on the path. Not the `from`: links from
+/// several assets to the same alternatives (a pool) share one node.
+type GroupKey = (LinkKind, u32, bool, Option<Box<str>>, Vec<Key>, usize, bool);
+
+/// The group node of one or more links to the same alternatives.
 struct Group {
-    from: Key,
     kind: LinkKind,
+    // The drawn targets, sorted.
+    target_keys: Vec<Key>,
     need: u32,
     targets: usize,
     open: bool,
@@ -596,10 +627,10 @@ pub fn operator_view(
     {
         let mut seen_groups: HashSet<&str> = HashSet::new();
         for &a in &drawn {
-            if let Some(gr) = lockin.group_of(a) {
-                if seen_groups.insert(&gr.id) {
-                    drawn_groups.push(gr);
-                }
+            if let Some(gr) = lockin.group_of(a)
+                && seen_groups.insert(&gr.id)
+            {
+                drawn_groups.push(gr);
             }
         }
     }
@@ -630,19 +661,7 @@ pub fn operator_view(
     // Edges, deduplicated: alternatives become one group node per (from, kind, need,
     // targets) and parallel edges of collapsed nodes one edge with a count.
     let mut groups: Vec<Group> = Vec::new();
-    let mut group_index: HashMap<
-        (
-            Key,
-            LinkKind,
-            u32,
-            bool,
-            Option<Box<str>>,
-            Vec<Key>,
-            usize,
-            bool,
-        ),
-        u32,
-    > = HashMap::new();
+    let mut group_index: HashMap<GroupKey, u32> = HashMap::new();
     let mut edges: Vec<EdgeData> = Vec::new();
     let mut edge_index: HashMap<EdgeKey, usize> = HashMap::new();
     let mut add_edge = |key: EdgeKey, down: bool, edges: &mut Vec<EdgeData>| {
@@ -686,19 +705,18 @@ pub fn operator_view(
         let up = link.targets.iter().filter(|&&t| !is_down(t)).count();
         let link_down = down.is_some() && fails && (up as u32) < link.need;
         let gkey = (
-            from,
             link.kind,
             link.need,
             link.open,
             link.interface.clone(),
-            target_keys,
+            target_keys.clone(),
             link.targets.len(),
             on_path,
         );
         let gi = *group_index.entry(gkey).or_insert_with(|| {
             groups.push(Group {
-                from,
                 kind: link.kind,
+                target_keys,
                 need: link.need,
                 targets: link.targets.len(),
                 open: link.open,
@@ -762,6 +780,28 @@ pub fn operator_view(
     let end_name = |e: End| match e {
         End::Node(k) => name_of(k),
         End::Group(gi) => format!("alternatives/{gi}"),
+    };
+    // How tooltips name a node.
+    let describe = |k: Key| match k {
+        Key::Asset(a) => inv.asset(a).id.to_string(),
+        Key::Bucket(b) => {
+            let bucket = &buckets[b as usize];
+            let (_, _, f, s, r) = &bucket.key;
+            format!(
+                "{} {} of {} in {}",
+                count(bucket.members.len()),
+                inv.function_name(*f),
+                inv.supplier(*s).id,
+                r.as_deref().unwrap_or("no region")
+            )
+        }
+    };
+    let describe_end = |e: End| match e {
+        End::Node(k) => describe(k),
+        End::Group(gi) => {
+            let g = &groups[gi as usize];
+            format!("need {} of {}", g.need, g.targets)
+        }
     };
 
     // Nodes, by cluster: the operator's domains in vocabulary order, then other
@@ -834,10 +874,8 @@ pub fn operator_view(
                 if x.operator != o {
                     let _ = write!(tooltip, " · operator {}", inv.operator(x.operator).id);
                 }
-                if let Some(t) = &x.text {
-                    if let Some(site) = &t.site {
-                        let _ = write!(tooltip, " · site {site}");
-                    }
+                if let Some(site) = x.text.as_ref().and_then(|t| t.site.as_deref()) {
+                    let _ = write!(tooltip, " · site {site}");
                 }
                 if let Some(r) = &x.region {
                     let _ = write!(tooltip, " · region {r}");
@@ -913,7 +951,7 @@ pub fn operator_view(
         }
         if st.band.is_some() {
             // Room for the band on the right, so that it does not run under the text.
-            attrs.push(attr("margin", "0.24,0.06"));
+            attrs.push(attr("margin", "0.3,0.06"));
         }
         if matches!(k, Key::Bucket(_)) {
             attrs.push(attr("peripheries", "2"));
@@ -921,6 +959,10 @@ pub fn operator_view(
         node_stmt(&name_of(k), attrs)
     };
 
+    for keys in by_domain.values_mut() {
+        // Assets by id, then collapsed nodes by (function, supplier, region).
+        keys.sort_unstable();
+    }
     for ((_, d), keys) in &by_domain {
         let dname = inv.domain_name(*d);
         let mut label = Label::left().line(dname.to_uppercase());
@@ -978,8 +1020,7 @@ pub fn operator_view(
             attr("margin", "0.02,0.02"),
             attr("height", "0.3"),
             tooltip_attr(&format!(
-                "alternatives of {} ({}{}): {} of {} targets must be up",
-                name_of(group.from),
+                "alternatives ({}{}): {} of {} must be up: {} · {} link{}",
                 group.kind,
                 group
                     .interface
@@ -987,7 +1028,15 @@ pub fn operator_view(
                     .map(|i| format!(", {i}"))
                     .unwrap_or_default(),
                 group.need,
-                group.targets
+                group.targets,
+                group
+                    .target_keys
+                    .iter()
+                    .map(|&k| describe(k))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                count(group.links),
+                if group.links == 1 { "" } else { "s" }
             )),
         ];
         if group.path {
@@ -1043,9 +1092,9 @@ pub fn operator_view(
         }
         attrs.push(tooltip_attr(&format!(
             "{} {} {}{}{}",
-            end_name(k.from),
+            describe_end(k.from),
             k.kind,
-            end_name(k.to),
+            describe_end(k.to),
             k.interface
                 .as_deref()
                 .map(|i| format!(" over {i}"))
@@ -1150,7 +1199,7 @@ pub fn operator_view(
         title.push_long(line, 200);
     }
 
-    let mut all = header(&title, "TB");
+    let mut all = header(&title, "TB", "0.7");
     all.extend(stmts);
     Diagram {
         graph: Graph::DiGraph {
@@ -1166,7 +1215,7 @@ pub fn operator_view(
 }
 
 /// The statements every diagram starts with: defaults and the title.
-fn header(title: &Label, rankdir: &str) -> Vec<Stmt> {
+fn header(title: &Label, rankdir: &str, ranksep: &str) -> Vec<Stmt> {
     vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             label_attr(title),
@@ -1176,7 +1225,7 @@ fn header(title: &Label, rankdir: &str) -> Vec<Stmt> {
             attr("fontsize", "16"),
             attr("rankdir", rankdir),
             attr("nodesep", "0.25"),
-            attr("ranksep", "0.7"),
+            attr("ranksep", ranksep),
             attr("newrank", "true"),
             attr("bgcolor", "white"),
             attr("pad", "0.3"),
@@ -1202,6 +1251,14 @@ struct Band {
     assets: usize,
     suppliers: String,
     colour: &'static str,
+}
+
+/// The first node of a list of statements.
+fn first_node(stmts: &[Stmt]) -> Option<NodeId> {
+    stmts.iter().find_map(|s| match s {
+        Stmt::Node(n) => Some(n.id.clone()),
+        _ => None,
+    })
 }
 
 /// A row of legend nodes side by side, in the order given: invisible edges chain them
@@ -1233,9 +1290,9 @@ fn legend_row(name: &str, stmts: Vec<Stmt>) -> (Stmt, usize) {
     )
 }
 
-/// The legend of the operator view, in rows: the suppliers drawn, the lock-in groups,
-/// a sample of each link style, and the other marks. Returns the cluster and its node
-/// and edge counts.
+/// The legend of the operator view, in short rows so that it stays a narrow column: the
+/// suppliers drawn, the lock-in groups, a sample of each link style, and the other marks.
+/// Returns the cluster and its node and edge counts.
 fn operator_legend(
     cx: &Context<'_>,
     palette: &Palette,
@@ -1243,14 +1300,14 @@ fn operator_legend(
     highlight: bool,
     path: bool,
 ) -> (Stmt, usize, usize) {
+    const PER_ROW: usize = 3;
     let inv = cx.graph.inventory();
-    let mut rows: Vec<(String, Vec<Stmt>)> = Vec::new();
+    let mut rows: Vec<Vec<Stmt>> = Vec::new();
     let mut extra: Vec<Stmt> = Vec::new();
     let mut nodes = 0;
     let mut edges = 0;
 
-    let mut row = Vec::new();
-    let mut first = None;
+    let mut swatches = Vec::new();
     for &s in &palette.order {
         let sup = inv.supplier(s);
         let mut label = Label::new().line(&*sup.id);
@@ -1264,28 +1321,26 @@ fn operator_legend(
         if high {
             label.push("HIGH-RISK");
         }
-        let name = format!("legend/supplier/{}", sup.id);
-        first.get_or_insert_with(|| name.clone());
-        row.push(node_stmt(
-            &name,
+        swatches.push(node_stmt(
+            &format!("legend/supplier/{}", sup.id),
             vec![
                 label_attr(&label),
                 attr("fillcolor", palette.of(s)),
                 attr("color", if high { HIGH_RISK } else { OUTLINE }),
                 attr("penwidth", if high { "3" } else { "1" }),
+                attr("fontsize", "9"),
             ],
         ));
         nodes += 1;
     }
-    if let Some(f) = first {
-        rows.push((f, row));
+    while !swatches.is_empty() {
+        let rest = swatches.split_off(PER_ROW.min(swatches.len()));
+        rows.push(std::mem::replace(&mut swatches, rest));
     }
 
     if !bands.is_empty() {
-        let mut row = Vec::new();
-        let name = "legend/lockin".to_owned();
-        row.push(node_stmt(
-            &name,
+        let mut cells = vec![node_stmt(
+            "legend/lockin",
             vec![
                 label_attr(
                     &Label::new()
@@ -1296,7 +1351,7 @@ fn operator_legend(
                 attr("style", ""),
                 attr("fontsize", "9"),
             ],
-        ));
+        )];
         nodes += 1;
         for b in bands {
             let label = Label::new().line(format!("group {}", b.id)).line(format!(
@@ -1304,18 +1359,22 @@ fn operator_legend(
                 count(b.assets),
                 b.suppliers
             ));
-            row.push(node_stmt(
+            cells.push(node_stmt(
                 &format!("legend/lockin/{}", b.id),
                 vec![
                     label_attr(&label),
-                    attr("fillcolor", &format!("white;0.88:{}", b.colour)),
+                    attr("fillcolor", &format!("white;0.9:{}", b.colour)),
                     attr("style", "filled,striped"),
                     attr("fontsize", "9"),
+                    attr("margin", "0.3,0.04"),
                 ],
             ));
             nodes += 1;
         }
-        rows.push((name, row));
+        while !cells.is_empty() {
+            let rest = cells.split_off(PER_ROW.min(cells.len()));
+            rows.push(std::mem::replace(&mut cells, rest));
+        }
     }
 
     let mut samples: Vec<(String, Vec<Attribute>)> = LinkKind::ALL
@@ -1352,14 +1411,13 @@ fn operator_legend(
             vec![attr("color", PATH), attr("penwidth", "4.5")],
         ));
     }
-    for (r, chunk) in samples.chunks(4).enumerate() {
+    // Two samples a row: each is two points and a labelled edge between them.
+    for (r, chunk) in samples.chunks(2).enumerate() {
         let mut row = Vec::new();
-        let mut first = None;
         for (j, (text, attrs)) in chunk.iter().enumerate() {
-            let i = r * 4 + j;
+            let i = r * 2 + j;
             let a = format!("legend/edge/{i}/from");
             let b = format!("legend/edge/{i}/to");
-            first.get_or_insert_with(|| a.clone());
             for n in [&a, &b] {
                 row.push(node_stmt(
                     n,
@@ -1380,46 +1438,48 @@ fn operator_legend(
             nodes += 2;
             edges += 1;
         }
-        if let Some(f) = first {
-            rows.push((f, row));
-        }
+        rows.push(row);
     }
 
     let mut marks = Label::left();
     let mut mark = |text: &str| marks.push_long(text, 100);
     mark("red outline: high-risk supplier (its own mark or its group's)");
-    mark("dark band on the right: member of a lock-in group (its colour tells which)");
-    mark("oval \"need k of n\": one link with alternatives, k of its n targets must be up");
-    mark("double border: collapsed assets of one function, supplier and region");
+    mark("dark band on the right: member of a lock-in group,");
+    mark("  its colour tells which group");
+    mark("oval \"need k of n\": one link with alternatives,");
+    mark("  k of its n targets must be up");
+    mark("double border: collapsed assets of one function,");
+    mark("  supplier and region");
     if highlight {
-        mark("dark orange: the failed supplier's assets; orange: down with them");
-        mark("pale orange: some of the collapsed assets are down");
+        mark("dark orange: the failed supplier's assets;");
+        mark("  orange: down with them; pale: partly down");
     }
     if path {
         mark("blue outline and edges: the exposure path");
     }
-    rows.push((
-        "legend/marks".to_owned(),
-        vec![node_stmt(
-            "legend/marks",
-            vec![
-                label_attr(&marks),
-                attr("shape", "note"),
-                attr("style", "filled"),
-                attr("fillcolor", "#f7f7f7"),
-                attr("fontsize", "9"),
-            ],
-        )],
-    ));
+    rows.push(vec![node_stmt(
+        "legend/marks",
+        vec![
+            label_attr(&marks),
+            attr("shape", "note"),
+            attr("style", "filled"),
+            attr("fillcolor", "#f7f7f7"),
+            attr("fontsize", "9"),
+        ],
+    )]);
     nodes += 1;
 
     // Rows go one under another: an invisible edge from each row's first node to the next.
-    let mut body = Vec::new();
-    for w in rows.windows(2) {
-        extra.push(edge_stmt(&w[0].0, &w[1].0, vec![attr("style", "invis")]));
+    let firsts: Vec<NodeId> = rows.iter().filter_map(|r| first_node(r)).collect();
+    for w in firsts.windows(2) {
+        extra.push(Stmt::Edge(Edge {
+            ty: EdgeTy::Pair(Vertex::N(w[0].clone()), Vertex::N(w[1].clone())),
+            attributes: vec![attr("style", "invis")],
+        }));
         edges += 1;
     }
-    for (i, (_, row)) in rows.into_iter().enumerate() {
+    let mut body = Vec::new();
+    for (i, row) in rows.into_iter().enumerate() {
         let (stmt, n) = legend_row(&format!("legend_row_{i}"), row);
         body.push(stmt);
         edges += n;
@@ -1575,12 +1635,8 @@ pub fn country_view(
 
     // Suppliers per domain.
     for (di, d) in domains.iter().enumerate() {
-        let mut label = Label::new().line(format!(
-            "{} · national HHI {} ({})",
-            d.domain,
-            hhi(d.hhi),
-            d.band.as_str()
-        ));
+        let mut label = Label::left().line(d.domain.to_uppercase());
+        label.push(format!("national HHI {} ({})", hhi(d.hhi), d.band.as_str()));
         if d.high_risk_share > 0.0 {
             label.push(format!("high-risk share {}", pct(d.high_risk_share)));
         }
@@ -1630,14 +1686,14 @@ pub fn country_view(
                 attr("style", "rounded"),
                 attr("color", "#999999"),
                 attr("fontsize", "12"),
-                attr("labeljust", "l"),
+                attr("labeljust", "r"),
             ],
             body,
         ));
     }
 
     // Edges: operator -> supplier in domain, weighted by its part of the national share.
-    for f in &ops {
+    for (oi, f) in ops.iter().enumerate() {
         for d in &f.domains {
             let Some(cd) = domains.iter().find(|c| c.domain == d.domain) else {
                 continue;
@@ -1668,10 +1724,27 @@ pub fn country_view(
                     &format!("operator/{}", f.id),
                     &format!("domain/{}/{}", d.domain, s.supplier),
                     vec![
-                        label_attr(&Label::new().line(pct(part))),
+                        // The figure sits at the supplier's end, clear of the wide
+                        // strokes in the middle.
+                        Attribute(
+                            Id::Plain("headlabel".to_owned()),
+                            Label::new().line(pct(part)).id(),
+                        ),
+                        attr("labeldistance", "3"),
+                        // Spread the figures of several operators at one supplier.
+                        attr(
+                            "labelangle",
+                            &format!(
+                                "{:.0}",
+                                30.0 - 60.0 * oi as f64 / (ops.len().max(2) - 1) as f64
+                            ),
+                        ),
+                        attr("labelfontsize", "9"),
+                        attr("labelfontcolor", colour),
+                        attr("headport", "w"),
+                        attr("tailport", "e"),
                         attr("penwidth", &format!("{:.2}", 0.8 + 10.0 * part)),
                         attr("color", colour),
-                        attr("fontcolor", colour),
                         attr("arrowhead", "none"),
                         tooltip_attr(&format!(
                             "{} gets {} of its {} from {}: {} of the national {}",
@@ -1730,7 +1803,12 @@ pub fn country_view(
     let mut title = Label::left();
     title.push_long(
         format!(
-            "{country} · national vendor balance · {} operator{}",
+            "{} · national vendor balance · {} operator{}",
+            if country == "all" {
+                "all countries"
+            } else {
+                country
+            },
             ops.len(),
             if ops.len() == 1 { "" } else { "s" }
         ),
@@ -1756,7 +1834,7 @@ pub fn country_view(
         );
     }
 
-    let mut all = header(&title, "LR");
+    let mut all = header(&title, "LR", "1.5");
     all.extend(stmts);
     Some(Diagram {
         graph: Graph::DiGraph {
@@ -1835,6 +1913,17 @@ mod tests {
             assert_eq!(got, expected, "for {input:?}");
             assert!(well_formed(&got), "{got}");
         }
+    }
+
+    #[test]
+    fn tooltips_never_hold_a_backslash() {
+        assert_eq!(
+            escape_tooltip("a \\N \"q\" {x|y} <z> &lt;\n"),
+            "a ⧵N \\\"q\\\" {x|y} <z> &amp;lt; "
+        );
+        let long = escape_tooltip(&"z".repeat(1000));
+        assert_eq!(long.chars().count(), 400);
+        assert!(long.ends_with('…'));
     }
 
     #[test]
