@@ -31,3 +31,8 @@ pub mod report;
 pub mod scenario;
 pub mod validate;
 pub mod vocab;
+
+/// The README's code examples, compiled and run as doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
