@@ -211,14 +211,37 @@ pub(crate) fn load_graph(
     inputs: &[PathBuf],
     err: &mut dyn Write,
 ) -> Result<Option<(SupplyGraph, Vec<String>)>> {
+    let spinner = progress("loading inputs");
     let loaded = load(inputs);
+    if let Some(s) = &spinner {
+        s.set_message(format!("building the graph of {} bytes", loaded.bytes));
+    }
+    let graph = loaded.inventory.map(SupplyGraph::new);
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
     if !loaded.diagnostics.is_empty() {
         write!(err, "{}", report::render_diagnostics(&loaded.diagnostics))?;
     }
-    let warnings = loaded.warnings().map(one_line).collect();
-    Ok(loaded
-        .inventory
-        .map(|inv| (SupplyGraph::new(inv), warnings)))
+    let warnings = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .map(one_line)
+        .collect();
+    Ok(graph.map(|g| (g, warnings)))
+}
+
+/// A spinner on standard error for a long stage, only when standard error is a terminal
+/// (never in pipes, files or CI logs).
+pub(crate) fn progress(message: &str) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_message(message.to_owned());
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    Some(bar)
 }
 
 /// A diagnostic on one line, for the warnings of a report.
@@ -260,12 +283,20 @@ fn scan(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> 
         .num_threads(args.threads.map_or(0, usize::from))
         .build()
         .context("failed to start worker threads")?;
+    let spinner = progress(&format!(
+        "analysing {} operators on {} threads",
+        graph.inventory().operators.len(),
+        pool.current_num_threads()
+    ));
     let (result, eval) = pool.install(|| {
         let result = analysis::scan(&graph, &policy.config);
         let cx = analysis::Context::new(&graph, &policy.config);
         let eval = policy::evaluate(&policy, &cx, &result, today);
         (result, eval)
     });
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
     let mut warnings = load_warnings;
     warnings.extend(result.warnings.iter().cloned());
     warnings.extend(eval.warnings.iter().cloned());
