@@ -2,6 +2,8 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::mpsc;
+use std::thread;
 use std::time::Instant;
 
 use anyhow::Result;
@@ -65,7 +67,23 @@ pub fn run(args: GenerateArgs, _out: &mut dyn Write, err: &mut dyn Write) -> Res
         ProgressBar::hidden()
     };
     let started = Instant::now();
-    let result = generate::generate(&params, &args.output, args.force, &|sites| bar.inc(sites));
+    // The bar is drawn on this thread only: a rayon worker that drew it would wait forever
+    // whenever the caller holds the lock of standard error (as `main` once did). Workers
+    // send their progress here; the loop ends when the generating thread drops its sender.
+    let (tx, rx) = mpsc::channel::<u64>();
+    let result = thread::scope(|s| {
+        let worker = s.spawn(|| {
+            let tx = tx;
+            generate::generate(&params, &args.output, args.force, &|sites| {
+                let _ = tx.send(sites);
+            })
+        });
+        for sites in rx {
+            bar.inc(sites);
+        }
+        worker.join()
+    })
+    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     bar.finish_and_clear();
     match result {
         Ok(s) => {

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{self, Diagnostic};
 use crate::inventory::{parse_source, read_inputs};
 use crate::model::Inventory;
@@ -40,8 +42,19 @@ pub fn load(inputs: &[PathBuf]) -> Loaded {
     let bytes = sources.iter().map(|s| s.text.len() as u64).sum();
     let mut parsed = Vec::with_capacity(sources.len());
     let mut fatal = !diags.is_empty();
-    for (i, s) in sources.iter().enumerate() {
-        match parse_source(i, s, &mut diags) {
+    // Files parse independently: in parallel, collected in file order.
+    let results: Vec<_> = sources
+        .par_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut d = Vec::new();
+            let p = parse_source(i, s, &mut d);
+            (p, d)
+        })
+        .collect();
+    for (p, d) in results {
+        diags.extend(d);
+        match p {
             Some(p) => parsed.push(p),
             None => fatal = true,
         }

@@ -24,8 +24,10 @@ fn main() -> ExitCode {
         }
     };
     let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
-    let code = match cli::run(args, &mut stdout.lock(), &mut stderr.lock()) {
+    // Standard error is not locked for the whole run: progress bars draw on it from other
+    // threads (indicatif's ticker), which would otherwise wait for the lock forever.
+    let mut stderr = std::io::stderr();
+    let code = match cli::run(args, &mut stdout.lock(), &mut stderr) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");

@@ -115,6 +115,21 @@ pub struct FunctionInfo {
 
 /// Looks up a function name, already lower-cased.
 pub fn function_info(lower_name: &str) -> Option<FunctionInfo> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, FunctionInfo>> =
+        std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            DOMAINS
+                .iter()
+                .flat_map(|d| d.functions.iter())
+                .filter_map(|f| scan_function(f).map(|i| (*f, i)))
+                .collect()
+        })
+        .get(lower_name)
+        .copied()
+}
+
+fn scan_function(lower_name: &str) -> Option<FunctionInfo> {
     DOMAINS.iter().find_map(|d| {
         d.functions.contains(&lower_name).then(|| FunctionInfo {
             domain: d.name,

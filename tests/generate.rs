@@ -279,3 +279,18 @@ fn cli_rejects_more_than_27_countries() {
     assert!(stderr.contains("27"), "{stderr}");
     assert!(!d.exists(), "nothing written");
 }
+
+#[test]
+fn the_committed_europe_fixture_is_what_its_command_makes_and_is_clean() {
+    // fixtures/europe/README.md gives the command; regenerate with it after changing the
+    // generator (`--force` keeps the README).
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/europe");
+    let (_tmp, dir) = generated(&params(27, 3, 40, 2020));
+    let mut committed = files(&fixture);
+    assert!(committed.remove("README.md").is_some());
+    assert!(
+        committed == files(&dir),
+        "fixtures/europe is stale: regenerate it with the command in its README"
+    );
+    load_clean(&fixture);
+}

@@ -108,9 +108,10 @@ fn parse_json<'a>(
         ));
         return None;
     }
+    // Fast path: plain serde_json, no path tracking. Only when it fails is the text
+    // parsed again with paths (and row by row) to locate every problem.
     let mut de = serde_json::Deserializer::from_str(text);
-    let fast = serde_path_to_error::deserialize::<_, RawFile<'a>>(&mut de);
-    let err = match fast {
+    match RawFile::deserialize(&mut de) {
         Ok(raw) => {
             if let Err(e) = de.end() {
                 diags.push(Diagnostic::new(
@@ -128,7 +129,29 @@ fn parse_json<'a>(
                 format_broken: false,
             });
         }
+        Err(e) if e.is_syntax() || e.is_eof() => {
+            diags.push(Diagnostic::new(
+                Code::JsonSyntax,
+                format!("failed to parse JSON: {}", bare_message(&e)),
+                loc(source, e.line() as u64, e.column() as u64, None),
+            ));
+            return None;
+        }
+        Err(_) => {}
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let err = match serde_path_to_error::deserialize::<_, RawFile<'a>>(&mut de) {
         Err(e) => e,
+        // Cannot happen (the same text failed above); accepting it is the safe answer.
+        Ok(raw) => {
+            return Some(ParsedFile {
+                source: index,
+                raw,
+                csv: None,
+                broken: HashSet::new(),
+                format_broken: false,
+            });
+        }
     };
     let inner = err.inner();
     if inner.is_syntax() || inner.is_eof() {

@@ -1,7 +1,9 @@
 //! The validation rules of inventory format 1, applied to every row of every file.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{self, Code, Diagnostic, Location};
 use crate::inventory::{
@@ -64,7 +66,7 @@ fn rows<'f, 'a: 'f, T: 'f>(
         get(f)
             .iter()
             .enumerate()
-            .filter(move |(i, _)| !f.broken.contains(&(table, *i)))
+            .filter(move |(i, _)| f.broken.is_empty() || !f.broken.contains(&(table, *i)))
             .map(move |(i, r)| {
                 (
                     Site {
@@ -218,7 +220,7 @@ impl Validator {
 
     fn build(&mut self, files: &[ParsedFile<'_>]) -> Option<Inventory> {
         // Ids of rows that failed to parse: references to them are not dangling.
-        let mut broken: HashMap<(Table, &str), Site> = HashMap::new();
+        let mut broken: FxHashMap<(Table, &str), Site> = FxHashMap::default();
         for (fi, f) in files.iter().enumerate() {
             for &(table, i) in &f.broken {
                 let id = match table {
@@ -240,7 +242,7 @@ impl Validator {
             }
         }
         // Suppliers.
-        let mut sup_first: HashMap<&str, Site> = broken
+        let mut sup_first: FxHashMap<&str, Site> = broken
             .iter()
             .filter(|((t, _), _)| *t == Table::Suppliers)
             .map(|((_, id), s)| (*id, *s))
@@ -291,7 +293,7 @@ impl Validator {
             }
         }
         sups.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let sup_ix: HashMap<&str, SupplierIx> = sups
+        let sup_ix: FxHashMap<&str, SupplierIx> = sups
             .iter()
             .enumerate()
             .map(|(i, s)| (s.0, SupplierIx(i as u32)))
@@ -324,7 +326,7 @@ impl Validator {
         self.group_cycles(&suppliers, &sups.iter().map(|s| s.1).collect::<Vec<_>>());
 
         // Operators.
-        let mut op_first: HashMap<&str, Site> = broken
+        let mut op_first: FxHashMap<&str, Site> = broken
             .iter()
             .filter(|((t, _), _)| *t == Table::Operators)
             .map(|((_, id), s)| (*id, *s))
@@ -360,7 +362,7 @@ impl Validator {
             }
         }
         ops.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let op_ix: HashMap<&str, OperatorIx> = ops
+        let op_ix: FxHashMap<&str, OperatorIx> = ops
             .iter()
             .enumerate()
             .map(|(i, s)| (s.0, OperatorIx(i as u32)))
@@ -377,11 +379,11 @@ impl Validator {
             .collect();
 
         // Assets.
-        let mut asset_first: HashMap<&str, u32> = HashMap::new();
+        let mut asset_first: FxHashMap<&str, u32> = FxHashMap::default();
         let mut asset_sites: Vec<Site> = Vec::new();
         let mut assets: Vec<(&str, Option<Asset>)> = Vec::new();
-        let mut functions: HashMap<String, u32> = HashMap::new();
-        let mut domains: HashMap<String, u32> = HashMap::new();
+        let mut functions: FxHashMap<String, u32> = FxHashMap::default();
+        let mut domains: FxHashMap<String, u32> = FxHashMap::default();
         for (site, r) in rows(files, Table::Assets, |f| &f.raw.assets) {
             let id = self.id(site, "id", "asset", &r.id);
             if let (None, Some(bad)) = (id, r.id.as_deref()) {
@@ -485,14 +487,17 @@ impl Validator {
             suppliers,
             operators,
             assets,
-            links: links.iter().map(|(_, l)| l.clone()).collect(),
+            links: Vec::new(),
             domains: dom_names.into_iter().map(|(n, _)| n.into()).collect(),
             functions: fn_names.into_iter().map(|(n, _)| n.into()).collect(),
         };
+        let (link_sites, inventory_links): (Vec<Site>, Vec<Link>) = links.into_iter().unzip();
+        let mut inventory = inventory;
+        inventory.links = inventory_links;
         self.warnings(
             &inventory,
             &sorted_sites,
-            &links,
+            &link_sites,
             &ops.iter().map(|o| o.1).collect::<Vec<_>>(),
         );
         Some(inventory)
@@ -549,12 +554,12 @@ impl Validator {
         site: Site,
         id: &str,
         r: &RawAsset<'_>,
-        op_ix: &HashMap<&str, OperatorIx>,
-        op_first: &HashMap<&str, Site>,
-        sup_ix: &HashMap<&str, SupplierIx>,
-        sup_first: &HashMap<&str, Site>,
-        functions: &mut HashMap<String, u32>,
-        domains: &mut HashMap<String, u32>,
+        op_ix: &FxHashMap<&str, OperatorIx>,
+        op_first: &FxHashMap<&str, Site>,
+        sup_ix: &FxHashMap<&str, SupplierIx>,
+        sup_first: &FxHashMap<&str, Site>,
+        functions: &mut FxHashMap<String, u32>,
+        domains: &mut FxHashMap<String, u32>,
     ) -> Option<Asset> {
         let what = Named("asset", id);
         let operator = self.reference(site, "operator", &what, &r.operator, op_ix, op_first);
@@ -642,9 +647,16 @@ impl Validator {
             generation?,
         );
         let next = functions.len() as u32;
-        let function_ix = *functions.entry(function.into_owned()).or_insert(next);
+        // Look up before inserting: most assets share a handful of names.
+        let function_ix = match functions.get(&*function) {
+            Some(&ix) => ix,
+            None => *functions.entry(function.into_owned()).or_insert(next),
+        };
         let next = domains.len() as u32;
-        let domain_ix = *domains.entry(domain.to_owned()).or_insert(next);
+        let domain_ix = match domains.get(domain) {
+            Some(&ix) => ix,
+            None => *domains.entry(domain.to_owned()).or_insert(next),
+        };
         let has_text =
             r.name.is_some() || r.site.is_some() || r.source.is_some() || r.notes.is_some();
         Some(Asset {
@@ -675,8 +687,8 @@ impl Validator {
         field: &'static str,
         what: &Named<'_>,
         v: &Option<Cow<'_, str>>,
-        valid: &HashMap<&str, T>,
-        defined: &HashMap<&str, Site>,
+        valid: &FxHashMap<&str, T>,
+        defined: &FxHashMap<&str, Site>,
     ) -> Option<T> {
         match v.as_deref() {
             None | Some("") => {
@@ -705,9 +717,9 @@ impl Validator {
         &mut self,
         site: Site,
         r: &RawLink<'_>,
-        assets: &HashMap<&str, u32>,
+        assets: &FxHashMap<&str, u32>,
         rank: &[u32],
-        broken: &HashMap<(Table, &str), Site>,
+        broken: &FxHashMap<(Table, &str), Site>,
     ) -> Option<Link> {
         let is_broken = |id: &str| broken.contains_key(&(Table::Assets, id));
         let from_id = r.from.as_deref();
@@ -836,9 +848,10 @@ impl Validator {
         &mut self,
         inv: &Inventory,
         asset_sites: &[Site],
-        links: &[(Site, Link)],
+        link_sites: &[Site],
         op_sites: &[Site],
     ) {
+        let links = link_sites.iter().zip(&inv.links);
         let mut linked = vec![false; inv.assets.len()];
         let mut op_assets = vec![0usize; inv.operators.len()];
         for (site, l) in links {

@@ -1,0 +1,47 @@
+//! Times each stage of a scan on an inventory directory (for profiling).
+use std::time::Instant;
+fn main() {
+    let dir: std::path::PathBuf = std::env::args().nth(1).expect("DIR").into();
+    let t = Instant::now();
+    let (sources, _) = vendorgraph::inventory::read_inputs(&[dir]);
+    eprintln!("read      {:?}", t.elapsed());
+    let t = Instant::now();
+    let mut diags = Vec::new();
+    let parsed: Vec<_> = sources
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| vendorgraph::inventory::parse_source(i, s, &mut diags))
+        .collect();
+    eprintln!("parse     {:?}", t.elapsed());
+    let t = Instant::now();
+    let (inv, _) = vendorgraph::validate::validate(&sources, &parsed);
+    eprintln!("validate  {:?}", t.elapsed());
+    let t = Instant::now();
+    drop(parsed);
+    drop(sources);
+    eprintln!("drop      {:?}", t.elapsed());
+    let t = Instant::now();
+    let g = vendorgraph::graph::SupplyGraph::new(inv.unwrap());
+    eprintln!("graph     {:?}", t.elapsed());
+    let cfg = vendorgraph::analysis::Config::default();
+    let t = Instant::now();
+    let r = vendorgraph::analysis::scan(&g, &cfg);
+    eprintln!("scan      {:?}", t.elapsed());
+    let t = Instant::now();
+    let p = vendorgraph::policy::Policy::default();
+    let cx = vendorgraph::analysis::Context::new(&g, &cfg);
+    let e = vendorgraph::policy::evaluate(&p, &cx, &r, vendorgraph::policy::Date::today());
+    eprintln!("evaluate  {:?}", t.elapsed());
+    let t = Instant::now();
+    let w = vec![];
+    let s = vendorgraph::report::to_json(&vendorgraph::report::JsonReport {
+        format: "x",
+        operators: &r.operators,
+        countries: &r.countries,
+        findings: &e.findings,
+        exempted: &e.exempted,
+        warnings: &w,
+    })
+    .unwrap();
+    eprintln!("json      {:?} ({} bytes)", t.elapsed(), s.len());
+}
