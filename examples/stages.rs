@@ -45,3 +45,6 @@ fn main() {
     .unwrap();
     eprintln!("json      {:?} ({} bytes)", t.elapsed(), s.len());
 }
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -36,3 +36,8 @@ fn main() -> ExitCode {
     };
     ExitCode::from(code)
 }
+
+// mimalloc: loading allocates millions of small strings and rows; the system allocator
+// spent a quarter of a large scan in malloc and free (docs/BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
