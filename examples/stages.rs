@@ -1,4 +1,5 @@
-//! Times each stage of a scan on an inventory directory (for profiling).
+//! Times each stage of a scan on an inventory directory, for profiling:
+//! `cargo run --release --example stages -- DIR` (see docs/BENCHMARKS.md).
 use std::time::Instant;
 fn main() {
     let dir: std::path::PathBuf = std::env::args().nth(1).expect("DIR").into();
