@@ -65,8 +65,8 @@ enum Command {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         threads: Option<u16>,
         /// The date exemptions are judged against (YYYY-MM-DD) [default: today, UTC].
-        #[arg(long, value_name = "DATE")]
-        as_of: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
     },
     /// Explain one asset: what it depends on and what depends on it, whether and how it is
     /// exposed to a high-risk supplier, its lock-in group, which suppliers' failure takes it
@@ -175,7 +175,31 @@ struct ScanArgs {
     format: ScanFormat,
     output: Option<PathBuf>,
     threads: Option<u16>,
-    as_of: Option<String>,
+    as_of: Option<Date>,
+}
+
+/// Parses `--as-of`: a bad date is a usage error (exit 2) naming the expected form.
+pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("invalid date \"{s}\", expected YYYY-MM-DD"))
+}
+
+/// The error for an asset id that is not in the inventory, with similar ids as a hint.
+pub(crate) fn unknown_asset(inv: &vendorgraph::model::Inventory, id: &str) -> String {
+    let close: Vec<&str> = inv
+        .assets
+        .iter()
+        .map(|x| &*x.id)
+        .filter(|x| x.contains(id) || id.contains(*x))
+        .take(5)
+        .collect();
+    if close.is_empty() {
+        format!("no asset \"{id}\" in the inventory")
+    } else {
+        format!(
+            "no asset \"{id}\" in the inventory (similar: {})",
+            close.join(", ")
+        )
+    }
 }
 
 /// Reads the policy file, or the default; `None` after printing its errors.
@@ -253,19 +277,7 @@ fn one_line(d: &vendorgraph::diagnostics::Diagnostic) -> String {
 }
 
 fn scan(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
-    let today = match args.as_of.as_deref() {
-        None => Date::today(),
-        Some(s) => match Date::parse(s) {
-            Some(d) => d,
-            None => {
-                writeln!(
-                    err,
-                    "error: invalid --as-of date \"{s}\", expected YYYY-MM-DD"
-                )?;
-                return Ok(EXIT_INVALID);
-            }
-        },
-    };
+    let today = args.as_of.unwrap_or_else(Date::today);
     if args.format == ScanFormat::Csv && args.output.is_none() {
         writeln!(
             err,
@@ -354,19 +366,7 @@ fn explain(
     };
     let inv = graph.inventory();
     let Some(a) = inv.asset_ix(asset) else {
-        let close: Vec<&str> = inv
-            .assets
-            .iter()
-            .map(|x| &*x.id)
-            .filter(|id| id.contains(asset) || asset.contains(*id))
-            .take(5)
-            .collect();
-        let hint = if close.is_empty() {
-            String::new()
-        } else {
-            format!(" (similar: {})", close.join(", "))
-        };
-        writeln!(err, "error: no asset \"{asset}\" in the inventory{hint}")?;
+        writeln!(err, "error: {}", unknown_asset(inv, asset))?;
         return Ok(EXIT_INVALID);
     };
     let cx = analysis::Context::new(&graph, &policy.config);

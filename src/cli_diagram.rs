@@ -235,19 +235,7 @@ fn resolve_asset(
     o: vendorgraph::model::OperatorIx,
 ) -> Result<vendorgraph::model::AssetIx, String> {
     let Some(a) = inv.asset_ix(id) else {
-        let close: Vec<&str> = inv
-            .assets
-            .iter()
-            .map(|x| &*x.id)
-            .filter(|x| x.contains(id) || id.contains(*x))
-            .take(5)
-            .collect();
-        let hint = if close.is_empty() {
-            String::new()
-        } else {
-            format!(" (similar: {})", close.join(", "))
-        };
-        return Err(format!("no asset \"{id}\" in the inventory{hint}"));
+        return Err(crate::cli::unknown_asset(inv, id));
     };
     let owner = inv.asset(a).operator;
     if owner != o {

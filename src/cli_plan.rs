@@ -37,8 +37,8 @@ pub struct PlanArgs {
     #[arg(long, value_name = "DIR")]
     emit: Option<PathBuf>,
     /// The date exemptions are judged against (YYYY-MM-DD) [default: today, UTC].
-    #[arg(long, value_name = "DATE")]
-    as_of: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
+    as_of: Option<Date>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -67,19 +67,7 @@ fn print_errors(errors: &[ScenarioError], err: &mut dyn Write) -> Result<()> {
 /// # Errors
 /// An I/O error writing the result, the emitted inventory or the messages.
 pub fn run(args: PlanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
-    let today = match args.as_of.as_deref() {
-        None => Date::today(),
-        Some(s) => match Date::parse(s) {
-            Some(d) => d,
-            None => {
-                writeln!(
-                    err,
-                    "error: invalid --as-of date \"{s}\", expected YYYY-MM-DD"
-                )?;
-                return Ok(EXIT_INVALID);
-            }
-        },
-    };
+    let today = args.as_of.unwrap_or_else(Date::today);
     let name = args.scenario.display().to_string();
     let text = match std::fs::read_to_string(&args.scenario) {
         Ok(t) => t,
