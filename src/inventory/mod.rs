@@ -4,6 +4,7 @@ mod parse;
 mod raw;
 mod source;
 
+pub(crate) use parse::serde_message;
 pub use parse::{CsvMeta, ParsedFile, parse_source};
 pub use raw::Table;
 pub(crate) use raw::{RawAsset, RawLink, RawOperator, RawSupplier};

@@ -79,6 +79,18 @@ fn classify(message: &str) -> Code {
     }
 }
 
+/// A serde_json error as a diagnostic code and a message in the user's words (its position
+/// removed: locations are printed apart). Shared by every JSON reader of the crate.
+pub(crate) fn serde_message(e: &serde_json::Error) -> (Code, String) {
+    let message = bare_message(e);
+    let code = match e.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => Code::JsonSyntax,
+        serde_json::error::Category::Io => Code::Io,
+        serde_json::error::Category::Data => classify(&message),
+    };
+    (code, plain_types(&message))
+}
+
 /// Strips serde_json's " at line L column C" suffix: the location is printed apart.
 fn bare_message(e: &serde_json::Error) -> String {
     let s = e.to_string();

@@ -245,18 +245,11 @@ impl Scenario {
             Ok(d) => d,
             Err((path, inner)) => {
                 let inner = &inner;
-                let message = strip_position(&inner.to_string());
-                let code = match inner.classify() {
-                    serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-                        "json-syntax"
-                    }
-                    serde_json::error::Category::Io => "io",
-                    serde_json::error::Category::Data => classify(&message),
-                };
+                let (code, message) = crate::inventory::serde_message(inner);
                 return Err(vec![ScenarioError {
-                    code: code.to_owned(),
+                    code: code.as_str().to_owned(),
                     step: None,
-                    message: plain_types(&message),
+                    message,
                     file: file.to_owned(),
                     line: (inner.line() > 0).then_some(inner.line() as u64),
                     column: (inner.line() > 0).then_some(inner.column() as u64),
@@ -433,33 +426,6 @@ impl<'de> Deserialize<'de> for Values {
     }
 }
 
-/// Removes serde_json's ` at line L column C` (the location is printed apart).
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) if message[i..].contains(" column ") => message[..i].to_owned(),
-        _ => message.to_owned(),
-    }
-}
-
-fn classify(message: &str) -> &'static str {
-    if message.starts_with("unknown field") {
-        "unknown-key"
-    } else if message.starts_with("missing field") {
-        "missing-field"
-    } else if message.starts_with("duplicate field") {
-        "duplicate-key"
-    } else {
-        "wrong-type"
-    }
-}
-
-fn plain_types(message: &str) -> String {
-    message
-        .replace("expected f64", "expected a number")
-        .replace("expected u64", "expected a non-negative integer")
-        .replace("expected a borrowed string", "expected a string")
-}
-
 /// One step of a JSON path.
 #[derive(Debug, PartialEq)]
 enum Seg<'p> {
@@ -545,17 +511,7 @@ pub(crate) fn locate_path(text: &str, path: &str) -> Option<(u64, u64)> {
         }
         found = pos;
     }
-    Some(line_col(text, found))
-}
-
-fn line_col(text: &str, offset: usize) -> (u64, u64) {
-    let before = &text.as_bytes()[..offset.min(text.len())];
-    let line = before.iter().filter(|&&c| c == b'\n').count() as u64 + 1;
-    let start = before
-        .iter()
-        .rposition(|&c| c == b'\n')
-        .map_or(0, |i| i + 1);
-    (line, (offset - start) as u64 + 1)
+    Some(crate::inventory::line_col(text.as_bytes(), found))
 }
 
 fn skip_ws(b: &[u8], mut p: usize) -> usize {
