@@ -10,6 +10,10 @@ use super::table::{new_table, num, opt_pct, pct};
 /// How many exposed assets, findings and groups a table lists before summarising the rest.
 const LIST_LIMIT: usize = 10;
 
+/// Up to this many findings (and few operators), every finding is listed; beyond, a count
+/// per rule and the first few.
+const FINDINGS_LIMIT: usize = 100;
+
 /// Up to this many operators, each gets its detailed section; beyond, one row each (the
 /// other formats have every detail).
 const DETAIL_LIMIT: usize = 5;
@@ -83,7 +87,11 @@ pub fn scan_table(scan: &ScanResult, eval: &Evaluation, warnings: &[String]) -> 
         overview(&mut out, scan, eval);
     }
     countries(&mut out, scan);
-    findings(&mut out, eval, scan.operators.len() <= DETAIL_LIMIT);
+    findings(
+        &mut out,
+        eval,
+        scan.operators.len() <= DETAIL_LIMIT && eval.findings.len() <= FINDINGS_LIMIT,
+    );
     if !warnings.is_empty() {
         let _ = writeln!(out, "\nWarnings ({})", warnings.len());
         for w in warnings.iter().take(LIST_LIMIT) {
