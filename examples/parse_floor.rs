@@ -11,6 +11,10 @@
 //! Prints one line of `key=value` pairs: the files, their bytes, the seconds to read them,
 //! to parse them one after the other (`parse_s`, the floor), and to parse them in parallel
 //! over the files (`parse_parallel_s`, for reference).
+#![expect(
+    clippy::disallowed_macros,
+    reason = "a measuring program prints its results"
+)]
 
 use std::path::PathBuf;
 use std::time::Instant;

@@ -1,5 +1,9 @@
 //! Times each stage of a scan on an inventory directory, for profiling:
 //! `cargo run --release --example stages -- DIR` (see docs/BENCHMARKS.md).
+#![expect(
+    clippy::disallowed_macros,
+    reason = "a measuring program prints its results"
+)]
 use std::time::Instant;
 fn main() {
     let dir: std::path::PathBuf = std::env::args().nth(1).expect("DIR").into();

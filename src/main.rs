@@ -30,7 +30,13 @@ fn main() -> ExitCode {
     let code = match cli::run(args, &mut stdout.lock(), &mut stderr) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            #[expect(
+                clippy::disallowed_macros,
+                reason = "main.rs alone writes to the process's standard error"
+            )]
+            {
+                eprintln!("error: {e:#}");
+            }
             cli::EXIT_INVALID
         }
     };

@@ -3,6 +3,10 @@
 //!
 //! Update the snapshots with `INSTA_UPDATE=always cargo test --test diagram` (or
 //! `cargo insta review`) and review the diff.
+#![expect(
+    clippy::disallowed_macros,
+    reason = "a skipped render test says why on the test output"
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
