@@ -66,3 +66,16 @@ fn explain_of_an_offshore_core_function() {
     let o = run(&["explain", "fixtures/small", "fr-smf-1", "--format", "json"]);
     insta::assert_snapshot!("explain_fr_smf_1_json", stdout(&o));
 }
+
+#[test]
+fn help_texts() {
+    for (name, args) in [
+        ("help", &["--help"][..]),
+        ("help_scan", &["scan", "--help"][..]),
+        ("help_validate", &["validate", "--help"][..]),
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(0));
+        insta::assert_snapshot!(name, stdout(&o));
+    }
+}
