@@ -904,28 +904,22 @@ impl OperatorPlan {
                 "ericsson" => "nokia",
                 _ => "ericsson",
             };
+            // A pool of n members: all from the main vendor, or alternating with the other.
+            let pool = |n, two_vendors: bool| {
+                (0..n)
+                    .map(|i| {
+                        if two_vendors && i % 2 == 1 {
+                            other
+                        } else {
+                            main
+                        }
+                    })
+                    .collect()
+            };
             let n_amf = 2 + rng.below(2);
-            let two_amf_vendors = rng.chance(0.35);
-            let amf = (0..n_amf)
-                .map(|i| {
-                    if two_amf_vendors && i % 2 == 1 {
-                        other
-                    } else {
-                        main
-                    }
-                })
-                .collect();
+            let amf = pool(n_amf, rng.chance(0.35));
             let n_upf = 2 + rng.below(3);
-            let two_upf_vendors = rng.chance(0.4);
-            let upf = (0..n_upf)
-                .map(|i| {
-                    if two_upf_vendors && i % 2 == 1 {
-                        other
-                    } else {
-                        main
-                    }
-                })
-                .collect();
+            let upf = pool(n_upf, rng.chance(0.4));
             let (nfvi, servers) = platform(main, &mut rng);
             Core5g {
                 amf,

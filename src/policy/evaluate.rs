@@ -284,12 +284,14 @@ pub fn evaluate(policy: &Policy, cx: &Context<'_>, scan: &ScanResult, today: Dat
                 );
             }
         }
-        if let Some((sev, _)) = b.on(Rule::LockinKey) {
+        if let Some((sev, _)) = b.on(Rule::LockinKey)
+            && let Some(this) = inv.operator_ix(&op.id)
+        {
             for g in &op.lockin.groups {
-                let has_key = g.members.iter().any(|a| {
-                    cx.key[a.index()]
-                        && inv.asset(*a).operator == inv.operator_ix(&op.id).expect("operator")
-                });
+                let has_key = g
+                    .members
+                    .iter()
+                    .any(|a| cx.key[a.index()] && inv.asset(*a).operator == this);
                 if has_key && g.domains.len() > 1 {
                     b.push(Rule::LockinKey, sev, [o, c, None, None, Some(&g.id)], g.domains.len() as f64, 1.0, Evidence {
                         text: format!(
