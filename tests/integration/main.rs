@@ -5,4 +5,5 @@ mod cli;
 mod load;
 mod properties;
 mod snapshots;
+mod snapshots_all;
 mod support;
