@@ -19,6 +19,7 @@
 //! ```
 
 pub mod analysis;
+pub mod assess;
 pub mod diagnostics;
 pub mod generate;
 pub mod graph;

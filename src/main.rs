@@ -2,9 +2,6 @@
 //! an exit status (0 clean, 1 deny findings, 2 bad input or usage).
 
 mod cli;
-mod cli_diagram;
-mod cli_generate;
-mod cli_plan;
 
 use std::process::ExitCode;
 

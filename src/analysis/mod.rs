@@ -26,4 +26,4 @@ pub use lockin::{LockinFigures, LockinGroup, LockinGroups};
 pub use national::{
     CountryDomain, CountryFigures, NationalOutage, NationalScope, NationalShare, national,
 };
-pub use scan::{OperatorFigures, ScanResult, scan};
+pub use scan::{OperatorFigures, ScanResult, scan, scan_in};

@@ -49,25 +49,31 @@ pub struct ScanResult {
 }
 
 /// Runs every analysis. Operators run in parallel on the current rayon pool; the result
-/// is the same for any number of threads.
+/// is the same for any number of threads. Builds the [`Context`]; [`scan_in`] takes one
+/// already built (as [`crate::assess::assess`] does).
 pub fn scan(graph: &SupplyGraph, config: &Config) -> ScanResult {
-    let cx = Context::new(graph, config);
+    scan_in(&Context::new(graph, config))
+}
+
+/// Runs every analysis in a context built once by the caller.
+pub fn scan_in(cx: &Context<'_>) -> ScanResult {
+    let graph = cx.graph;
     let inv = graph.inventory();
-    let (lockin, paths) = rayon::join(|| LockinGroups::new(graph), || ExposurePaths::new(&cx));
+    let (lockin, paths) = rayon::join(|| LockinGroups::new(graph), || ExposurePaths::new(cx));
     let operators: Vec<OperatorFigures> = (0..inv.operators.len() as u32)
         .into_par_iter()
-        .map(|i| operator_figures(&cx, &lockin, &paths, OperatorIx(i)))
+        .map(|i| operator_figures(cx, &lockin, &paths, OperatorIx(i)))
         .collect();
     let mut countries = Vec::new();
     let mut warnings = Vec::new();
     for (country, ops) in graph.operators_by_country() {
-        let (f, w) = national(&cx, country.as_str(), &ops, &operators);
+        let (f, w) = national(cx, country.as_str(), &ops, &operators);
         countries.push(f);
         warnings.extend(w);
     }
     if !inv.operators.is_empty() {
         let all: Vec<OperatorIx> = (0..inv.operators.len() as u32).map(OperatorIx).collect();
-        let (f, w) = national(&cx, "all", &all, &operators);
+        let (f, w) = national(cx, "all", &all, &operators);
         countries.push(f);
         warnings.extend(w);
     }

@@ -4,10 +4,10 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::analysis::{self, Context};
+use crate::analysis;
 use crate::graph::SupplyGraph;
 use crate::model::Inventory;
-use crate::policy::{self, Date, Policy};
+use crate::policy::{Date, Policy};
 
 use super::apply::{StepEffect, apply_step, warning_line};
 use super::figures::{Delta, Figures};
@@ -70,10 +70,8 @@ impl Plan {
 
 /// Scans a state and applies the policy.
 fn assess(graph: &SupplyGraph, policy: &Policy, today: Date) -> (Figures, analysis::ScanResult) {
-    let scan = analysis::scan(graph, &policy.config);
-    let cx = Context::new(graph, &policy.config);
-    let eval = policy::evaluate(policy, &cx, &scan, today);
-    (Figures::new(&scan, &eval), scan)
+    let a = crate::assess::assess(graph, policy, today, Vec::new());
+    (Figures::new(&a.scan, &a.eval), a.scan)
 }
 
 /// Runs a scenario on an inventory: every figure of the baseline and after each step.

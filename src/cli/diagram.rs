@@ -12,7 +12,7 @@ use vendorgraph::model::Inventory;
 use vendorgraph::output::write_atomic;
 use vendorgraph::report::dot::{self, Collapse, DiagramOptions, ImageFormat};
 
-use crate::cli::{EXIT_INVALID, EXIT_OK, load_graph, read_policy};
+use super::common::{EXIT_INVALID, EXIT_OK, load_graph, read_policy};
 
 /// Above this many nodes, Graphviz takes long enough to be worth a word.
 const SLOW_NODES: usize = 1000;
@@ -235,7 +235,7 @@ fn resolve_asset(
     o: vendorgraph::model::OperatorIx,
 ) -> Result<vendorgraph::model::AssetIx, String> {
     let Some(a) = inv.asset_ix(id) else {
-        return Err(crate::cli::unknown_asset(inv, id));
+        return Err(super::common::unknown_asset(inv, id));
     };
     let owner = inv.asset(a).operator;
     if owner != o {

@@ -11,7 +11,7 @@ use vendorgraph::output::write_atomic;
 use vendorgraph::policy::Date;
 use vendorgraph::scenario::{self, Scenario, ScenarioError};
 
-use crate::cli::{EXIT_INVALID, EXIT_OK, load_graph, read_policy};
+use super::common::{EXIT_INVALID, EXIT_OK, load_graph, read_policy};
 
 /// The arguments of `vendorgraph plan`.
 #[derive(Debug, Args)]
@@ -37,7 +37,7 @@ pub struct PlanArgs {
     #[arg(long, value_name = "DIR")]
     emit: Option<PathBuf>,
     /// The date exemptions are judged against (YYYY-MM-DD) [default: today, UTC].
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = super::common::parse_date)]
     as_of: Option<Date>,
 }
 

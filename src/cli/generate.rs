@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use vendorgraph::generate::{self, GenerateError, Params};
 
-use crate::cli::{EXIT_INVALID, EXIT_OK};
+use super::common::{EXIT_INVALID, EXIT_OK};
 
 /// The arguments of `vendorgraph generate`.
 #[derive(Debug, Args)]

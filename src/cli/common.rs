@@ -1,0 +1,137 @@
+//! What every command shares: reading the policy and the inputs, progress on standard error,
+//! writing the result, and the hints for unknown ids.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::ValueEnum;
+
+use vendorgraph::graph::SupplyGraph;
+use vendorgraph::load::load;
+use vendorgraph::output::write_atomic;
+use vendorgraph::policy::{Date, Policy};
+use vendorgraph::report;
+
+/// No finding at `deny` severity, or nothing to judge.
+pub const EXIT_OK: u8 = 0;
+/// `scan` found at least one `deny` finding.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Bad input or bad usage.
+pub const EXIT_INVALID: u8 = 2;
+
+/// The two formats of `validate` and `explain`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    /// For people.
+    Table,
+    /// For programs.
+    Json,
+}
+
+/// Parses `--as-of`: a bad date is a usage error (exit 2) naming the expected form.
+pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("invalid date \"{s}\", expected YYYY-MM-DD"))
+}
+
+/// The error for an asset id that is not in the inventory, with similar ids as a hint.
+pub(crate) fn unknown_asset(inv: &vendorgraph::model::Inventory, id: &str) -> String {
+    let close: Vec<&str> = inv
+        .assets
+        .iter()
+        .map(|x| &*x.id)
+        .filter(|x| x.contains(id) || id.contains(*x))
+        .take(5)
+        .collect();
+    if close.is_empty() {
+        format!("no asset \"{id}\" in the inventory")
+    } else {
+        format!(
+            "no asset \"{id}\" in the inventory (similar: {})",
+            close.join(", ")
+        )
+    }
+}
+
+/// Reads the policy file, or the default; `None` after printing its errors.
+pub(crate) fn read_policy(path: Option<&Path>, err: &mut dyn Write) -> Result<Option<Policy>> {
+    let Some(path) = path else {
+        return Ok(Some(Policy::default()));
+    };
+    let name = path.display().to_string();
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            writeln!(
+                err,
+                "error[policy]: failed to read policy: {e}\n  --> {name}"
+            )?;
+            return Ok(None);
+        }
+    };
+    match Policy::from_toml(&name, &text) {
+        Ok(p) => Ok(Some(p)),
+        Err(errors) => {
+            for e in &errors {
+                writeln!(err, "{e}")?;
+            }
+            writeln!(err, "{} error(s) in the policy", errors.len())?;
+            Ok(None)
+        }
+    }
+}
+
+/// Loads inputs for an analysing command; prints diagnostics; `None` when invalid.
+pub(crate) fn load_graph(
+    inputs: &[PathBuf],
+    err: &mut dyn Write,
+) -> Result<Option<(SupplyGraph, Vec<String>)>> {
+    let spinner = progress("loading inputs");
+    let loaded = load(inputs);
+    if let Some(s) = &spinner {
+        s.set_message(format!("building the graph of {} bytes", loaded.bytes));
+    }
+    let graph = loaded.inventory.map(SupplyGraph::new);
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
+    if !loaded.diagnostics.is_empty() {
+        write!(err, "{}", report::render_diagnostics(&loaded.diagnostics))?;
+    }
+    let warnings = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .map(one_line)
+        .collect();
+    Ok(graph.map(|g| (g, warnings)))
+}
+
+/// A spinner on standard error for a long stage, only when standard error is a terminal
+/// (never in pipes, files or CI logs).
+pub(crate) fn progress(message: &str) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_message(message.to_owned());
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    Some(bar)
+}
+
+/// A diagnostic on one line, for the warnings of a report.
+pub(crate) fn one_line(d: &vendorgraph::diagnostics::Diagnostic) -> String {
+    match &d.location {
+        Some(l) => format!("{}: {} ({l})", d.code, d.message),
+        None => format!("{}: {}", d.code, d.message),
+    }
+}
+
+/// Writes a rendered result to standard output or, whole or not at all, to a file.
+pub(crate) fn emit(path: Option<&Path>, text: &str, out: &mut dyn Write) -> Result<()> {
+    match path {
+        Some(p) => write_atomic(p, text.as_bytes())
+            .with_context(|| format!("failed to write {}", p.display())),
+        None => Ok(out.write_all(text.as_bytes())?),
+    }
+}

@@ -1,0 +1,74 @@
+//! `vendorgraph explain`: why one asset is exposed, what it depends on, what depends on it.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use clap::Args;
+
+use vendorgraph::analysis;
+use vendorgraph::report;
+
+use super::common::{EXIT_INVALID, EXIT_OK, SummaryFormat, load_graph, read_policy, unknown_asset};
+
+/// The arguments of `explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Inventory files or directories, then the asset id (last).
+    #[arg(required = true, num_args = 2.., value_name = "INPUT... ASSET")]
+    pub args: Vec<String>,
+    /// Policy file (TOML), for key domains and high-risk designations.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
+    pub format: SummaryFormat,
+}
+
+/// Runs `explain`.
+pub fn run(args: ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    let mut rest = args.args;
+    let asset = rest.pop().unwrap_or_default();
+    let inputs: Vec<PathBuf> = rest.into_iter().map(PathBuf::from).collect();
+    explain(
+        &inputs,
+        &asset,
+        args.policy.as_deref(),
+        args.format,
+        out,
+        err,
+    )
+}
+
+fn explain(
+    inputs: &[PathBuf],
+    asset: &str,
+    policy: Option<&Path>,
+    format: SummaryFormat,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8> {
+    let Some(policy) = read_policy(policy, err)? else {
+        return Ok(EXIT_INVALID);
+    };
+    let Some((graph, _)) = load_graph(inputs, err)? else {
+        return Ok(EXIT_INVALID);
+    };
+    let inv = graph.inventory();
+    let Some(a) = inv.asset_ix(asset) else {
+        writeln!(err, "error: {}", unknown_asset(inv, asset))?;
+        return Ok(EXIT_INVALID);
+    };
+    let cx = analysis::Context::new(&graph, &policy.config);
+    let paths = analysis::ExposurePaths::new(&cx);
+    let lockin = analysis::LockinGroups::new(&graph);
+    let e = analysis::explain(&cx, &paths, &lockin, a);
+    match format {
+        SummaryFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &e)?;
+            writeln!(out)?;
+        }
+        SummaryFormat::Table => write!(out, "{}", report::explain_text(&e))?,
+    }
+    Ok(EXIT_OK)
+}

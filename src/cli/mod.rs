@@ -1,0 +1,79 @@
+//! The command line: clap structures and the dispatch of each command.
+//!
+//! The only module that knows clap; the library below it never prints.
+
+//! One file per command, each with its `#[derive(Args)]` struct and its `run`; `common.rs`
+//! holds what they share. Commands import `common`, never each other.
+
+mod common;
+mod diagram;
+mod explain;
+mod generate;
+mod plan;
+mod scan;
+mod validate;
+
+use std::io::Write;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+pub use common::{EXIT_INVALID, EXIT_OK};
+
+/// Maps the supply chain of 5G networks and measures their dependency on suppliers
+/// (EU coordinated risk assessment R4 and R5, EU 5G Toolbox).
+#[derive(Debug, Parser)]
+#[command(name = "vendorgraph", version, about, max_term_width = 100)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Load and check inventories: print what was loaded and every error and warning.
+    ///
+    /// Exit status: 0 valid, 2 invalid.
+    Validate(validate::ValidateArgs),
+    /// Run every analysis for every operator, country and all operators together, and
+    /// apply the policy.
+    ///
+    /// Exit status: 0 no deny finding, 1 at least one deny finding, 2 bad input.
+    Scan(scan::ScanArgs),
+    /// Explain one asset: what it depends on and what depends on it, whether and how it is
+    /// exposed to a high-risk supplier, its lock-in group, which suppliers' failure takes it
+    /// down.
+    ///
+    /// Exit status: 0, or 2 for bad input or an unknown asset.
+    Explain(explain::ExplainArgs),
+    /// Draw a dependency diagram of one operator or one country with Graphviz (DOT, SVG or
+    /// PNG).
+    ///
+    /// Exit status: 0, or 2 for bad input, an unknown id or a missing `dot` program.
+    Diagram(diagram::DiagramArgs),
+    /// Write a synthetic but realistic inventory of EU 5G networks into a directory: a
+    /// supplier registry and one file per operator, for demos and benchmarks.
+    ///
+    /// Exit status: 0, or 2 for bad arguments or a non-empty output directory.
+    Generate(generate::GenerateArgs),
+    /// Run a scenario (supplier swaps, removals, additions, an NSA to SA migration) and show
+    /// every figure after each step beside the baseline, with the forced co-replacements.
+    ///
+    /// Exit status: 0, or 2 for bad input or a scenario step that cannot be applied.
+    Plan(plan::PlanArgs),
+}
+
+/// Runs a parsed command line, writing results to `out` and diagnostics to `err`.
+///
+/// # Errors
+/// An I/O error writing the output.
+pub fn run(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    match args.command {
+        Command::Validate(args) => validate::run(args, out, err),
+        Command::Scan(args) => scan::run(args, out, err),
+        Command::Explain(args) => explain::run(args, out, err),
+        Command::Diagram(args) => diagram::run(args, out, err),
+        Command::Generate(args) => generate::run(args, out, err),
+        Command::Plan(args) => plan::run(args, out, err),
+    }
+}

@@ -1,0 +1,109 @@
+//! `vendorgraph scan`: every analysis and the policy, rendered in one of four formats.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+
+use vendorgraph::assess::assess;
+use vendorgraph::policy::Date;
+use vendorgraph::report;
+
+use super::common::{
+    EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, emit, load_graph, parse_date, progress, read_policy,
+};
+
+/// The arguments of `scan`.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Inventory files or directories (`-` reads one JSON document from standard input).
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Policy file (TOML); without it the built-in default policy (EU toolbox) applies.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Output format [default: table on a terminal, json otherwise].
+    #[arg(long, value_enum)]
+    pub format: Option<ScanFormat>,
+    /// Write to this file (a directory for csv) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Worker threads [default: one per core]. The output is the same for any number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// The date exemptions are judged against (YYYY-MM-DD) [default: today, UTC].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ScanFormat {
+    /// Terminal tables, for people (the default on a terminal).
+    Table,
+    /// The `vendorgraph-report/1` document, for programs (the default otherwise).
+    Json,
+    /// A report to hand on: summary first, then tables and findings with evidence.
+    Markdown,
+    /// One CSV file per table, written into the directory given with `-o`.
+    Csv,
+}
+
+/// Runs `scan`.
+pub fn run(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
+        ScanFormat::Table
+    } else {
+        ScanFormat::Json
+    });
+    let today = args.as_of.unwrap_or_else(Date::today);
+    if format == ScanFormat::Csv && args.output.is_none() {
+        writeln!(
+            err,
+            "error: --format csv writes one file per table: give a directory with -o DIR"
+        )?;
+        return Ok(EXIT_INVALID);
+    }
+    let Some(policy) = read_policy(args.policy.as_deref(), err)? else {
+        return Ok(EXIT_INVALID);
+    };
+    let Some((graph, load_warnings)) = load_graph(&args.inputs, err)? else {
+        return Ok(EXIT_INVALID);
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.map_or(0, usize::from))
+        .build()
+        .context("failed to start worker threads")?;
+    let spinner = progress(&format!(
+        "analysing {} operators on {} threads",
+        graph.inventory().operators.len(),
+        pool.current_num_threads()
+    ));
+    let a = pool.install(|| assess(&graph, &policy, today, load_warnings));
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
+    let rendered = match format {
+        ScanFormat::Json => report::to_json(&report::JsonReport {
+            format: report::REPORT_FORMAT,
+            operators: &a.scan.operators,
+            countries: &a.scan.countries,
+            findings: &a.eval.findings,
+            exempted: &a.eval.exempted,
+            warnings: &a.warnings,
+        })?,
+        ScanFormat::Table => report::scan_table(&a.scan, &a.eval, &a.warnings),
+        ScanFormat::Markdown => report::markdown(&graph, &policy, &a.scan, &a.eval, &a.warnings),
+        ScanFormat::Csv => {
+            let dir = args.output.as_deref().expect("checked above");
+            let written = report::write_csv_dir(dir, &a.scan, &a.eval)
+                .with_context(|| format!("failed to write CSV files into {}", dir.display()))?;
+            writeln!(err, "wrote {} CSV files into {}", written, dir.display())?;
+            String::new()
+        }
+    };
+    if format != ScanFormat::Csv {
+        emit(args.output.as_deref(), &rendered, out)?;
+    }
+    Ok(if a.has_deny() { EXIT_FINDINGS } else { EXIT_OK })
+}

@@ -1,0 +1,68 @@
+//! `vendorgraph validate`: load, check, and print every error and warning, located.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::Args;
+
+use vendorgraph::load::load;
+use vendorgraph::report;
+
+use super::common::{EXIT_INVALID, EXIT_OK, SummaryFormat};
+
+/// The arguments of `validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Inventory files or directories (`-` reads one JSON document from standard input).
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
+    pub format: SummaryFormat,
+}
+
+/// Runs `validate`.
+pub fn run(args: ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    validate(&args.inputs, args.format, out, err)
+}
+
+fn validate(
+    inputs: &[PathBuf],
+    format: SummaryFormat,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8> {
+    let loaded = load(inputs);
+    let valid = loaded.inventory.is_some();
+    match format {
+        SummaryFormat::Json => {
+            let doc = serde_json::json!({
+                "valid": valid,
+                "files": loaded.files,
+                "summary": loaded.inventory.as_ref().map(report::summarize),
+                "errors": loaded.errors().collect::<Vec<_>>(),
+                "warnings": loaded.warnings().collect::<Vec<_>>(),
+            });
+            serde_json::to_writer_pretty(&mut *out, &doc)?;
+            writeln!(out)?;
+        }
+        SummaryFormat::Table => {
+            if let Some(inv) = &loaded.inventory {
+                write!(out, "{}", report::summarize(inv).to_text())?;
+            }
+            write!(err, "{}", report::render_diagnostics(&loaded.diagnostics))?;
+            if valid {
+                writeln!(
+                    out,
+                    "valid: {} file(s), {} bytes",
+                    loaded.files.len(),
+                    loaded.bytes
+                )?;
+            } else {
+                writeln!(err, "invalid: fix the errors above")?;
+            }
+        }
+    }
+    Ok(if valid { EXIT_OK } else { EXIT_INVALID })
+}
