@@ -29,6 +29,7 @@ pub mod model;
 pub mod output;
 pub mod policy;
 pub mod report;
+pub mod sanitize;
 pub mod scenario;
 pub mod validate;
 pub mod vocab;
