@@ -1,13 +1,25 @@
-//! LOAD: reading JSON and CSV inventory files into raw rows.
+//! LOAD: reading inventory files into raw rows, one [`Importer`] per input format.
 
-mod parse;
+mod csv;
+mod importer;
+mod json;
+mod json_walk;
 mod raw;
 mod source;
 
-pub(crate) use parse::serde_message;
-pub use parse::{CsvMeta, ParsedFile, parse_source};
+pub use importer::{Claim, IMPORTERS, Importer, JSON, ParsedFile, RowLocator, Site, importer_for};
+pub use json::FORMAT;
+pub(crate) use json::serde_message;
+pub use json_walk::{JsonQuery, locate_json, locate_key};
 pub use raw::Table;
 pub(crate) use raw::{RawAsset, RawLink, RawOperator, RawSupplier};
-pub use source::{
-    JsonQuery, LineIndex, Source, SourceKind, line_col, locate_json, locate_key, read_inputs,
-};
+pub use source::{LineIndex, Source, line_col, read_inputs};
+
+/// Parses one source with its importer.
+pub fn parse_source<'a>(
+    index: usize,
+    source: &'a Source,
+    diags: &mut Vec<crate::diagnostics::Diagnostic>,
+) -> Option<ParsedFile<'a>> {
+    source.importer.parse(index, source, diags)
+}

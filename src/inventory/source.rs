@@ -1,31 +1,32 @@
-//! Reading input files and mapping JSON paths back to lines and columns.
+//! Reading input files: which importer reads which file, and the text of each.
 
-use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Code, Diagnostic, Location};
 
-use super::raw::Table;
-
-/// What a source file holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SourceKind {
-    /// A JSON inventory document.
-    Json,
-    /// A CSV file holding one table.
-    Csv(Table),
-}
+use super::importer::{self, Importer};
 
 /// One input file, read whole and checked to be UTF-8 (a leading BOM removed).
 #[derive(Debug)]
 pub struct Source {
     /// The path as the user gave it (or as found in a directory), `-` for standard input.
     pub name: String,
-    /// JSON or CSV.
-    pub kind: SourceKind,
+    /// The importer that reads it.
+    pub importer: &'static dyn Importer,
     /// The file's text.
     pub text: String,
+}
+
+impl Source {
+    /// An in-memory `vendorgraph/1` JSON document.
+    pub fn json(name: impl Into<String>, text: String) -> Source {
+        Source {
+            name: name.into(),
+            importer: importer::JSON,
+            text,
+        }
+    }
 }
 
 /// Finds and reads every input file: files as given, directories' `*.json` files and
@@ -44,13 +45,7 @@ pub fn read_inputs(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
             }
             let mut bytes = Vec::new();
             match std::io::stdin().lock().read_to_end(&mut bytes) {
-                Ok(_) => push_source(
-                    "-".into(),
-                    SourceKind::Json,
-                    bytes,
-                    &mut sources,
-                    &mut diags,
-                ),
+                Ok(_) => push_source("-".into(), importer::JSON, bytes, &mut sources, &mut diags),
                 Err(e) => diags.push(io_error("-", &e)),
             }
             continue;
@@ -64,26 +59,39 @@ pub fn read_inputs(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
             }
         };
         if meta.is_dir() {
-            match list_dir(input) {
+            match list_dir(input, &mut diags) {
                 Ok(files) if files.is_empty() => diags.push(Diagnostic::new(
                     Code::EmptyInput,
                     "directory holds no *.json file and no suppliers.csv, operators.csv, assets.csv or links.csv",
                     Some(Location { file: display, ..Location::default() }),
                 )),
                 Ok(files) => {
-                    for (path, kind) in files {
-                        read_file(&path, kind, &mut seen, &mut sources, &mut diags);
+                    for (path, importer) in files {
+                        read_file(&path, importer, &mut seen, &mut sources, &mut diags);
                     }
                 }
                 Err(e) => diags.push(io_error(&display, &e)),
             }
         } else {
-            match kind_of(input) {
-                Some(kind) => read_file(input, kind, &mut seen, &mut sources, &mut diags),
+            match importer_of(input, false) {
+                Some(Ok(importer)) => {
+                    read_file(input, importer, &mut seen, &mut sources, &mut diags)
+                }
+                Some(Err(why)) => diags.push(Diagnostic::new(
+                    Code::Io,
+                    why,
+                    Some(Location {
+                        file: display,
+                        ..Location::default()
+                    }),
+                )),
                 None => diags.push(Diagnostic::new(
                     Code::Io,
-                    "failed to tell the table of a CSV file: name it suppliers.csv, operators.csv, assets.csv or links.csv",
-                    Some(Location { file: display, ..Location::default() }),
+                    "failed to tell the format of the file",
+                    Some(Location {
+                        file: display,
+                        ..Location::default()
+                    }),
                 )),
             }
         }
@@ -91,21 +99,15 @@ pub fn read_inputs(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
     (sources, diags)
 }
 
-fn kind_of(path: &Path) -> Option<SourceKind> {
-    let is_csv = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    if !is_csv {
-        return Some(SourceKind::Json);
-    }
-    let stem = path.file_stem()?.to_str()?;
-    Table::ALL
-        .into_iter()
-        .find(|t| t.name() == stem)
-        .map(SourceKind::Csv)
+fn importer_of(path: &Path, listed: bool) -> Option<Result<&'static dyn Importer, &'static str>> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    importer::importer_for(&name, listed)
 }
 
-fn list_dir(dir: &Path) -> std::io::Result<Vec<(PathBuf, SourceKind)>> {
+fn list_dir(
+    dir: &Path,
+    _diags: &mut Vec<Diagnostic>,
+) -> std::io::Result<Vec<(PathBuf, &'static dyn Importer)>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
@@ -113,21 +115,10 @@ fn list_dir(dir: &Path) -> std::io::Result<Vec<(PathBuf, SourceKind)>> {
         if !entry.file_type()?.is_file() && !path.is_file() {
             continue;
         }
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        let Some(Ok(importer)) = importer_of(&path, true) else {
             continue;
         };
-        let lower = name.to_ascii_lowercase();
-        let kind = if lower.ends_with(".json") {
-            SourceKind::Json
-        } else if let Some(t) = Table::ALL
-            .into_iter()
-            .find(|t| lower.strip_suffix(".csv") == Some(t.name()))
-        {
-            SourceKind::Csv(t)
-        } else {
-            continue;
-        };
-        files.push((path, kind));
+        files.push((path, importer));
     }
     files.sort_by(|a, b| a.0.file_name().cmp(&b.0.file_name()));
     Ok(files)
@@ -135,7 +126,7 @@ fn list_dir(dir: &Path) -> std::io::Result<Vec<(PathBuf, SourceKind)>> {
 
 fn read_file(
     path: &Path,
-    kind: SourceKind,
+    importer: &'static dyn Importer,
     seen: &mut std::collections::HashSet<PathBuf>,
     sources: &mut Vec<Source>,
     diags: &mut Vec<Diagnostic>,
@@ -148,14 +139,14 @@ fn read_file(
     }
     let display = path.display().to_string();
     match std::fs::read(path) {
-        Ok(bytes) => push_source(display, kind, bytes, sources, diags),
+        Ok(bytes) => push_source(display, importer, bytes, sources, diags),
         Err(e) => diags.push(io_error(&display, &e)),
     }
 }
 
 fn push_source(
     name: String,
-    kind: SourceKind,
+    importer: &'static dyn Importer,
     mut bytes: Vec<u8>,
     sources: &mut Vec<Source>,
     diags: &mut Vec<Diagnostic>,
@@ -175,7 +166,11 @@ fn push_source(
         return;
     }
     match String::from_utf8(bytes) {
-        Ok(text) => sources.push(Source { name, kind, text }),
+        Ok(text) => sources.push(Source {
+            name,
+            importer,
+            text,
+        }),
         Err(e) => {
             let bytes = e.as_bytes();
             let at = e.utf8_error().valid_up_to();
@@ -237,252 +232,9 @@ impl LineIndex {
     }
 }
 
-/// A place in a JSON inventory to find: a row, or one field of a row.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct JsonQuery<'q> {
-    /// The table.
-    pub table: Table,
-    /// The row's index in the table.
-    pub index: usize,
-    /// The field, or `None` for the row itself.
-    pub field: Option<&'q str>,
-}
-
-/// Finds the line and column of each query in one pass over a valid JSON text: the start
-/// of the field's value, or of the row when the field is absent or not asked for.
-/// Top-level keys (`format`) are found with `Table`-less queries through [`locate_key`].
-pub fn locate_json(text: &str, queries: &[JsonQuery<'_>]) -> Vec<Option<(u64, u64)>> {
-    // Per row: the fields asked for, each with the query's position.
-    type Wanted<'q> = HashMap<(Table, usize), Vec<(Option<&'q str>, usize)>>;
-    let mut wanted: Wanted<'_> = HashMap::new();
-    for (qi, q) in queries.iter().enumerate() {
-        wanted
-            .entry((q.table, q.index))
-            .or_default()
-            .push((q.field, qi));
-    }
-    let mut out = vec![None; queries.len()];
-    let mut s = Scanner {
-        b: text.as_bytes(),
-        i: 0,
-    };
-    let lines = LineIndex::new(text);
-    s.ws();
-    if !s.eat(b'{') {
-        return out;
-    }
-    loop {
-        s.ws();
-        let Some(key) = s.string() else { break };
-        s.ws();
-        s.eat(b':');
-        s.ws();
-        let table = Table::ALL.into_iter().find(|t| t.name() == key);
-        match table {
-            Some(t) if s.peek() == Some(b'[') => {
-                s.i += 1;
-                let mut index = 0;
-                loop {
-                    s.ws();
-                    if s.eat(b']') || s.peek().is_none() {
-                        break;
-                    }
-                    let row_start = s.i;
-                    match wanted.get(&(t, index)) {
-                        Some(fields) if s.peek() == Some(b'{') => {
-                            let row_pos = lines.line_col(row_start);
-                            for (_, qi) in fields {
-                                out[*qi] = Some(row_pos);
-                            }
-                            s.i += 1;
-                            loop {
-                                s.ws();
-                                let Some(field) = s.string() else { break };
-                                s.ws();
-                                s.eat(b':');
-                                s.ws();
-                                let value_pos = lines.line_col(s.i);
-                                for (f, qi) in fields {
-                                    if *f == Some(field) {
-                                        out[*qi] = Some(value_pos);
-                                    }
-                                }
-                                s.skip_value();
-                                s.ws();
-                                if !s.eat(b',') {
-                                    break;
-                                }
-                            }
-                            s.ws();
-                            s.eat(b'}');
-                        }
-                        _ => s.skip_value(),
-                    }
-                    index += 1;
-                    s.ws();
-                    s.eat(b',');
-                }
-            }
-            _ => s.skip_value(),
-        }
-        s.ws();
-        if !s.eat(b',') {
-            break;
-        }
-    }
-    out
-}
-
-/// The line and column of a top-level key's value, or of the document's start.
-pub fn locate_key(text: &str, key: &str) -> (u64, u64) {
-    let lines = LineIndex::new(text);
-    let mut s = Scanner {
-        b: text.as_bytes(),
-        i: 0,
-    };
-    s.ws();
-    let start = lines.line_col(s.i);
-    if !s.eat(b'{') {
-        return start;
-    }
-    loop {
-        s.ws();
-        let Some(k) = s.string() else { break };
-        s.ws();
-        s.eat(b':');
-        s.ws();
-        if k == key {
-            return lines.line_col(s.i);
-        }
-        s.skip_value();
-        s.ws();
-        if !s.eat(b',') {
-            break;
-        }
-    }
-    start
-}
-
-/// A minimal structural JSON scanner over text already known to parse.
-struct Scanner<'a> {
-    b: &'a [u8],
-    i: usize,
-}
-
-impl<'a> Scanner<'a> {
-    fn peek(&self) -> Option<u8> {
-        self.b.get(self.i).copied()
-    }
-
-    fn ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.i += 1;
-        }
-    }
-
-    fn eat(&mut self, c: u8) -> bool {
-        if self.peek() == Some(c) {
-            self.i += 1;
-            true
-        } else {
-            false
-        }
-    }
-
-    /// Reads a string token; returns its raw content (escapes left as written, which is
-    /// enough to compare with field names, which have none).
-    fn string(&mut self) -> Option<&'a str> {
-        if !self.eat(b'"') {
-            return None;
-        }
-        let start = self.i;
-        while let Some(c) = self.peek() {
-            match c {
-                b'\\' => self.i += 2,
-                b'"' => {
-                    let s = std::str::from_utf8(&self.b[start..self.i]).ok();
-                    self.i += 1;
-                    return s;
-                }
-                _ => self.i += 1,
-            }
-        }
-        None
-    }
-
-    fn skip_value(&mut self) {
-        let mut depth = 0usize;
-        while let Some(c) = self.peek() {
-            match c {
-                b'"' => {
-                    self.string();
-                    if depth == 0 {
-                        return;
-                    }
-                    continue;
-                }
-                b'{' | b'[' => depth += 1,
-                b'}' | b']' => {
-                    if depth == 0 {
-                        return;
-                    }
-                    depth -= 1;
-                    if depth == 0 {
-                        self.i += 1;
-                        return;
-                    }
-                }
-                b',' if depth == 0 => return,
-                _ => {}
-            }
-            self.i += 1;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const DOC: &str = "{\n  \"format\": \"vendorgraph/1\",\n  \"suppliers\": [{\"id\": \"x\", \"n\": [1, {\"a\": \"]\"}]}],\n  \"assets\": [\n    {\"id\": \"a\"},\n    {\n      \"id\": \"b\",\n      \"supplier\": \"s\\\"q\"\n    }\n  ]\n}\n";
-
-    #[test]
-    fn locates_rows_and_fields() {
-        let q = [
-            JsonQuery {
-                table: Table::Assets,
-                index: 1,
-                field: Some("supplier"),
-            },
-            JsonQuery {
-                table: Table::Assets,
-                index: 1,
-                field: None,
-            },
-            JsonQuery {
-                table: Table::Assets,
-                index: 0,
-                field: Some("weight"),
-            },
-            JsonQuery {
-                table: Table::Suppliers,
-                index: 0,
-                field: Some("id"),
-            },
-            JsonQuery {
-                table: Table::Links,
-                index: 0,
-                field: None,
-            },
-        ];
-        let r = locate_json(DOC, &q);
-        assert_eq!(r[0], Some((8, 19)));
-        assert_eq!(r[1], Some((6, 5)));
-        assert_eq!(r[2], Some((5, 5)));
-        assert_eq!(r[3], Some((3, 24)));
-        assert_eq!(r[4], None);
-        assert_eq!(locate_key(DOC, "format"), (2, 13));
-    }
 
     #[test]
     fn line_index_agrees_with_line_col() {

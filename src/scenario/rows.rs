@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::inventory::{Source, SourceKind, parse_source};
+use crate::inventory::{Source, parse_source};
 use crate::model::{Inventory, Provenance};
 use crate::validate::validate;
 use crate::vocab;
@@ -302,17 +302,9 @@ pub fn validate_rows(
     state: &Rows,
     extra: Option<String>,
 ) -> (Option<Inventory>, Vec<(Origin, Diagnostic)>) {
-    let mut sources = vec![Source {
-        name: STATE_NAME.to_owned(),
-        kind: SourceKind::Json,
-        text: state.to_json(),
-    }];
+    let mut sources = vec![Source::json(STATE_NAME, state.to_json())];
     if let Some(text) = extra {
-        sources.push(Source {
-            name: EXTRA_NAME.to_owned(),
-            kind: SourceKind::Json,
-            text,
-        });
+        sources.push(Source::json(EXTRA_NAME, text));
     }
     let mut diags = Vec::new();
     let mut parsed = Vec::new();

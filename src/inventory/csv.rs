@@ -1,0 +1,364 @@
+//! The CSV importer: one table per file, named after it (`assets.csv`), cells typed by hand
+//! so that every bad cell is reported and located.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use crate::diagnostics::{Code, Diagnostic, Location};
+
+use super::importer::{Claim, Importer, ParsedFile, RowLocator, Site};
+use super::raw::{RawFile, RawLink, Table, Targets};
+use super::source::{LineIndex, Source};
+
+/// Reads `suppliers.csv`, `operators.csv`, `assets.csv` and `links.csv`.
+pub struct Csv;
+
+impl Importer for Csv {
+    fn name(&self) -> &'static str {
+        "csv"
+    }
+
+    fn claims(&self, lower_name: &str, listed: bool) -> Claim {
+        match lower_name.strip_suffix(".csv") {
+            Some(stem) if table_of(stem).is_some() => Claim::Yes,
+            Some(_) if !listed => Claim::Refuse(
+                "failed to tell the table of a CSV file: name it suppliers.csv, operators.csv, assets.csv or links.csv",
+            ),
+            _ => Claim::No,
+        }
+    }
+
+    fn parse<'a>(
+        &self,
+        index: usize,
+        source: &'a Source,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<ParsedFile<'a>> {
+        let stem = std::path::Path::new(&source.name)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .map(str::to_ascii_lowercase);
+        let table = stem.as_deref().and_then(table_of)?;
+        let (raw, meta, broken) = parse_csv(source, table, diags)?;
+        Some(ParsedFile {
+            source: index,
+            raw,
+            locator: Box::new(meta),
+            broken,
+            notes: Vec::new(),
+        })
+    }
+}
+
+fn table_of(stem: &str) -> Option<Table> {
+    Table::ALL.into_iter().find(|t| t.name() == stem)
+}
+
+/// What locates a CSV row and cell: the header and the line of each row.
+struct CsvMeta {
+    /// Column names, as in the header.
+    headers: Vec<String>,
+    /// 1-based line of each data row.
+    lines: Vec<u64>,
+}
+
+impl RowLocator for CsvMeta {
+    fn locate(&self, source: &Source, sites: &[Site]) -> Vec<Location> {
+        sites
+            .iter()
+            .map(|site| Location {
+                file: source.name.clone(),
+                line: self.lines.get(site.index as usize).copied(),
+                column: site
+                    .field
+                    .and_then(|f| self.headers.iter().position(|h| h == f))
+                    .map(|c| c as u64 + 1),
+                path: site.field.map(|f| match site.elem {
+                    Some(e) => format!("{f}[{e}]"),
+                    None => f.to_owned(),
+                }),
+            })
+            .collect()
+    }
+}
+
+fn loc(source: &Source, line: u64, column: u64, path: Option<String>) -> Option<Location> {
+    Some(Location {
+        file: source.name.clone(),
+        line: Some(line),
+        column: Some(column),
+        path,
+    })
+}
+
+/// The fields each CSV table may have, in the spec's order.
+fn csv_fields(table: Table) -> &'static [&'static str] {
+    match table {
+        Table::Suppliers => &["id", "name", "country", "risk", "group", "source", "notes"],
+        Table::Operators => &["id", "name", "country", "subscribers", "source", "notes"],
+        Table::Assets => &[
+            "id",
+            "operator",
+            "function",
+            "supplier",
+            "domain",
+            "weight",
+            "generation",
+            "sensitive",
+            "location",
+            "site",
+            "region",
+            "name",
+            "source",
+            "notes",
+        ],
+        Table::Links => &[
+            "from",
+            "to",
+            "kind",
+            "need",
+            "interface",
+            "open",
+            "source",
+            "notes",
+        ],
+    }
+}
+
+/// A parsed CSV file: rows, where they are, and rows with a bad cell.
+type Parsed<'a> = (RawFile<'a>, CsvMeta, HashSet<(Table, usize)>);
+
+fn parse_csv<'a>(
+    source: &'a Source,
+    table: Table,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Parsed<'a>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(source.text.as_bytes());
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|s| s.trim().to_owned()).collect(),
+        Err(e) => {
+            diags.push(csv_error(source, &e));
+            return None;
+        }
+    };
+    let allowed = csv_fields(table);
+    let mut columns = Vec::with_capacity(headers.len());
+    let mut header_ok = true;
+    let mut seen = HashSet::new();
+    for (i, h) in headers.iter().enumerate() {
+        let col = allowed.iter().position(|f| f == h);
+        if h.is_empty() {
+            // Spreadsheets often end the header with a separator: an unnamed column is
+            // ignored (its cells must then be empty or are ignored too).
+        } else if col.is_none() {
+            header_ok = false;
+            diags.push(Diagnostic::new(
+                Code::UnknownKey,
+                format!(
+                    "unknown column \"{h}\" in {}.csv, expected one of {}",
+                    table.name(),
+                    allowed.join(", ")
+                ),
+                loc(source, 1, i as u64 + 1, Some(h.clone())),
+            ));
+        } else if !seen.insert(h.as_str()) {
+            header_ok = false;
+            diags.push(Diagnostic::new(
+                Code::DuplicateKey,
+                format!("column \"{h}\" appears twice in the header"),
+                loc(source, 1, i as u64 + 1, Some(h.clone())),
+            ));
+        }
+        columns.push(col.map(|c| allowed[c]));
+    }
+    let mut raw = RawFile::default();
+    let mut lines = Vec::new();
+    let mut broken = HashSet::new();
+    let mut record = csv::StringRecord::new();
+    let line_index = LineIndex::new(&source.text);
+    let mut row = 0usize;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                diags.push(csv_error(source, &e));
+                return None;
+            }
+        }
+        // Lines from byte offsets: the csv crate's own line count is off with CRLF.
+        let line = record.position().map_or(0, |p| {
+            line_index.line_col(record_start(&source.text, p.byte())).0
+        });
+        lines.push(line);
+        let mut cells = CsvRow {
+            source,
+            line,
+            headers: &headers,
+            diags,
+            ok: true,
+        };
+        let get = |name: &str| -> Option<(usize, String)> {
+            columns.iter().position(|c| *c == Some(name)).and_then(|i| {
+                let v = record.get(i)?.trim();
+                (!v.is_empty()).then(|| (i, v.to_owned()))
+            })
+        };
+        match table {
+            Table::Suppliers => raw.suppliers.push(super::raw::RawSupplier {
+                id: get("id").map(|v| Cow::Owned(v.1)),
+                name: get("name").map(|v| Cow::Owned(v.1)),
+                country: get("country").map(|v| Cow::Owned(v.1)),
+                risk: get("risk").map(|v| Cow::Owned(v.1)),
+                group: get("group").map(|v| Cow::Owned(v.1)),
+                source: get("source").map(|v| Cow::Owned(v.1)),
+                notes: get("notes").map(|v| Cow::Owned(v.1)),
+            }),
+            Table::Operators => raw.operators.push(super::raw::RawOperator {
+                id: get("id").map(|v| Cow::Owned(v.1)),
+                name: get("name").map(|v| Cow::Owned(v.1)),
+                country: get("country").map(|v| Cow::Owned(v.1)),
+                subscribers: get("subscribers").and_then(|v| cells.count(v, "subscribers")),
+                source: get("source").map(|v| Cow::Owned(v.1)),
+                notes: get("notes").map(|v| Cow::Owned(v.1)),
+            }),
+            Table::Assets => raw.assets.push(super::raw::RawAsset {
+                id: get("id").map(|v| Cow::Owned(v.1)),
+                operator: get("operator").map(|v| Cow::Owned(v.1)),
+                function: get("function").map(|v| Cow::Owned(v.1)),
+                supplier: get("supplier").map(|v| Cow::Owned(v.1)),
+                domain: get("domain").map(|v| Cow::Owned(v.1)),
+                weight: get("weight").and_then(|v| cells.number(v, "weight")),
+                generation: get("generation").map(|v| Cow::Owned(v.1)),
+                sensitive: get("sensitive").and_then(|v| cells.boolean(v, "sensitive")),
+                location: get("location").map(|v| Cow::Owned(v.1)),
+                site: get("site").map(|v| Cow::Owned(v.1)),
+                region: get("region").map(|v| Cow::Owned(v.1)),
+                name: get("name").map(|v| Cow::Owned(v.1)),
+                source: get("source").map(|v| Cow::Owned(v.1)),
+                notes: get("notes").map(|v| Cow::Owned(v.1)),
+            }),
+            Table::Links => raw.links.push(RawLink {
+                from: get("from").map(|v| Cow::Owned(v.1)),
+                to: get("to").map(|v| {
+                    Targets(
+                        v.1.split('|')
+                            .map(|t| Cow::Owned(t.trim().to_owned()))
+                            .collect(),
+                    )
+                }),
+                kind: get("kind").map(|v| Cow::Owned(v.1)),
+                need: get("need").and_then(|v| cells.count(v, "need")),
+                interface: get("interface").map(|v| Cow::Owned(v.1)),
+                open: get("open").and_then(|v| cells.boolean(v, "open")),
+                source: get("source").map(|v| Cow::Owned(v.1)),
+                notes: get("notes").map(|v| Cow::Owned(v.1)),
+            }),
+        }
+        if !cells.ok {
+            broken.insert((table, row));
+        }
+        row += 1;
+    }
+    if !header_ok {
+        return None;
+    }
+    Some((raw, CsvMeta { headers, lines }, broken))
+}
+
+/// Typed reading of one CSV row's cells, recording a diagnostic per bad cell.
+struct CsvRow<'s, 'd> {
+    source: &'s Source,
+    line: u64,
+    headers: &'s [String],
+    diags: &'d mut Vec<Diagnostic>,
+    ok: bool,
+}
+
+impl CsvRow<'_, '_> {
+    fn bad(&mut self, col: usize, message: String) {
+        self.ok = false;
+        self.diags.push(Diagnostic::new(
+            Code::WrongType,
+            message,
+            loc(
+                self.source,
+                self.line,
+                col as u64 + 1,
+                Some(self.headers[col].clone()),
+            ),
+        ));
+    }
+
+    fn boolean(&mut self, (col, v): (usize, String), field: &str) -> Option<bool> {
+        if v.eq_ignore_ascii_case("true") {
+            Some(true)
+        } else if v.eq_ignore_ascii_case("false") {
+            Some(false)
+        } else {
+            self.bad(
+                col,
+                format!("invalid {field} \"{v}\", expected true or false"),
+            );
+            None
+        }
+    }
+
+    fn number(&mut self, (col, v): (usize, String), field: &str) -> Option<f64> {
+        match v.parse::<f64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                self.bad(col, format!("invalid {field} \"{v}\", expected a number"));
+                None
+            }
+        }
+    }
+
+    fn count(&mut self, (col, v): (usize, String), field: &str) -> Option<u64> {
+        match v.parse::<u64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                self.bad(
+                    col,
+                    format!("invalid {field} \"{v}\", expected a non-negative integer"),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// The csv crate places a record after a CRLF at the LF: skip line ends to the record.
+fn record_start(text: &str, byte: u64) -> usize {
+    let b = text.as_bytes();
+    let mut i = byte as usize;
+    while i < b.len() && matches!(b[i], b'\r' | b'\n') {
+        i += 1;
+    }
+    i
+}
+
+fn csv_error(source: &Source, e: &csv::Error) -> Diagnostic {
+    let line = e.position().map_or(1, |p| {
+        super::source::line_col(source.text.as_bytes(), record_start(&source.text, p.byte())).0
+    });
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("failed to parse CSV: row has {len} cells but the header has {expected_len}"),
+        _ => format!("failed to parse CSV: {e}"),
+    };
+    Diagnostic::new(
+        Code::CsvSyntax,
+        message,
+        Some(Location {
+            file: source.name.clone(),
+            line: Some(line),
+            column: None,
+            path: None,
+        }),
+    )
+}

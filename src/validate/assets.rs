@@ -1,0 +1,230 @@
+//! The assets table: ids, references to operators and suppliers, functions, domains,
+//! weights, generations and locations; then the assets ranked by id.
+
+use std::borrow::Cow;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::diagnostics::Code;
+use crate::inventory::{ParsedFile, RawAsset, Site, Table};
+use crate::model::{Asset, AssetText, DomainIx, FunctionIx};
+use crate::vocab::{self, Generation};
+
+use super::fields::{Named, shorten};
+use super::operators::Operators;
+use super::suppliers::Suppliers;
+use super::validator::{Broken, Validator, describe, provenance, rows, text};
+
+/// The checked assets in file order (`None` for a row with an error), ranked by id.
+pub(super) struct Assets<'f> {
+    /// Each asset id with its asset, in file order.
+    pub(super) rows: Vec<(&'f str, Option<Asset>)>,
+    /// The site of each row of `rows`.
+    pub(super) sites: Vec<Site>,
+    /// Position in `rows` of each asset id.
+    pub(super) first: FxHashMap<&'f str, u32>,
+    /// Positions in `rows`, sorted by id: the inventory's asset order.
+    pub(super) order: Vec<u32>,
+    /// The rank by id of each row of `rows` (the inverse of `order`).
+    pub(super) rank: Vec<u32>,
+    /// Function names, interned in order of appearance.
+    pub(super) functions: FxHashMap<String, u32>,
+    /// Domain names, interned in order of appearance.
+    pub(super) domains: FxHashMap<String, u32>,
+}
+
+impl Validator {
+    pub(super) fn assets<'f>(
+        &mut self,
+        files: &'f [ParsedFile<'_>],
+        broken: &mut Broken<'f>,
+        sups: &Suppliers<'f>,
+        ops: &Operators<'f>,
+    ) -> Assets<'f> {
+        let n_assets: usize = files.iter().map(|f| f.raw.assets.len()).sum();
+        let mut asset_first: FxHashMap<&str, u32> =
+            FxHashMap::with_capacity_and_hasher(n_assets, Default::default());
+        let mut asset_sites: Vec<Site> = Vec::with_capacity(n_assets);
+        let mut assets: Vec<(&str, Option<Asset>)> = Vec::with_capacity(n_assets);
+        let mut functions: FxHashMap<String, u32> = FxHashMap::default();
+        let mut domains: FxHashMap<String, u32> = FxHashMap::default();
+        for (site, r) in rows(files, Table::Assets, |f| &f.raw.assets) {
+            let id = self.id(site, "id", "asset", &r.id);
+            if let (None, Some(bad)) = (id, r.id.as_deref()) {
+                broken.insert((Table::Assets, bad), site);
+            }
+            let asset = self.asset(
+                site,
+                id.unwrap_or("?"),
+                r,
+                ops,
+                sups,
+                &mut functions,
+                &mut domains,
+            );
+            let Some(id) = id else { continue };
+            if let Some(&first) = asset_first.get(id) {
+                let msg = format!(
+                    "duplicate asset id \"{id}\" (first defined at {})",
+                    describe(&self.names, asset_sites[first as usize])
+                );
+                self.err(site.at("id"), Code::DuplicateId, msg);
+                continue;
+            }
+            asset_first.insert(id, assets.len() as u32);
+            asset_sites.push(site);
+            assets.push((id, asset));
+        }
+        // Rank assets by id: the inventory's asset order.
+        let mut order: Vec<u32> = (0..assets.len() as u32).collect();
+        order.par_sort_unstable_by(|&a, &b| assets[a as usize].0.cmp(assets[b as usize].0));
+        let mut rank = vec![0u32; assets.len()];
+        for (r, &pre) in order.iter().enumerate() {
+            rank[pre as usize] = r as u32;
+        }
+        Assets {
+            rows: assets,
+            sites: asset_sites,
+            first: asset_first,
+            order,
+            rank,
+            functions,
+            domains,
+        }
+    }
+
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the lookup tables of one validation pass"
+    )]
+    fn asset(
+        &mut self,
+        site: Site,
+        id: &str,
+        r: &RawAsset<'_>,
+        ops: &Operators<'_>,
+        sups: &Suppliers<'_>,
+        functions: &mut FxHashMap<String, u32>,
+        domains: &mut FxHashMap<String, u32>,
+    ) -> Option<Asset> {
+        let what = Named("asset", id);
+        let operator = self.reference(site, "operator", &what, &r.operator, &ops.ix, &ops.first);
+        let supplier = self.reference(site, "supplier", &what, &r.supplier, &sups.ix, &sups.first);
+        let function = match r.function.as_deref() {
+            None => {
+                self.err(
+                    site,
+                    Code::MissingField,
+                    format!("{what} has no \"function\""),
+                );
+                None
+            }
+            Some(f) => Some(if f.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(f.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(f)
+            }),
+        };
+        let info = function.as_deref().and_then(vocab::function_info);
+        let domain: Option<&str> = match (r.domain.as_deref(), info) {
+            (Some(d), _) if !vocab::is_valid_id(d) => {
+                self.err(
+                    site.at("domain"),
+                    Code::BadId,
+                    format!(
+                        "invalid domain \"{}\": domains are ids (A-Z a-z 0-9 . _ : -)",
+                        shorten(d)
+                    ),
+                );
+                None
+            }
+            (Some(d), _) => Some(d),
+            (None, Some(i)) => Some(i.domain),
+            (None, None) => {
+                if let Some(f) = function.as_deref() {
+                    self.err(
+                        site.at("function"),
+                        Code::UnknownFunction,
+                        format!("{what} has unknown function \"{}\" and no \"domain\" (give its domain, or use a function of the vocabulary)", shorten(f)),
+                    );
+                }
+                None
+            }
+        };
+        let weight = match r.weight {
+            None => Some(1.0),
+            Some(w) if w.is_finite() && w >= 0.0 => Some(w),
+            Some(w) => {
+                self.err(
+                    site.at("weight"),
+                    Code::BadWeight,
+                    format!("{what} has weight {w}, expected a finite number >= 0"),
+                );
+                None
+            }
+        };
+        let generation = match r.generation.as_deref() {
+            None => Some(info.and_then(|i| i.generation)),
+            Some(g) => match Generation::parse(g) {
+                Some(g) => Some(Some(g)),
+                None => {
+                    self.err(
+                        site.at("generation"),
+                        Code::BadGeneration,
+                        format!(
+                            "{what} has generation \"{}\", expected 4g or 5g",
+                            shorten(g)
+                        ),
+                    );
+                    None
+                }
+            },
+        };
+        let location = self.country(site, "location", &what, &r.location, false);
+        if r.location.is_some() && location.is_none() {
+            return None;
+        }
+        let (operator, supplier, function, domain, weight, generation) = (
+            operator?,
+            supplier?,
+            function?,
+            domain?,
+            weight?,
+            generation?,
+        );
+        let next = functions.len() as u32;
+        // Look up before inserting: most assets share a handful of names.
+        let function_ix = match functions.get(&*function) {
+            Some(&ix) => ix,
+            None => *functions.entry(function.into_owned()).or_insert(next),
+        };
+        let next = domains.len() as u32;
+        let domain_ix = match domains.get(domain) {
+            Some(&ix) => ix,
+            None => *domains.entry(domain.to_owned()).or_insert(next),
+        };
+        let has_text =
+            r.name.is_some() || r.site.is_some() || r.source.is_some() || r.notes.is_some();
+        Some(Asset {
+            id: id.into(),
+            operator,
+            function: FunctionIx(function_ix),
+            supplier,
+            domain: DomainIx(domain_ix),
+            weight,
+            generation,
+            sensitive: r.sensitive.unwrap_or(false),
+            location,
+            region: text(&r.region),
+            radio: info.is_some_and(|i| i.radio),
+            text: has_text.then(|| {
+                Box::new(AssetText {
+                    name: text(&r.name),
+                    site: text(&r.site),
+                    provenance: provenance(&r.source, &r.notes),
+                })
+            }),
+        })
+    }
+}

@@ -1,0 +1,145 @@
+//! Checks of fields that several tables share: ids, countries and references.
+
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
+
+use crate::diagnostics::Code;
+use crate::inventory::Site;
+use crate::model::Country;
+use crate::vocab;
+
+use super::validator::Validator;
+
+impl Validator {
+    /// Checks a required id field: present and well formed.
+    pub(super) fn id<'r>(
+        &mut self,
+        site: Site,
+        field: &'static str,
+        what: &str,
+        v: &'r Option<Cow<'_, str>>,
+    ) -> Option<&'r str> {
+        match v.as_deref() {
+            None | Some("") => {
+                self.err(
+                    site,
+                    Code::MissingField,
+                    format!("{what} has no \"{field}\""),
+                );
+                None
+            }
+            Some(s) if !vocab::is_valid_id(s) => {
+                self.err(
+                    site.at(field),
+                    Code::BadId,
+                    format!(
+                        "invalid id \"{}\": ids are 1 to 128 characters of A-Z a-z 0-9 . _ : -",
+                        shorten(s)
+                    ),
+                );
+                None
+            }
+            Some(s) => Some(s),
+        }
+    }
+
+    pub(super) fn country(
+        &mut self,
+        site: Site,
+        field: &'static str,
+        what: &Named<'_>,
+        v: &Option<Cow<'_, str>>,
+        required: bool,
+    ) -> Option<Country> {
+        match v.as_deref() {
+            None if required => {
+                self.err(
+                    site,
+                    Code::MissingField,
+                    format!("{what} has no \"{field}\""),
+                );
+                None
+            }
+            None => None,
+            Some(c) if vocab::is_iso_country(c) => Some(Country::new(c)),
+            Some(c) => {
+                let hint = if c.len() == 2 && vocab::is_iso_country(&c.to_ascii_uppercase()) {
+                    format!(" (did you mean \"{}\"?)", c.to_ascii_uppercase())
+                } else if c == "UK" {
+                    " (the ISO code of the United Kingdom is \"GB\")".to_owned()
+                } else {
+                    String::new()
+                };
+                self.err(
+                    site.at(field),
+                    Code::BadCountry,
+                    format!(
+                        "{what} has {field} \"{}\", which is not an ISO 3166-1 alpha-2 code{hint}",
+                        shorten(c)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn reference<T: Copy>(
+        &mut self,
+        site: Site,
+        field: &'static str,
+        what: &Named<'_>,
+        v: &Option<Cow<'_, str>>,
+        valid: &FxHashMap<&str, T>,
+        defined: &FxHashMap<&str, Site>,
+    ) -> Option<T> {
+        match v.as_deref() {
+            None | Some("") => {
+                self.err(
+                    site,
+                    Code::MissingField,
+                    format!("{what} has no \"{field}\""),
+                );
+                None
+            }
+            Some(s) => valid.get(s).copied().or_else(|| {
+                // A row that is defined but has its own error is not reported twice.
+                if !defined.contains_key(s) {
+                    self.err(
+                        site.at(field),
+                        Code::DanglingReference,
+                        format!("{what} refers to unknown {field} \"{}\"", shorten(s)),
+                    );
+                }
+                None
+            }),
+        }
+    }
+}
+
+/// Names a row in messages (`asset "x"`), formatted only when a message is written.
+pub(super) struct Named<'a>(pub(super) &'static str, pub(super) &'a str);
+
+impl std::fmt::Display for Named<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} \"{}\"", self.0, self.1)
+    }
+}
+
+/// Quotes long values by their start only, so that a message stays one line.
+pub(super) fn shorten(s: &str) -> Cow<'_, str> {
+    const MAX: usize = 80;
+    let escaped: String = s.chars().flat_map(char::escape_debug).collect();
+    if escaped.len() <= MAX && escaped == s {
+        return Cow::Borrowed(s);
+    }
+    let mut end = MAX.min(escaped.len());
+    while !escaped.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end < escaped.len() {
+        Cow::Owned(format!("{}...", &escaped[..end]))
+    } else {
+        Cow::Owned(escaped)
+    }
+}

@@ -1,0 +1,88 @@
+//! The operators table: ids, countries and subscriber counts.
+
+use rustc_hash::FxHashMap;
+
+use crate::diagnostics::Code;
+use crate::inventory::{ParsedFile, RawOperator, Site, Table};
+use crate::model::{Country, Operator, OperatorIx};
+
+use super::fields::Named;
+use super::validator::{Broken, Validator, describe, provenance, rows, text};
+
+/// The checked operators, sorted by id, and where each id was defined.
+pub(super) struct Operators<'f> {
+    /// The operators, sorted by id.
+    pub(super) rows: Vec<Operator>,
+    /// The site of each operator of `rows`.
+    pub(super) sites: Vec<Site>,
+    /// Index of each valid operator id.
+    pub(super) ix: FxHashMap<&'f str, OperatorIx>,
+    /// Every id defined (valid or not), for references.
+    pub(super) first: FxHashMap<&'f str, Site>,
+}
+
+impl Validator {
+    pub(super) fn operators<'f>(
+        &mut self,
+        files: &'f [ParsedFile<'_>],
+        broken: &Broken<'f>,
+    ) -> Operators<'f> {
+        let mut op_first: FxHashMap<&str, Site> = broken
+            .iter()
+            .filter(|((t, _), _)| *t == Table::Operators)
+            .map(|((_, id), s)| (*id, *s))
+            .collect();
+        let mut ops: Vec<(&str, Site, &RawOperator<'_>, Country)> = Vec::new();
+        for (site, r) in rows(files, Table::Operators, |f| &f.raw.operators) {
+            let id = self.id(site, "id", "operator", &r.id);
+            if let (None, Some(bad)) = (id, r.id.as_deref()) {
+                op_first.insert(bad, site);
+            }
+            let country = self.country(
+                site,
+                "country",
+                &Named("operator", id.unwrap_or("?")),
+                &r.country,
+                true,
+            );
+            let Some(id) = id else { continue };
+            if let Some(first) = op_first
+                .get(id)
+                .filter(|_| !broken.contains_key(&(Table::Operators, id)))
+            {
+                let msg = format!(
+                    "duplicate operator id \"{id}\" (first defined at {})",
+                    describe(&self.names, *first)
+                );
+                self.err(site.at("id"), Code::DuplicateId, msg);
+                continue;
+            }
+            op_first.insert(id, site);
+            if let Some(c) = country {
+                ops.push((id, site, r, c));
+            }
+        }
+        ops.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let op_ix: FxHashMap<&str, OperatorIx> = ops
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.0, OperatorIx(i as u32)))
+            .collect();
+        let operators: Vec<Operator> = ops
+            .iter()
+            .map(|(id, _, r, country)| Operator {
+                id: (*id).into(),
+                name: text(&r.name),
+                country: *country,
+                subscribers: r.subscribers,
+                provenance: provenance(&r.source, &r.notes),
+            })
+            .collect();
+        Operators {
+            rows: operators,
+            sites: ops.iter().map(|o| o.1).collect(),
+            ix: op_ix,
+            first: op_first,
+        }
+    }
+}
