@@ -170,6 +170,22 @@ pub fn domain_functions(domain: &str) -> &'static [&'static str] {
         .map_or(&[][..], |d| d.functions)
 }
 
+/// The function of an outsourced operation of the network (a managed-service provider).
+pub const MANAGED_SERVICE: &str = "managed-service";
+
+/// The network functions of a 5G standalone core, in the order a migration adds them.
+pub const SA_FUNCTIONS: [&str; 8] = ["amf", "smf", "upf", "ausf", "udm", "nrf", "pcf", "nssf"];
+
+/// The functions of the LTE core (EPC): a standalone gNB no longer depends on them.
+pub const EPC_FUNCTIONS: [&str; 9] = [
+    "mme", "sgw", "pgw", "sgw-c", "sgw-u", "pgw-c", "pgw-u", "hss", "pcrf",
+];
+
+/// Whether a function (lower case) is a 5G base station: `gnb` or a split part `gnb-*`.
+pub fn is_gnb(function: &str) -> bool {
+    function == "gnb" || function.starts_with("gnb-")
+}
+
 /// A radio generation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Generation {

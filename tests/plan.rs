@@ -10,7 +10,7 @@ use vendorgraph::graph::SupplyGraph;
 use vendorgraph::load::load;
 use vendorgraph::model::Inventory;
 use vendorgraph::policy::{self, Date, Policy};
-use vendorgraph::scenario::{Figures, Plan, Scenario, run_plan};
+use vendorgraph::scenario::{ChangeKind, Figures, Plan, Scenario, run_plan};
 
 const EPS: f64 = 1e-12;
 
@@ -194,7 +194,7 @@ fn migrate_sa_frees_5g_from_the_enb_supplier_and_the_x2_lockin() {
         .effect
         .changed_assets
         .iter()
-        .filter(|c| c.change == "added")
+        .filter(|c| c.change == ChangeKind::Added)
         .map(|c| c.asset.as_str())
         .collect();
     assert_eq!(
@@ -214,7 +214,7 @@ fn migrate_sa_frees_5g_from_the_enb_supplier_and_the_x2_lockin() {
         .effect
         .changed_assets
         .iter()
-        .filter(|c| c.change == "relinked")
+        .filter(|c| c.change == ChangeKind::Relinked)
         .map(|c| c.asset.as_str())
         .collect();
     assert_eq!(relinked, ["gnb-1", "gnb-2"]);
@@ -703,4 +703,61 @@ fn plan_output_is_deterministic() {
     let a = run(&args);
     let b = run(&args);
     assert_eq!(a.stdout, b.stdout);
+}
+
+/// Terminal escape sequences (OSC title, BEL, CSI colour) as JSON escapes.
+const HOSTILE: &str = r"\u001b]0;PWNED\u0007\u001b[31mRED\u001b[0m";
+
+#[test]
+fn data_text_reaches_tables_markdown_and_errors_escaped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let inv = write(
+        dir.path(),
+        "inv.json",
+        &format!(
+            r#"{{"format": "vendorgraph/1",
+  "suppliers": [{{"id": "s", "country": "SE", "risk": "low"}}, {{"id": "t", "country": "FI", "risk": "low"}}],
+  "operators": [{{"id": "op", "name": "Op {HOSTILE}", "country": "DE"}}],
+  "assets": [
+    {{"id": "g", "operator": "op", "function": "gnb", "supplier": "s", "region": "R {HOSTILE}"}},
+    {{"id": "amf", "operator": "op", "function": "amf", "supplier": "s"}}
+  ],
+  "links": [{{"from": "g", "to": "amf", "kind": "connects_to"}}]}}"#
+        ),
+    );
+    let scenario = write(
+        dir.path(),
+        "s.json",
+        &format!(
+            r#"{{"name": "S {HOSTILE}", "description": "D {HOSTILE}", "steps": [
+  {{"description": "step {HOSTILE}", "set_supplier": {{"select": {{"ids": "g"}}, "supplier": "t"}}}}]}}"#
+        ),
+    );
+    for format in ["table", "markdown"] {
+        let o = run(&["plan", &inv, "--scenario", &scenario, "--format", format]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(!out.contains(['\u{1b}', '\u{7}']), "{format}: {out}");
+        assert!(out.contains("u{1b}"), "{format}: {out}");
+    }
+    // JSON keeps the text exact.
+    let o = run(&["plan", &inv, "--scenario", &scenario, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["scenario"], "S \u{1b}]0;PWNED\u{7}\u{1b}[31mRED\u{1b}[0m");
+    // An error that quotes a selector value.
+    let bad = write(
+        dir.path(),
+        "bad.json",
+        &format!(
+            r#"{{"name": "s", "steps": [{{"remove": {{"select": {{"region": "X {HOSTILE}"}}}}}}]}}"#
+        ),
+    );
+    let o = run(&["plan", &inv, "--scenario", &bad]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(!err.contains(['\u{1b}', '\u{7}']), "{err}");
+    assert!(
+        err.contains(r#"no asset has region "X \u{1b}]0;PWNED\u{7}\u{1b}[31mRED\u{1b}[0m""#),
+        "{err}"
+    );
 }

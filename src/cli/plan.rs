@@ -19,9 +19,7 @@ pub struct PlanArgs {
     /// Inventory files or directories (`-` reads one JSON document from standard input).
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
-    /// The scenario (JSON): a name and the steps set_supplier, add, remove, migrate_sa
-    /// (docs/scenarios.md).
-    #[arg(long, value_name = "FILE", required = true)]
+    #[arg(long, value_name = "FILE", required = true, help = scenario_help())]
     scenario: PathBuf,
     /// Policy file (TOML); without it the built-in default policy (EU toolbox) applies.
     #[arg(long, value_name = "FILE")]
@@ -49,6 +47,14 @@ enum PlanFormat {
     Json,
     /// A document to hand on.
     Markdown,
+}
+
+/// The help of `--scenario`: the steps come from the registry.
+fn scenario_help() -> String {
+    format!(
+        "The scenario (JSON): a name and the steps {} (docs/scenarios.md)",
+        scenario::kind_list()
+    )
 }
 
 /// The file `--emit` writes in its directory.

@@ -9,175 +9,36 @@
 
 use std::fmt;
 
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use super::step::{self, STEPS, Step, StepDef};
+use crate::sanitize::escape_controls;
+
 /// A scenario: a name and an ordered list of steps.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Scenario {
     /// The scenario's name.
     pub name: String,
     /// What it is about.
     pub description: Option<String>,
     /// The steps, in order (at least one).
-    pub steps: Vec<Step>,
+    pub steps: Vec<ScenarioStep>,
     // The file as named, and its text, to locate errors found after parsing.
     file: String,
     text: String,
 }
 
 /// One step of a scenario.
-#[derive(Clone, Debug)]
-pub struct Step {
+#[derive(Debug)]
+pub struct ScenarioStep {
+    /// Its key in the file: the `kind` of one of [`STEPS`].
+    pub kind: &'static str,
     /// What the author says the step does.
     pub description: Option<String>,
     /// What it does.
-    pub action: Action,
-}
-
-/// What a step does (analyses.md §7).
-#[derive(Clone, Debug)]
-pub enum Action {
-    /// Matching assets get another supplier.
-    SetSupplier(SetSupplier),
-    /// New rows, validated as on load.
-    Add(Add),
-    /// Matching assets and their links go.
-    Remove(Remove),
-    /// An operator gets a 5G standalone core; its gNBs leave their LTE anchors.
-    MigrateSa(MigrateSa),
-}
-
-impl Action {
-    /// The step's key in the file: `set_supplier`, `add`, `remove` or `migrate_sa`.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Action::SetSupplier(_) => "set_supplier",
-            Action::Add(_) => "add",
-            Action::Remove(_) => "remove",
-            Action::MigrateSa(_) => "migrate_sa",
-        }
-    }
-}
-
-/// Values of one selector criterion: one value or a list, as written.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Values {
-    /// The values.
-    pub values: Vec<String>,
-    /// Whether they were written as a list (for the JSON path of an error).
-    pub list: bool,
-}
-
-/// SEL: selects assets; every criterion given must match, any value of a criterion may.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Selector {
-    /// Asset ids.
-    #[serde(default)]
-    pub ids: Option<Values>,
-    /// Operator ids.
-    #[serde(default)]
-    pub operator: Option<Values>,
-    /// Functions (case-insensitive).
-    #[serde(default)]
-    pub function: Option<Values>,
-    /// Domains.
-    #[serde(default)]
-    pub domain: Option<Values>,
-    /// Supplier ids.
-    #[serde(default)]
-    pub supplier: Option<Values>,
-    /// Regions (exact text).
-    #[serde(default)]
-    pub region: Option<Values>,
-    /// Countries of the assets' operators.
-    #[serde(default)]
-    pub country: Option<Values>,
-    /// Whether the asset is marked `sensitive` (an extension of analyses.md §7).
-    #[serde(default)]
-    pub sensitive: Option<bool>,
-}
-
-impl Selector {
-    /// The criteria given, by name, in the order of the format.
-    pub fn criteria(&self) -> Vec<(&'static str, &Values)> {
-        [
-            ("ids", &self.ids),
-            ("operator", &self.operator),
-            ("function", &self.function),
-            ("domain", &self.domain),
-            ("supplier", &self.supplier),
-            ("region", &self.region),
-            ("country", &self.country),
-        ]
-        .into_iter()
-        .filter_map(|(n, v)| v.as_ref().map(|v| (n, v)))
-        .collect()
-    }
-
-    /// The selector in words: `operator de-nsa, region Berlin`.
-    pub fn describe(&self) -> String {
-        let mut parts: Vec<String> = self
-            .criteria()
-            .iter()
-            .map(|(n, v)| format!("{n} {}", v.values.join("|")))
-            .collect();
-        match self.sensitive {
-            Some(true) => parts.push("sensitive".to_owned()),
-            Some(false) => parts.push("not sensitive".to_owned()),
-            None => {}
-        }
-        parts.join(", ")
-    }
-}
-
-/// `set_supplier`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SetSupplier {
-    /// Which assets.
-    pub select: Selector,
-    /// Their new supplier.
-    pub supplier: String,
-    /// Whether the rest of their lock-in groups changes too.
-    #[serde(default)]
-    pub follow_lockin: bool,
-}
-
-/// `add`: rows of each table, each kept as its JSON text to be validated as on load.
-#[derive(Clone, Debug, Default)]
-pub struct Add {
-    /// Supplier rows.
-    pub suppliers: Vec<String>,
-    /// Operator rows (an extension of analyses.md: a new entrant).
-    pub operators: Vec<String>,
-    /// Asset rows.
-    pub assets: Vec<String>,
-    /// Link rows.
-    pub links: Vec<String>,
-}
-
-/// `remove`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Remove {
-    /// Which assets.
-    pub select: Selector,
-}
-
-/// `migrate_sa`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MigrateSa {
-    /// The operator that migrates.
-    pub operator: String,
-    /// The supplier of its new 5G core.
-    pub core_supplier: String,
-    /// The asset the new core runs on, when given.
-    #[serde(default)]
-    pub platform: Option<String>,
+    pub action: Box<dyn Step>,
 }
 
 /// An error in a scenario or in applying one of its steps, located in the scenario file.
@@ -211,7 +72,8 @@ impl fmt::Display for ScenarioError {
         if let Some((n, kind)) = self.step {
             write!(f, "step {n} ({kind}): ")?;
         }
-        write!(f, "{}\n  --> {}", self.message, self.file)?;
+        let (message, file) = (escape_controls(&self.message), escape_controls(&self.file));
+        write!(f, "{message}\n  --> {file}")?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
@@ -231,9 +93,9 @@ impl Scenario {
     /// Parses a scenario file. `file` names it in errors.
     ///
     /// # Errors
-    /// Malformed JSON, an unknown key, a missing field or a wrong type (one error, located
-    /// by line, column and JSON path); a scenario without steps; a step with not exactly
-    /// one of `set_supplier`, `add`, `remove`, `migrate_sa`.
+    /// Malformed JSON, an unknown key, a missing field or a wrong type (located by line,
+    /// column and JSON path; one for the file's frame, one per step body); a scenario
+    /// without steps; a step with not exactly one of the steps of [`STEPS`].
     pub fn parse(file: &str, text: &str) -> Result<Scenario, Vec<ScenarioError>> {
         let mut de = serde_json::Deserializer::from_str(text);
         let parsed: Result<FileDoc<'_>, _> = serde_path_to_error::deserialize(&mut de);
@@ -243,19 +105,7 @@ impl Scenario {
             .and_then(|d| de.end().map(|()| d).map_err(|e| (String::new(), e)));
         let doc = match parsed {
             Ok(d) => d,
-            Err((path, inner)) => {
-                let inner = &inner;
-                let (code, message) = crate::inventory::serde_message(inner);
-                return Err(vec![ScenarioError {
-                    code: code.as_str().to_owned(),
-                    step: None,
-                    message,
-                    file: file.to_owned(),
-                    line: (inner.line() > 0).then_some(inner.line() as u64),
-                    column: (inner.line() > 0).then_some(inner.column() as u64),
-                    path: (path != "." && !path.is_empty()).then_some(path),
-                }]);
-            }
+            Err((path, inner)) => return Err(vec![shape_error(file, text, None, &path, &inner)]),
         };
         let mut scenario = Scenario {
             name: doc.name,
@@ -278,50 +128,46 @@ impl Scenario {
                 "bad-step",
                 None,
                 "steps",
-                "the scenario has no step: give at least one of set_supplier, add, remove, migrate_sa".into(),
+                format!(
+                    "the scenario has no step: give at least one of {}",
+                    step::kind_list()
+                ),
             ));
         }
         for (i, s) in doc.steps.into_iter().enumerate() {
-            let mut actions: Vec<Action> = Vec::new();
-            if let Some(a) = s.set_supplier {
-                actions.push(Action::SetSupplier(a));
-            }
-            if let Some(a) = s.add {
-                actions.push(Action::Add(Add {
-                    suppliers: a.suppliers.iter().map(|r| r.get().to_owned()).collect(),
-                    operators: a.operators.iter().map(|r| r.get().to_owned()).collect(),
-                    assets: a.assets.iter().map(|r| r.get().to_owned()).collect(),
-                    links: a.links.iter().map(|r| r.get().to_owned()).collect(),
-                }));
-            }
-            if let Some(a) = s.remove {
-                actions.push(Action::Remove(a));
-            }
-            if let Some(a) = s.migrate_sa {
-                actions.push(Action::MigrateSa(a));
-            }
-            if actions.len() != 1 {
-                let found = if actions.is_empty() {
+            let [(def, body)] = s.actions[..] else {
+                let found = if s.actions.is_empty() {
                     "none".to_owned()
                 } else {
-                    actions
-                        .iter()
-                        .map(Action::kind)
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    let kinds: Vec<&str> = s.actions.iter().map(|(d, _)| d.kind).collect();
+                    kinds.join(", ")
                 };
                 errors.push(scenario.error(
                     "bad-step",
                     None,
                     &format!("steps[{i}]"),
-                    format!("a step has exactly one of set_supplier, add, remove, migrate_sa (found: {found})"),
+                    format!(
+                        "a step has exactly one of {} (found: {found})",
+                        step::kind_list()
+                    ),
                 ));
                 continue;
+            };
+            match (def.parse)(body.get()) {
+                Ok(action) => scenario.steps.push(ScenarioStep {
+                    kind: def.kind,
+                    description: s.description,
+                    action,
+                }),
+                Err(e) => {
+                    let path = match e.path().to_string() {
+                        p if p == "." || p.is_empty() => format!("steps[{i}].{}", def.kind),
+                        p => format!("steps[{i}].{}.{p}", def.kind),
+                    };
+                    let at = offset_in(text, body.get());
+                    errors.push(shape_error(file, text, Some(at), &path, e.inner()));
+                }
             }
-            scenario.steps.push(Step {
-                description: s.description,
-                action: actions.pop().expect("one action"),
-            });
         }
         if errors.is_empty() {
             Ok(scenario)
@@ -360,8 +206,44 @@ impl Scenario {
     }
 }
 
-// The serde mirror of the file. A step is a struct of optional actions (not an enum) so
-// that a typo in the action's name is an unknown key with the list of valid ones.
+/// The byte offset of `part`, a slice of `text`, in `text`.
+fn offset_in(text: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
+}
+
+/// A serde error as a located scenario error. `at` is the byte offset of the text serde
+/// read, when it read a part of the file (a step's body), to turn its line and column into
+/// the file's.
+fn shape_error(
+    file: &str,
+    text: &str,
+    at: Option<usize>,
+    path: &str,
+    inner: &serde_json::Error,
+) -> ScenarioError {
+    let (code, message) = crate::inventory::serde_message(inner);
+    let pos = (inner.line() > 0).then(|| {
+        let (line, column) = (inner.line() as u64, inner.column() as u64);
+        match at.map(|at| crate::inventory::line_col(text.as_bytes(), at)) {
+            None => (line, column),
+            Some((l0, c0)) if line == 1 => (l0, c0 - 1 + column),
+            Some((l0, _)) => (l0 + line - 1, column),
+        }
+    });
+    ScenarioError {
+        code: code.as_str().to_owned(),
+        step: None,
+        message,
+        file: file.to_owned(),
+        line: pos.map(|p| p.0),
+        column: pos.map(|p| p.1),
+        path: (path != "." && !path.is_empty()).then(|| path.to_owned()),
+    }
+}
+
+// The serde mirror of the file. A step's keys are read through the registry: a key that
+// is no step is an unknown key with the list of valid ones, and each step's body is kept
+// as its text, read by its step once the frame of the file is known to be right.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileDoc<'a> {
@@ -372,57 +254,54 @@ struct FileDoc<'a> {
     steps: Vec<StepDoc<'a>>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct StepDoc<'a> {
-    #[serde(default)]
     description: Option<String>,
-    #[serde(default)]
-    set_supplier: Option<SetSupplier>,
-    #[serde(borrow, default)]
-    add: Option<AddDoc<'a>>,
-    #[serde(default)]
-    remove: Option<Remove>,
-    #[serde(default)]
-    migrate_sa: Option<MigrateSa>,
+    actions: Vec<(&'static StepDef, &'a RawValue)>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AddDoc<'a> {
-    #[serde(borrow, default)]
-    suppliers: Vec<&'a RawValue>,
-    #[serde(borrow, default)]
-    operators: Vec<&'a RawValue>,
-    #[serde(borrow, default)]
-    assets: Vec<&'a RawValue>,
-    #[serde(borrow, default)]
-    links: Vec<&'a RawValue>,
+/// The keys a step may have: `description` and every step's key.
+fn step_keys() -> &'static [&'static str] {
+    static KEYS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        std::iter::once("description")
+            .chain(STEPS.iter().map(|d| d.kind))
+            .collect()
+    })
 }
 
-impl<'de> Deserialize<'de> for Values {
+impl<'de: 'a, 'a> Deserialize<'de> for StepDoc<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Values;
+            type Value = StepDoc<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string or a list of strings")
+                f.write_str("struct StepDoc")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Values, E> {
-                Ok(Values {
-                    values: vec![v.to_owned()],
-                    list: false,
-                })
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Values, A::Error> {
-                let mut values = Vec::new();
-                while let Some(s) = seq.next_element::<String>()? {
-                    values.push(s);
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StepDoc<'de>, A::Error> {
+                let mut doc = StepDoc {
+                    description: None,
+                    actions: Vec::new(),
+                };
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "description" {
+                        if doc.description.is_some() {
+                            return Err(de::Error::duplicate_field("description"));
+                        }
+                        doc.description = Some(map.next_value()?);
+                        continue;
+                    }
+                    let Some(def) = step::find(&key) else {
+                        return Err(de::Error::unknown_field(&key, step_keys()));
+                    };
+                    if doc.actions.iter().any(|(d, _)| d.kind == def.kind) {
+                        return Err(de::Error::duplicate_field(def.kind));
+                    }
+                    doc.actions.push((def, map.next_value()?));
                 }
-                Ok(Values { values, list: true })
+                Ok(doc)
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_map(V)
     }
 }
 
@@ -602,23 +481,37 @@ mod tests {
     }
 
     #[test]
-    fn parses_steps_and_values() {
+    fn parses_steps_through_the_registry() {
         let s = Scenario::parse("t.json", TEXT).unwrap();
-        assert_eq!(s.steps.len(), 2);
-        let Action::Remove(r) = &s.steps[0].action else {
-            panic!("remove")
-        };
-        assert_eq!(
-            r.select.ids,
-            Some(Values {
-                values: vec!["a".into()],
-                list: false
-            })
+        let kinds: Vec<&str> = s.steps.iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, ["remove", "add"]);
+    }
+
+    #[test]
+    fn errors_in_a_step_body_are_located_in_the_file() {
+        let text = "{\"name\": \"t\", \"steps\": [\n {\"remove\": {\"select\": {}}},\n {\"remove\": {\"select\": {\"ids\": 3}}}]}";
+        let e = Scenario::parse("s.json", text).unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].code, "wrong-type");
+        assert_eq!(e[0].path.as_deref(), Some("steps[1].remove.select.ids"));
+        assert_eq!((e[0].line, e[0].column), (Some(3), Some(32)));
+        let e = Scenario::parse(
+            "s.json",
+            r#"{"name": "t", "steps": [{"remove": {}, "add": {}}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e[0].code, "bad-step");
+        assert!(
+            e[0].message.contains("(found: remove, add)"),
+            "{}",
+            e[0].message
         );
-        let Action::Add(a) = &s.steps[1].action else {
-            panic!("add")
-        };
-        assert_eq!(a.assets[1], r#"{"id": "y", "supplier": "s\"q"}"#);
+        let e =
+            Scenario::parse("s.json", r#"{"name": "t", "steps": [{"remov": {}}]}"#).unwrap_err();
+        assert_eq!(
+            e[0].message,
+            "unknown field `remov`, expected one of `description`, `set_supplier`, `add`, `remove`, `migrate_sa`"
+        );
     }
 
     #[test]

@@ -1,26 +1,32 @@
-//! SCENARIOS: what-if plans (analyses.md §7). A scenario file lists steps (`set_supplier`,
-//! `add`, `remove`, `migrate_sa`); each step edits the inventory, which is validated again
-//! as on load, scanned and judged again, and compared with the baseline.
+//! SCENARIOS: what-if plans (analyses.md §7). A scenario file lists steps (the table
+//! [`STEPS`]: `set_supplier`, `add`, `remove`, `migrate_sa`); each step edits the inventory,
+//! which is validated again as on load, scanned and judged again, and compared with the
+//! baseline.
 
 mod apply;
+mod effect;
 mod figures;
 mod file;
 mod plan;
 mod render;
 mod rows;
+mod step;
 
-pub use apply::{AssetChange, ForcedGroup, LinkCounts, SA_FUNCTIONS, StepEffect, apply_step};
+pub use apply::apply_step;
+pub use effect::{AssetChange, ChangeKind, ForcedGroup, LinkCounts, StepEffect};
 pub use figures::{
     CountryDelta, CountryDomainDelta, CountryDomainSummary, CountrySummary, Delta, DomainDelta,
     DomainSummary, ExposureDelta, ExposureSummary, Figures, FindingKey, FindingSummary,
     FindingsDelta, LockinDelta, LockinSummary, OperatorDelta, OperatorSummary, OutageDelta,
     OutageSummary, RuleCount,
 };
-pub use file::{
-    Action, Add, MigrateSa, Remove, Scenario, ScenarioError, Selector, SetSupplier, Step, Values,
-};
+pub use file::{Scenario, ScenarioError, ScenarioStep};
 pub use plan::{PLAN_FORMAT, Plan, StepReport, run_plan};
 pub use render::{plan_markdown, plan_table};
 pub use rows::{
     AssetRow, INVENTORY_FORMAT, LinkRow, OperatorRow, Origin, Rows, SupplierRow, validate_rows,
+};
+pub use step::{
+    Add, MigrateSa, NewRows, Remove, STEPS, Selector, SetSupplier, Step, StepCx, StepDef, Values,
+    kind_list,
 };

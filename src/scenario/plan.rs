@@ -9,9 +9,10 @@ use crate::graph::SupplyGraph;
 use crate::model::Inventory;
 use crate::policy::{Date, Policy};
 
-use super::apply::{StepEffect, apply_step, warning_line};
+use super::apply::{apply_step, warning_line};
+use super::effect::StepEffect;
 use super::figures::{Delta, Figures};
-use super::file::{Action, Scenario, ScenarioError};
+use super::file::{Scenario, ScenarioError};
 use super::rows::{Rows, validate_rows};
 
 /// The format tag of a plan's JSON document.
@@ -41,7 +42,7 @@ pub struct Plan {
 pub struct StepReport {
     /// 1-based (the baseline is step 0).
     pub step: usize,
-    /// `set_supplier`, `add`, `remove` or `migrate_sa`.
+    /// The step's key in the scenario file (one of [`super::STEPS`]).
     pub kind: &'static str,
     /// The author's description, else the summary.
     pub description: String,
@@ -104,13 +105,13 @@ pub fn run_plan(
                 errors
             })?;
         known.extend(effect.warnings.iter().cloned());
-        let summary = summarize(step.action.clone(), &effect);
+        let summary = step.action.summary(&effect);
         graph = SupplyGraph::new(next);
         let (figures, next_scan) = assess(&graph, policy, today);
         scan = next_scan;
         steps.push(StepReport {
             step: i + 1,
-            kind: step.action.kind(),
+            kind: step.kind,
             description: step.description.clone().unwrap_or_else(|| summary.clone()),
             summary,
             delta: Delta::between(&baseline, &figures),
@@ -126,73 +127,4 @@ pub fn run_plan(
         steps,
         inventory: graph.into_inventory(),
     })
-}
-
-fn count_of(effect: &StepEffect, change: &str) -> usize {
-    effect
-        .changed_assets
-        .iter()
-        .filter(|c| c.change == change)
-        .count()
-}
-
-/// The step in words.
-fn summarize(action: Action, effect: &StepEffect) -> String {
-    match action {
-        Action::SetSupplier(s) => {
-            let forced: usize = effect
-                .forced_co_replacements
-                .iter()
-                .map(|g| g.assets.len())
-                .sum();
-            let lockin = match (forced, s.follow_lockin) {
-                (0, _) => String::new(),
-                (n, true) => format!(", with {n} forced co-replacement(s) in their lock-in groups"),
-                (n, false) => format!(
-                    "; {n} other asset(s) of their lock-in groups would have to follow (forced co-replacements, not applied)"
-                ),
-            };
-            format!(
-                "set the supplier of {} asset(s) ({}) to {}{lockin}",
-                effect.selected,
-                s.select.describe(),
-                s.supplier
-            )
-        }
-        Action::Add(a) => {
-            let parts: Vec<String> = [
-                (a.suppliers.len(), "supplier(s)"),
-                (a.operators.len(), "operator(s)"),
-                (a.assets.len(), "asset(s)"),
-                (a.links.len(), "link(s)"),
-            ]
-            .into_iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, what)| format!("{n} {what}"))
-            .collect();
-            if parts.is_empty() {
-                "add nothing".to_owned()
-            } else {
-                format!("add {}", parts.join(", "))
-            }
-        }
-        Action::Remove(r) => format!(
-            "remove {} asset(s) ({}) and {} link(s) from or to them",
-            effect.selected,
-            r.select.describe(),
-            effect.links.removed
-        ),
-        Action::MigrateSa(m) => {
-            let on = m
-                .platform
-                .as_deref()
-                .map_or_else(String::new, |p| format!(" on {p}"));
-            format!(
-                "migrate {} to 5G standalone: a 5G core from {} (amf, smf, upf, ausf, udm, nrf, pcf, nssf){on}; {} gNB(s) re-homed from their eNB anchors to the new AMF and UPF",
-                m.operator,
-                m.core_supplier,
-                count_of(effect, "relinked")
-            )
-        }
-    }
 }

@@ -8,10 +8,11 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use crate::report::md;
+use crate::report::md as md_cell;
 use crate::report::table::{new_table, num, pct};
+use crate::sanitize::escape_controls as safe;
 
-use super::apply::{AssetChange, StepEffect};
+use super::effect::{AssetChange, ChangeKind, StepEffect};
 use super::figures::{CountrySummary, Figures, FindingKey, OperatorSummary};
 use super::plan::{Plan, StepReport};
 
@@ -325,26 +326,26 @@ fn country_rows(b: Option<&CountrySummary>, a: Option<&CountrySummary>) -> Vec<R
 
 fn change_line(c: &AssetChange) -> String {
     match c.change {
-        "supplier" => format!(
+        ChangeKind::Supplier => format!(
             "{} ({}): supplier {} → {}",
             c.asset,
             c.operator,
             c.from.as_deref().unwrap_or("?"),
             c.to.as_deref().unwrap_or("?")
         ),
-        "added" => format!(
+        ChangeKind::Added => format!(
             "{} ({}): added, supplier {}",
             c.asset,
             c.operator,
             c.to.as_deref().unwrap_or("?")
         ),
-        "removed" => format!(
+        ChangeKind::Removed => format!(
             "{} ({}): removed (was {})",
             c.asset,
             c.operator,
             c.from.as_deref().unwrap_or("?")
         ),
-        _ => format!(
+        ChangeKind::Relinked => format!(
             "{} ({}): {} → {}",
             c.asset,
             c.operator,
@@ -354,12 +355,19 @@ fn change_line(c: &AssetChange) -> String {
     }
 }
 
+/// Data text for a Markdown document: control characters shown escaped, then Markdown's
+/// own characters escaped.
+fn md(s: &str) -> String {
+    md_cell(&safe(s))
+}
+
+/// A finding in one line, shown safe.
 fn finding_line(k: &FindingKey) -> String {
     let sev = match k.severity {
         crate::policy::Severity::Deny => "deny",
         crate::policy::Severity::Warn => "warn",
     };
-    format!("[{sev}] {}: {}", k.rule, k.text)
+    safe(&format!("[{sev}] {}: {}", k.rule, k.text)).into_owned()
 }
 
 /// What a step did, as lines (without the figures).
@@ -410,7 +418,7 @@ fn effect_lines(e: &StepEffect) -> Vec<String> {
     for w in &e.warnings {
         out.push(format!("Warning: {w}"));
     }
-    out
+    out.into_iter().map(|l| safe(&l).into_owned()).collect()
 }
 
 /// Which operators and countries a step changed, with their rows.
@@ -478,14 +486,16 @@ fn findings_counts(f: &Figures) -> String {
     )
 }
 
+/// The operator's id, name and country, shown safe.
 fn operator_title(f: &Figures, id: &str) -> String {
-    match f.operator(id) {
+    safe(&match f.operator(id) {
         Some(o) => match &o.name {
             Some(n) => format!("{id} {n} ({})", o.country),
             None => format!("{id} ({})", o.country),
         },
         None => id.to_owned(),
-    }
+    })
+    .into_owned()
 }
 
 /// Renders a plan as terminal tables.
@@ -494,11 +504,11 @@ pub fn plan_table(plan: &Plan) -> String {
     let _ = writeln!(
         out,
         "vendorgraph plan: scenario \"{}\", {} step(s)",
-        plan.scenario,
+        safe(&plan.scenario),
         plan.steps.len()
     );
     if let Some(d) = &plan.description {
-        let _ = writeln!(out, "{d}");
+        let _ = writeln!(out, "{}", safe(d));
     }
     let _ = writeln!(out, "\n=== Baseline (step 0)");
     for o in &plan.baseline.operators {
@@ -507,7 +517,7 @@ pub fn plan_table(plan: &Plan) -> String {
             .into_iter()
             .filter(|r| r.headline)
         {
-            t.add_row(vec![r.label, r.before]);
+            t.add_row(vec![safe(&r.label), safe(&r.before)]);
         }
         let _ = writeln!(out, "\n{}\n{t}", operator_title(&plan.baseline, &o.id));
     }
@@ -522,9 +532,15 @@ pub fn plan_table(plan: &Plan) -> String {
 }
 
 fn step_table(out: &mut String, plan: &Plan, s: &StepReport) {
-    let _ = writeln!(out, "\n=== Step {} ({}): {}", s.step, s.kind, s.description);
+    let _ = writeln!(
+        out,
+        "\n=== Step {} ({}): {}",
+        s.step,
+        s.kind,
+        safe(&s.description)
+    );
     if s.description != s.summary {
-        let _ = writeln!(out, "{}", s.summary);
+        let _ = writeln!(out, "{}", safe(&s.summary));
     }
     for l in effect_lines(&s.effect) {
         let _ = writeln!(out, "{l}");
@@ -534,12 +550,7 @@ fn step_table(out: &mut String, plan: &Plan, s: &StepReport) {
     for (id, rows) in &c.operators {
         let mut t = new_table(&["figure", "baseline", &after, "change"]);
         for r in rows {
-            t.add_row(vec![
-                r.label.clone(),
-                r.before.clone(),
-                r.after.clone(),
-                r.change.clone(),
-            ]);
+            t.add_row([&r.label, &r.before, &r.after, &r.change].map(|c| safe(c)));
         }
         let _ = writeln!(out, "\n{}\n{t}", operator_title(&s.figures, id));
     }
@@ -553,12 +564,7 @@ fn step_table(out: &mut String, plan: &Plan, s: &StepReport) {
     for (code, rows) in &c.countries {
         let mut t = new_table(&["national figure", "baseline", &after, "change"]);
         for r in rows {
-            t.add_row(vec![
-                r.label.clone(),
-                r.before.clone(),
-                r.after.clone(),
-                r.change.clone(),
-            ]);
+            t.add_row([&r.label, &r.before, &r.after, &r.change].map(|c| safe(c)));
         }
         let _ = writeln!(out, "\nCountry {code}\n{t}");
     }

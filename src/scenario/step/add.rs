@@ -1,0 +1,96 @@
+//! `add`: new rows in the inventory format, validated with the state exactly as on load.
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::scenario::effect::{AssetChange, ChangeKind, StepEffect};
+use crate::scenario::file::ScenarioError;
+use crate::scenario::rows::Rows;
+
+use super::{NewRows, Step, StepCx, StepDef, parse_as};
+
+/// The registry entry.
+pub const DEF: StepDef = StepDef {
+    kind: "add",
+    parse: parse_as::<Add>,
+};
+
+/// `add`: rows of each table, each kept as its JSON text to be validated as on load.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Add {
+    /// Supplier rows.
+    #[serde(default)]
+    pub suppliers: Vec<Box<RawValue>>,
+    /// Operator rows (an extension of analyses.md: a new entrant).
+    #[serde(default)]
+    pub operators: Vec<Box<RawValue>>,
+    /// Asset rows.
+    #[serde(default)]
+    pub assets: Vec<Box<RawValue>>,
+    /// Link rows.
+    #[serde(default)]
+    pub links: Vec<Box<RawValue>>,
+}
+
+impl Step for Add {
+    fn apply(
+        &self,
+        _cx: &StepCx<'_>,
+        _rows: &mut Rows,
+        effect: &mut StepEffect,
+    ) -> Result<Option<NewRows>, Vec<ScenarioError>> {
+        let mut out = String::from("{\"format\": \"vendorgraph/1\"");
+        for (key, rows) in self.tables() {
+            let texts: Vec<&str> = rows.iter().map(|r| r.get()).collect();
+            out.push_str(&format!(", \"{key}\": [{}]", texts.join(", ")));
+        }
+        out.push('}');
+        effect.links.added = self.links.len();
+        // Added assets are listed with their ids and suppliers as written (validation
+        // refuses the step if they are wrong).
+        for row in &self.assets {
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(row.get()) {
+                let s = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_owned);
+                effect.changed_assets.push(AssetChange {
+                    asset: s("id").unwrap_or_default(),
+                    operator: s("operator").unwrap_or_default(),
+                    change: ChangeKind::Added,
+                    from: None,
+                    to: s("supplier"),
+                });
+            }
+        }
+        Ok(Some(NewRows::Written(out)))
+    }
+
+    fn summary(&self, _effect: &StepEffect) -> String {
+        let parts: Vec<String> = [
+            (self.suppliers.len(), "supplier(s)"),
+            (self.operators.len(), "operator(s)"),
+            (self.assets.len(), "asset(s)"),
+            (self.links.len(), "link(s)"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+        if parts.is_empty() {
+            "add nothing".to_owned()
+        } else {
+            format!("add {}", parts.join(", "))
+        }
+    }
+}
+
+impl Add {
+    /// The rows by table, in the format's order.
+    fn tables(&self) -> [(&'static str, &[Box<RawValue>]); 4] {
+        [
+            ("suppliers", &self.suppliers),
+            ("operators", &self.operators),
+            ("assets", &self.assets),
+            ("links", &self.links),
+        ]
+    }
+}
