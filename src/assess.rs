@@ -3,8 +3,9 @@
 //! `scan`, `plan`, `explain`, `diagram` and `diff` all call [`assess`]; no command assembles
 //! the pipeline by hand, and the analyses' [`Context`] is built once per assessment.
 
-use crate::analysis::{self, Context, ScanResult};
+use crate::analysis::{self, Context, ControlPath, DownSet, ScanResult, Scope};
 use crate::graph::SupplyGraph;
+use crate::model::{AssetIx, SupplierIx};
 use crate::policy::{self, Date, Evaluation, Policy};
 
 /// Everything known about one inventory under one policy on one date.
@@ -29,6 +30,17 @@ impl Assessment<'_> {
     pub fn has_deny(&self) -> bool {
         self.eval.has_deny()
     }
+
+    /// What fails when the suppliers `failed` fail, over the whole graph (analyses.md §2).
+    pub fn down_set(&self, failed: &[SupplierIx]) -> DownSet {
+        analysis::down_set(self.cx.graph, failed)
+    }
+
+    /// Why asset `a` is exposed: its shortest control path to a high-risk supplier
+    /// (analyses.md §4), or `None` when it is not exposed.
+    pub fn exposure_path(&self, a: AssetIx) -> Option<ControlPath> {
+        self.scan.paths.high_risk.path(self.cx.graph, a)
+    }
 }
 
 /// Assesses a graph: builds the context once, runs every analysis on the current rayon pool,
@@ -40,8 +52,20 @@ pub fn assess<'g>(
     today: Date,
     load_warnings: Vec<String>,
 ) -> Assessment<'g> {
+    assess_scope(graph, policy, today, load_warnings, Scope::Inventory)
+}
+
+/// Assesses only what a scope needs (one operator, one country), as [`assess`] does the
+/// whole inventory: the figures it gives are those of the whole assessment.
+pub fn assess_scope<'g>(
+    graph: &'g SupplyGraph,
+    policy: &Policy,
+    today: Date,
+    load_warnings: Vec<String>,
+    scope: Scope,
+) -> Assessment<'g> {
     let cx = Context::new(graph, &policy.config);
-    let scan = analysis::scan_in(&cx);
+    let scan = analysis::scan_scope(&cx, scope);
     let eval = policy::evaluate(policy, &cx, &scan, today);
     let mut warnings = load_warnings;
     warnings.extend(scan.warnings.iter().cloned());

@@ -6,6 +6,7 @@ use crate::graph::SupplyGraph;
 use crate::model::AssetIx;
 
 use super::config::Context;
+use super::control_path::ControlPath;
 use super::exposure::ExposurePaths;
 use super::failure::{FailureScratch, Subgraph};
 use super::lockin::{LockinGroup, LockinGroups};
@@ -114,14 +115,11 @@ pub fn explain(
         .into_iter()
         .map(|(l, from)| view(l, vec![id(from)]))
         .collect();
-    let path_view = |p: Option<(Vec<AssetIx>, Option<crate::vocab::LinkKind>)>| {
-        p.map(|(path, kind)| PathView {
-            kind: kind.map_or("direct", |k| k.as_str()).to_owned(),
-            supplier: inv
-                .supplier(inv.asset(*path.last().expect("non-empty")).supplier)
-                .id
-                .to_string(),
-            path: path.into_iter().map(id).collect(),
+    let path_view = |p: Option<ControlPath>| {
+        p.map(|path| PathView {
+            kind: path.kind_name().to_owned(),
+            supplier: inv.supplier(inv.asset(path.end()).supplier).id.to_string(),
+            path: path.assets().iter().map(|&x| id(x)).collect(),
         })
     };
     let sub = Subgraph::reachable(g, &[a]);

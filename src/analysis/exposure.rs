@@ -12,6 +12,7 @@ use crate::model::{AssetIx, OperatorIx};
 use crate::vocab::LinkKind;
 
 use super::config::Context;
+use super::control_path::ControlPath;
 
 /// Shortest control paths from every asset to a set of target assets.
 pub struct ControlPaths {
@@ -51,11 +52,7 @@ impl ControlPaths {
     /// lexicographically smallest; with the kind of its first step (when it has one).
     /// When several control links join the first two assets, the kind is the first of
     /// `managed_by`, `operated_by`, `runs_on` (alphabetical) among them.
-    pub fn path(
-        &self,
-        graph: &SupplyGraph,
-        a: AssetIx,
-    ) -> Option<(Vec<AssetIx>, Option<LinkKind>)> {
+    pub fn path(&self, graph: &SupplyGraph, a: AssetIx) -> Option<ControlPath> {
         if !self.reaches(a) {
             return None;
         }
@@ -86,7 +83,7 @@ impl ControlPaths {
             path.push(next);
             v = next;
         }
-        Some((path, first_kind))
+        Some(ControlPath::new(path, first_kind))
     }
 }
 
@@ -204,27 +201,27 @@ pub fn exposure(cx: &Context<'_>, paths: &ExposurePaths, o: OperatorIx) -> Expos
         let d = &mut per_domain[asset.domain.index()];
         d.0 += asset.weight;
         d.2 = true;
-        if let Some((path, kind)) = paths.high_risk.path(g, a) {
+        if let Some(path) = paths.high_risk.path(g, a) {
             exposed_weight += asset.weight;
             d.1 += asset.weight;
-            let end = *path.last().expect("a path has its start");
+            let end = path.end();
             exposed.push(ExposedAsset {
                 asset: asset.id.to_string(),
-                kind: kind.map_or("direct", LinkKind::as_str).to_owned(),
+                kind: path.kind_name().to_owned(),
                 supplier: inv.supplier(inv.asset(end).supplier).id.to_string(),
                 domain: inv.domain_name(asset.domain).to_owned(),
                 weight: asset.weight,
-                path: ids(&path),
+                path: ids(path.assets()),
             });
         }
-        if let Some((path, _)) = paths.offshore.path(g, a) {
-            let end = *path.last().expect("a path has its start");
+        if let Some(path) = paths.offshore.path(g, a) {
+            let end = path.end();
             offshore.push(OffshoreAsset {
                 asset: asset.id.to_string(),
                 managed_service: inv.asset(end).id.to_string(),
                 location: inv.asset_location(end).to_string(),
                 supplier: inv.supplier(inv.asset(end).supplier).id.to_string(),
-                path: ids(&path),
+                path: ids(path.assets()),
             });
         }
     }

@@ -13,11 +13,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::graph::SupplyGraph;
-use crate::model::{AssetIx, OperatorIx, SupplierIx};
+use crate::model::{AssetIx, LinkIx, OperatorIx, SupplierIx};
 use crate::vocab::Generation;
 
 use super::concentration::{desc_then_id, tie_key};
 use super::config::Context;
+use super::down_set::DownSet;
 
 /// One supplier's outage for an operator.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -72,11 +73,24 @@ pub struct Outage {
     pub by_supplier: Vec<(SupplierIx, f64)>,
 }
 
+impl Outage {
+    /// The outage when supplier `s` fails: `None` when the units weigh nothing, 0 when no
+    /// unit depends on `s`.
+    pub fn of_supplier(&self, s: SupplierIx) -> Option<f64> {
+        (self.units_weight > 0.0).then(|| {
+            self.by_supplier
+                .binary_search_by_key(&s, |e| e.0)
+                .map_or(0.0, |i| self.by_supplier[i].1)
+        })
+    }
+}
+
 /// The failure-propagating subgraph reachable from a set of roots, in local indices.
 pub struct Subgraph {
     assets: Vec<AssetIx>,
     local: HashMap<AssetIx, u32>,
-    // Per local link: its `from` (local), `need`, and number of targets.
+    // Per local link: its `LinkIx`, its `from` (local), `need`, and number of targets.
+    link_ix: Vec<LinkIx>,
     link_from: Vec<u32>,
     link_need: Vec<u32>,
     link_targets: Vec<u32>,
@@ -138,6 +152,7 @@ impl Subgraph {
     fn over(graph: &SupplyGraph, assets: Vec<AssetIx>, local: HashMap<AssetIx, u32>) -> Subgraph {
         let inv = graph.inventory();
         let n = assets.len();
+        let mut link_ix = Vec::new();
         let mut link_from = Vec::new();
         let mut link_need = Vec::new();
         let mut link_targets = Vec::new();
@@ -148,6 +163,7 @@ impl Subgraph {
                 if !link.kind.propagates_failure() {
                     continue;
                 }
+                link_ix.push(l);
                 link_from.push(li as u32);
                 link_need.push(link.need);
                 link_targets.push(link.targets.len() as u32);
@@ -189,6 +205,7 @@ impl Subgraph {
         Subgraph {
             assets,
             local,
+            link_ix,
             link_from,
             link_need,
             link_targets,
@@ -239,7 +256,7 @@ impl Subgraph {
             for &l in &self.rev_links[s..e] {
                 let l = l as usize;
                 scratch.up[l] -= 1;
-                if scratch.up[l] < self.link_need[l] {
+                if self.link_fails(scratch, l) {
                     let f = self.link_from[l];
                     if !scratch.down.put(f as usize) {
                         scratch.stack.push(f);
@@ -250,6 +267,23 @@ impl Subgraph {
     }
 }
 
+impl Subgraph {
+    /// The k-of-n rule: a link fails when fewer than `need` of its targets are up.
+    fn link_fails(&self, scratch: &FailureScratch, l: usize) -> bool {
+        scratch.up[l] < self.link_need[l]
+    }
+
+    /// The links that failed in the last scenario run in `scratch`.
+    fn failed_links<'a>(
+        &'a self,
+        scratch: &'a FailureScratch,
+    ) -> impl Iterator<Item = LinkIx> + 'a {
+        (0..self.link_ix.len())
+            .filter(|&l| self.link_fails(scratch, l))
+            .map(|l| self.link_ix[l])
+    }
+}
+
 impl FailureScratch {
     /// Whether the asset at a local index is down after the last scenario.
     pub fn is_down(&self, local: u32) -> bool {
@@ -257,12 +291,15 @@ impl FailureScratch {
     }
 }
 
-/// The down set of a failed supplier set over the whole graph, as a bit set over assets.
-pub fn down_set(graph: &SupplyGraph, failed: &[SupplierIx]) -> FixedBitSet {
+/// The down set of a failed supplier set over the whole graph.
+pub fn down_set(graph: &SupplyGraph, failed: &[SupplierIx]) -> DownSet {
     let sub = Subgraph::whole(graph);
     let mut scratch = FailureScratch::default();
     sub.fail(failed, &mut scratch);
-    scratch.down
+    let mut links = FixedBitSet::with_capacity(graph.inventory().links.len());
+    links.extend(sub.failed_links(&scratch).map(LinkIx::index));
+    // Over the whole graph, local indices are asset indices.
+    DownSet::new(failed, scratch.down, links)
 }
 
 /// The service units of an operator: (local index, weight, generation).

@@ -6,6 +6,8 @@
 
 mod concentration;
 mod config;
+mod control_path;
+mod down_set;
 mod explain;
 mod exposure;
 mod failure;
@@ -15,6 +17,8 @@ mod scan;
 
 pub use concentration::{Band, DomainFigures, GroupShare, SupplierShare, concentration};
 pub use config::{Config, Context};
+pub use control_path::ControlPath;
+pub use down_set::DownSet;
 pub use explain::{Explanation, LinkView, PathView, explain};
 pub use exposure::{
     ControlPaths, ExposedAsset, Exposure, ExposureDomain, ExposurePaths, OffshoreAsset, exposure,
@@ -24,6 +28,7 @@ pub use failure::{
 };
 pub use lockin::{LockinFigures, LockinGroup, LockinGroups};
 pub use national::{
-    CountryDomain, CountryFigures, NationalOutage, NationalScope, NationalShare, national,
+    CountryDomain, CountryFigures, NationalOutage, NationalPart, NationalScope, NationalShare,
+    national,
 };
-pub use scan::{OperatorFigures, ScanResult, scan, scan_in};
+pub use scan::{OperatorFigures, ScanResult, Scope, scan, scan_in, scan_scope};

@@ -20,6 +20,22 @@ pub struct NationalShare {
     pub share: f64,
     /// Number of operators in which it has a positive share.
     pub operators: usize,
+    /// The supplier.
+    #[serde(skip)]
+    pub supplier_ix: SupplierIx,
+}
+
+/// One operator's part of a supplier's national share of a domain: the operator's weight
+/// times the supplier's share of the operator's domain, over the total weight of the
+/// operators with the domain. The parts into one supplier add up to its national share.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NationalPart {
+    /// The operator.
+    pub operator: OperatorIx,
+    /// The supplier.
+    pub supplier: SupplierIx,
+    /// The part, 0 to 1.
+    pub part: f64,
 }
 
 /// A domain's national balance.
@@ -37,6 +53,20 @@ pub struct CountryDomain {
     pub operators: usize,
     /// Share descending, then id.
     pub suppliers: Vec<NationalShare>,
+    /// Every positive share's parts, by operator then supplier.
+    #[serde(skip)]
+    pub parts: Vec<NationalPart>,
+}
+
+impl CountryDomain {
+    /// Operator `o`'s part of supplier `s`'s national share; `None` when `o` has no
+    /// positive share of `s` here (or the operators with the domain weigh nothing).
+    pub fn part(&self, o: OperatorIx, s: SupplierIx) -> Option<f64> {
+        self.parts
+            .binary_search_by_key(&(o, s), |p| (p.operator, p.supplier))
+            .ok()
+            .map(|i| self.parts[i].part)
+    }
 }
 
 /// A supplier's national outage.
@@ -71,21 +101,37 @@ pub struct CountryFigures {
     pub domains: Vec<CountryDomain>,
     /// Outage descending, then id.
     pub outage: Vec<NationalOutage>,
+    /// Each operator's share of the national weight, in the order of `operators`.
+    #[serde(skip)]
+    pub weights: Vec<(OperatorIx, f64)>,
+}
+
+impl CountryFigures {
+    /// The national outage when the supplier with id `supplier` fails: 0 when no operator's
+    /// radio depends on it.
+    pub fn outage_of(&self, supplier: &str) -> f64 {
+        self.outage
+            .iter()
+            .find(|x| x.supplier == supplier)
+            .map_or(0.0, |x| x.outage)
+    }
 }
 
 /// Per domain: total operator weight, operators, and per supplier (weighted share sum,
 /// operators with a positive share).
 type DomainAcc = (f64, usize, BTreeMap<SupplierIx, (f64, usize)>);
 
-/// National figures for a set of operators (sorted by id), from their figures.
+/// National figures for a set of operators (sorted by id), from their figures (`figures[i]`
+/// are those of `ops[i]`).
 ///
 /// Returns the figures and, when weights fall back to equal, a warning.
 pub fn national(
     cx: &Context<'_>,
     name: &str,
     ops: &[OperatorIx],
-    figures: &[OperatorFigures],
+    figures: &[&OperatorFigures],
 ) -> (CountryFigures, Vec<String>) {
+    debug_assert_eq!(ops.len(), figures.len());
     let inv = cx.graph.inventory();
     let subs: Vec<Option<u64>> = ops.iter().map(|&o| inv.operator(o).subscribers).collect();
     let total_subs: u64 = subs.iter().map(|s| s.unwrap_or(0)).sum();
@@ -115,8 +161,7 @@ pub fn national(
     let mut domains: BTreeMap<&str, DomainAcc> = BTreeMap::new();
     let mut outage: BTreeMap<SupplierIx, f64> = BTreeMap::new();
     let mut outage_weight = 0.0;
-    for (i, &o) in ops.iter().enumerate() {
-        let f = &figures[o.index()];
+    for (i, f) in figures.iter().enumerate() {
         let w = weight(i);
         for d in &f.domains {
             let e = domains.entry(&d.domain).or_default();
@@ -137,9 +182,16 @@ pub fn national(
             }
         }
     }
+    let total_weight = fsum((0..ops.len()).map(weight));
+    let weights = ops
+        .iter()
+        .enumerate()
+        .map(|(i, &o)| (o, weight(i) / total_weight))
+        .collect();
     let domains = domains
         .into_iter()
         .map(|(d, (total, n_ops, sups))| {
+            let parts = national_parts(ops, figures, &weight, d, total);
             let shares: Vec<(SupplierIx, f64, usize)> = sups
                 .into_iter()
                 .map(|(s, (sum, n))| (s, if total > 0.0 { sum / total } else { 0.0 }, n))
@@ -157,6 +209,7 @@ pub fn national(
                     supplier: cx.supplier_id(s).to_owned(),
                     share,
                     operators,
+                    supplier_ix: s,
                 })
                 .collect();
             sort_shares(&mut suppliers, |s| (&s.supplier, s.share));
@@ -167,6 +220,7 @@ pub fn national(
                 high_risk_share,
                 operators: n_ops,
                 suppliers,
+                parts,
             }
         })
         .collect();
@@ -197,13 +251,10 @@ pub fn national(
         },
         domains,
         outage,
+        weights,
     };
     let mut warnings: Vec<String> = warning.into_iter().collect();
-    if outage_weight == 0.0
-        && ops
-            .iter()
-            .any(|&o| figures_of(figures, o).outage.units_weight > 0.0)
-    {
+    if outage_weight == 0.0 && figures.iter().any(|f| f.outage.units_weight > 0.0) {
         warnings.push(format!(
             "{name}: the operators with radio units have 0 subscribers, so the national outage is undefined"
         ));
@@ -211,6 +262,29 @@ pub fn national(
     (result, warnings)
 }
 
-fn figures_of(figures: &[OperatorFigures], o: OperatorIx) -> &OperatorFigures {
-    &figures[o.index()]
+/// The parts of every positive share of domain `d`, whose operators weigh `total`.
+fn national_parts(
+    ops: &[OperatorIx],
+    figures: &[&OperatorFigures],
+    weight: &dyn Fn(usize) -> f64,
+    d: &str,
+    total: f64,
+) -> Vec<NationalPart> {
+    let mut parts = Vec::new();
+    if total <= 0.0 {
+        return parts;
+    }
+    for (i, f) in figures.iter().enumerate() {
+        let Some(df) = f.domains.iter().find(|x| x.domain == d) else {
+            continue;
+        };
+        for &(s, share) in df.supplier_ixs.iter().filter(|x| x.1 > 0.0) {
+            parts.push(NationalPart {
+                operator: ops[i],
+                supplier: s,
+                part: weight(i) * share / total,
+            });
+        }
+    }
+    parts
 }

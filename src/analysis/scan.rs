@@ -4,7 +4,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::graph::SupplyGraph;
-use crate::model::OperatorIx;
+use crate::model::{Country, OperatorIx};
 
 use super::concentration::{DomainFigures, concentration};
 use super::config::{Config, Context};
@@ -36,8 +36,23 @@ pub struct OperatorFigures {
     pub exposure: Exposure,
 }
 
+/// Which operators a scan covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Every operator, every country and the scope `all`.
+    Inventory,
+    /// One operator, without national figures.
+    Operator(OperatorIx),
+    /// The operators of one country and its national figures; `None` is the scope `all`
+    /// (every operator, and only the national figures of `all`).
+    Country(Option<Country>),
+}
+
 /// Everything a scan computes.
 pub struct ScanResult {
+    /// The operators assessed, sorted: every operator unless the scan had a narrower
+    /// [`Scope`]. Parallel to `operators`.
+    pub assessed: Vec<OperatorIx>,
     /// By operator id.
     pub operators: Vec<OperatorFigures>,
     /// By country code, then `all`.
@@ -46,6 +61,23 @@ pub struct ScanResult {
     pub warnings: Vec<String>,
     /// Every lock-in group.
     pub lockin: LockinGroups,
+    /// The control paths behind the exposure figures, over the whole graph.
+    pub paths: ExposurePaths,
+}
+
+impl ScanResult {
+    /// The figures of operator `o`, if the scan covered it.
+    pub fn operator(&self, o: OperatorIx) -> Option<&OperatorFigures> {
+        self.assessed
+            .binary_search(&o)
+            .ok()
+            .map(|i| &self.operators[i])
+    }
+
+    /// The national figures of a country code, or of `all`, if the scan covered it.
+    pub fn country(&self, code: &str) -> Option<&CountryFigures> {
+        self.countries.iter().find(|c| c.country == code)
+    }
 }
 
 /// Runs every analysis. Operators run in parallel on the current rayon pool; the result
@@ -57,32 +89,75 @@ pub fn scan(graph: &SupplyGraph, config: &Config) -> ScanResult {
 
 /// Runs every analysis in a context built once by the caller.
 pub fn scan_in(cx: &Context<'_>) -> ScanResult {
+    scan_scope(cx, Scope::Inventory)
+}
+
+/// Runs the analyses a scope needs, in a context built once by the caller: the figures of
+/// its operators and its national figures. Every figure is the one a whole scan gives.
+pub fn scan_scope(cx: &Context<'_>, scope: Scope) -> ScanResult {
     let graph = cx.graph;
-    let inv = graph.inventory();
-    let (lockin, paths) = rayon::join(|| LockinGroups::new(graph), || ExposurePaths::new(cx));
-    let operators: Vec<OperatorFigures> = (0..inv.operators.len() as u32)
-        .into_par_iter()
-        .map(|i| operator_figures(cx, &lockin, &paths, OperatorIx(i)))
+    let all: Vec<OperatorIx> = (0..graph.inventory().operators.len() as u32)
+        .map(OperatorIx)
         .collect();
-    let mut countries = Vec::new();
-    let mut warnings = Vec::new();
-    for (country, ops) in graph.operators_by_country() {
-        let (f, w) = national(cx, country.as_str(), &ops, &operators);
-        countries.push(f);
-        warnings.extend(w);
-    }
-    if !inv.operators.is_empty() {
-        let all: Vec<OperatorIx> = (0..inv.operators.len() as u32).map(OperatorIx).collect();
-        let (f, w) = national(cx, "all", &all, &operators);
-        countries.push(f);
-        warnings.extend(w);
-    }
-    ScanResult {
+    let by_country = graph.operators_by_country();
+    // The operators to assess, and the national scopes (name, operators) to sum up.
+    let (assessed, nationals): (Vec<OperatorIx>, Vec<(String, Vec<OperatorIx>)>) = match scope {
+        Scope::Inventory => {
+            let mut n: Vec<(String, Vec<OperatorIx>)> = by_country
+                .into_iter()
+                .map(|(c, ops)| (c.as_str().to_owned(), ops))
+                .collect();
+            if !all.is_empty() {
+                n.push(("all".to_owned(), all.clone()));
+            }
+            (all, n)
+        }
+        Scope::Operator(o) => (vec![o], Vec::new()),
+        Scope::Country(Some(c)) => {
+            let ops = by_country.get(&c).cloned().unwrap_or_default();
+            let n = if ops.is_empty() {
+                Vec::new()
+            } else {
+                vec![(c.as_str().to_owned(), ops.clone())]
+            };
+            (ops, n)
+        }
+        Scope::Country(None) => {
+            let n = if all.is_empty() {
+                Vec::new()
+            } else {
+                vec![("all".to_owned(), all.clone())]
+            };
+            (all, n)
+        }
+    };
+    let (lockin, paths) = rayon::join(|| LockinGroups::new(graph), || ExposurePaths::new(cx));
+    let operators: Vec<OperatorFigures> = assessed
+        .par_iter()
+        .map(|&o| operator_figures(cx, &lockin, &paths, o))
+        .collect();
+    let mut result = ScanResult {
+        assessed,
         operators,
-        countries,
-        warnings,
+        countries: Vec::new(),
+        warnings: Vec::new(),
         lockin,
+        paths,
+    };
+    for (name, ops) in nationals {
+        let figures: Vec<&OperatorFigures> = ops
+            .iter()
+            .map(|&o| {
+                result
+                    .operator(o)
+                    .expect("a national scope's operators are assessed")
+            })
+            .collect();
+        let (f, w) = national(cx, &name, &ops, &figures);
+        result.countries.push(f);
+        result.warnings.extend(w);
     }
+    result
 }
 
 fn operator_figures(

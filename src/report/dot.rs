@@ -531,9 +531,9 @@ pub fn operator_view(
     if let Some(a) = options.path {
         let paths = ExposurePaths::new(cx);
         match paths.high_risk.path(g, a) {
-            Some((p, k)) => {
-                path = p;
-                path_kind = k;
+            Some(p) => {
+                path_kind = p.first_kind();
+                path = p.assets().to_vec();
             }
             None => notes.push(format!(
                 "asset \"{}\" is not exposed: no control path reaches a high-risk supplier",
@@ -620,7 +620,7 @@ pub fn operator_view(
 
     // The down set of the highlighted supplier.
     let down = options.highlight_supplier.map(|s| down_set(g, &[s]));
-    let is_down = |a: AssetIx| down.as_ref().is_some_and(|d| d.contains(a.index()));
+    let is_down = |a: AssetIx| down.as_ref().is_some_and(|d| d.contains(a));
 
     // Lock-in groups drawn, heaviest first, each with its band colour.
     let mut drawn_groups: Vec<&crate::analysis::LockinGroup> = Vec::new();
@@ -1164,10 +1164,10 @@ pub fn operator_view(
     if let (Some(s), Some(d)) = (options.highlight_supplier, &down) {
         let down_weight: f64 = radio
             .iter()
-            .filter(|a| d.contains(a.index()))
+            .filter(|&&a| d.contains(a))
             .map(|&a| inv.asset(a).weight)
             .sum();
-        let down_assets = own.iter().filter(|a| d.contains(a.index())).count();
+        let down_assets = own.iter().filter(|&&a| d.contains(a)).count();
         title.push_long(
             format!(
                 "if {} fails: {} of {} assets down · outage {} of radio weight",

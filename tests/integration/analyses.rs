@@ -145,7 +145,7 @@ fn down_ids(g: &SupplyGraph, failed: &[&str]) -> Vec<String> {
         .assets
         .iter()
         .enumerate()
-        .filter(|(i, _)| d.contains(*i))
+        .filter(|(i, _)| d.contains(AssetIx(*i as u32)))
         .map(|(_, a)| a.id.to_string())
         .collect()
 }

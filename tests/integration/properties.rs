@@ -293,6 +293,10 @@ impl GenInventory {
     }
 }
 
+fn json<T: serde::Serialize + ?Sized>(x: &T) -> String {
+    serde_json::to_string(x).expect("serialise")
+}
+
 fn figures_json(r: &ScanResult) -> String {
     serde_json::to_string(&(&r.operators, &r.countries)).expect("serialise")
 }
@@ -336,7 +340,9 @@ fn reference_down(g: &SupplyGraph, failed: &BTreeSet<SupplierIx>) -> BTreeSet<us
 fn tool_down(g: &SupplyGraph, failed: &BTreeSet<SupplierIx>) -> BTreeSet<usize> {
     let failed: Vec<SupplierIx> = failed.iter().copied().collect();
     let d = down_set(g, &failed);
-    (0..g.asset_count()).filter(|&i| d.contains(i)).collect()
+    (0..g.asset_count())
+        .filter(|&i| d.contains(AssetIx(i as u32)))
+        .collect()
 }
 
 /// Whether a supplier is high-risk under the default config (own mark or group chain).
@@ -824,6 +830,64 @@ proptest! {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build().unwrap();
             let out = pool.install(|| figures_json(&analysis::scan(&g, &Config::default())));
             prop_assert_eq!(&base, &out, "{} thread(s)", n);
+        }
+    }
+
+    #[test]
+    fn scoped_scans_give_the_whole_scans_figures(spec in inventory_strategy()) {
+        let g = support::graph_of(&spec.json());
+        let cx = analysis::Context::new(&g, &Config::default());
+        let whole = analysis::scan_in(&cx);
+        for (i, f) in whole.operators.iter().enumerate() {
+            let o = vendorgraph::model::OperatorIx(i as u32);
+            let one = analysis::scan_scope(&cx, analysis::Scope::Operator(o));
+            prop_assert_eq!(json(&one.operators), json(std::slice::from_ref(f)));
+            prop_assert!(one.countries.is_empty());
+        }
+        let mut scopes: Vec<Option<vendorgraph::model::Country>> =
+            g.operators_by_country().into_keys().map(Some).collect();
+        scopes.push(None);
+        for c in scopes {
+            let code = c.map_or("all".to_owned(), |c| c.to_string());
+            let part = analysis::scan_scope(&cx, analysis::Scope::Country(c));
+            let want = whole.country(&code).expect("scanned");
+            prop_assert_eq!(part.countries.len(), 1);
+            prop_assert_eq!(json(&part.countries[0]), json(want));
+            for &o in &part.assessed {
+                prop_assert_eq!(json(part.operator(o).unwrap()), json(whole.operator(o).unwrap()));
+            }
+            // The parts into a supplier add up to its national share; weights to 1.
+            let weights: f64 = want.weights.iter().map(|w| w.1).sum();
+            prop_assert!(close_to(weights, 1.0));
+            for d in &want.domains {
+                for s in &d.suppliers {
+                    let sum: f64 = d.parts.iter().filter(|p| p.supplier == s.supplier_ix).map(|p| p.part).sum();
+                    prop_assert!(close_to(sum, s.share), "parts of {} in {} {}", s.supplier, code, d.domain);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_down_sets_failed_links_follow_the_k_of_n_rule(spec in inventory_strategy(), mask in any::<u8>()) {
+        let g = support::graph_of(&spec.json());
+        let inv = g.inventory();
+        let failed: Vec<SupplierIx> = (0..inv.suppliers.len())
+            .filter(|i| mask & (1 << i) != 0)
+            .map(|i| SupplierIx(i as u32))
+            .collect();
+        let d = down_set(&g, &failed);
+        for (i, l) in inv.links.iter().enumerate() {
+            let up = l.targets.iter().filter(|&&t| !d.contains(t)).count();
+            let want = l.kind.propagates_failure() && up < l.need as usize;
+            prop_assert_eq!(d.link_fails(vendorgraph::model::LinkIx(i as u32)), want);
+            if want {
+                prop_assert!(d.contains(l.from));
+            }
+        }
+        for s in 0..inv.suppliers.len() {
+            let s = SupplierIx(s as u32);
+            prop_assert_eq!(d.is_failed(s), failed.contains(&s));
         }
     }
 }
