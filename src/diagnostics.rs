@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::sanitize::escape_controls;
+
 /// How bad a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -44,6 +46,9 @@ macro_rules! codes {
     };
 }
 
+// The one table of codes: a new code is one line here (name, severity, description) and
+// one entry in `docs/diagnostics.md`. Other helpers' codes (policy, scenario) go in their own
+// block below the input codes, each block in documentation order.
 codes! {
     Io = "io", Error, "an input file or directory cannot be read";
     EmptyInput = "empty-input", Error, "an input file is empty, or a directory holds no inventory file";
@@ -60,7 +65,7 @@ codes! {
     DuplicateId = "duplicate-id", Error, "two suppliers, operators or assets have the same id";
     DanglingReference = "dangling-reference", Error, "a reference to a supplier, operator or asset id that does not exist";
     BadCountry = "bad-country", Error, "a country that is not an ISO 3166-1 alpha-2 code";
-    BadWeight = "bad-weight", Error, "a weight that is negative, NaN or infinite";
+    BadWeight = "bad-weight", Error, "a weight that is negative, NaN or infinite, or weights of one operator whose sum is infinite";
     UnknownFunction = "unknown-function", Error, "a function outside the vocabulary, on an asset without `domain`";
     UnknownLinkKind = "unknown-link-kind", Error, "a link kind outside `runs_on anchored_by connects_to managed_by operated_by`";
     UnknownRisk = "unknown-risk", Error, "a supplier risk outside `high medium low unassessed`";
@@ -73,6 +78,7 @@ codes! {
     ClosedCrossSupplierLink = "closed-cross-supplier-link", Warning, "a closed link between assets of different suppliers (often a data error)";
     OperatorWithoutAssets = "operator-without-assets", Warning, "an operator with no asset";
     PartialSubscribers = "partial-subscribers", Warning, "in one country some operators give `subscribers` and some do not (national figures fall back to equal weights)";
+    SubscribersOverflow = "subscribers-overflow", Error, "the `subscribers` of one country's operators sum to more than 2^64 - 1";
     DuplicateTarget = "duplicate-target", Warning, "a link lists the same target more than once (it counts once)";
 }
 
@@ -141,7 +147,14 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{sev}[{}]: {}", self.code, self.message)?;
+        // Messages echo data (ids, keys, header cells): shown escaped, never raw, on a
+        // terminal. The JSON form keeps the text exact.
+        write!(
+            f,
+            "{sev}[{}]: {}",
+            self.code,
+            escape_controls(&self.message)
+        )?;
         if let Some(loc) = &self.location {
             write!(f, "\n  --> {loc}")?;
         }
@@ -151,7 +164,7 @@ impl fmt::Display for Diagnostic {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file)?;
+        f.write_str(&escape_controls(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
@@ -159,7 +172,7 @@ impl fmt::Display for Location {
             }
         }
         if let Some(path) = &self.path {
-            write!(f, " at {path}")?;
+            write!(f, " at {}", escape_controls(path))?;
         }
         Ok(())
     }
@@ -209,5 +222,30 @@ mod tests {
             d.to_string(),
             "error[dangling-reference]: asset \"a\" refers to unknown supplier \"x\"\n  --> f.json:41:17 at assets[12].supplier"
         );
+    }
+
+    #[test]
+    fn renders_data_with_controls_escaped() {
+        let d = Diagnostic::new(
+            Code::UnknownKey,
+            "unknown field `x\u{1b}]0;T\u{7}`",
+            Some(Location {
+                file: "f\u{1b}.json".into(),
+                line: Some(1),
+                column: Some(2),
+                path: Some("suppliers[0].x\u{1b}[31m".into()),
+            }),
+        );
+        let shown = d.to_string();
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+            "{shown}"
+        );
+        assert_eq!(
+            shown,
+            "error[unknown-key]: unknown field `x\\u{1b}]0;T\\u{7}`\n  --> f\\u{1b}.json:1:2 at suppliers[0].x\\u{1b}[31m"
+        );
+        // The JSON form keeps the text exact.
+        assert!(serde_json::to_string(&d).unwrap().contains("\\u001b]0;T"));
     }
 }

@@ -143,6 +143,125 @@ fn scan_function(lower_name: &str) -> Option<FunctionInfo> {
     })
 }
 
+/// Other spellings of the vocabulary's functions, as 3GPP (TS 23.501, TS 38.401, TS 37.340,
+/// the TS 28.541 NRM classes), O-RAN and vendors write them, each with its vocabulary name.
+/// Keys are normalised as [`canonical_function`] does: lower case, spaces and underscores as
+/// `-`. Documented in `docs/inventory-format.md`.
+const FUNCTION_ALIASES: &[(&str, &str)] = &[
+    // E-UTRA base stations (TS 36.300; ng-eNB: TS 38.300, an LTE radio on a 5G core).
+    ("enodeb", "enb"),
+    ("e-nodeb", "enb"),
+    ("evolved-nodeb", "enb"),
+    ("ng-enb", "enb"),
+    // NR base stations (TS 38.300; en-gNB: TS 37.340, the 5G radio of non-standalone).
+    ("gnodeb", "gnb"),
+    ("g-nodeb", "gnb"),
+    ("en-gnb", "gnb"),
+    // The gNB split (TS 38.401) and its NRM classes (TS 28.541), O-RAN's names.
+    ("gnbdu", "gnb-du"),
+    ("du", "gnb-du"),
+    ("o-du", "gnb-du"),
+    ("gnbcu", "gnb-cu"),
+    ("cu", "gnb-cu"),
+    ("o-cu", "gnb-cu"),
+    ("gnbcucp", "gnb-cu-cp"),
+    ("cu-cp", "gnb-cu-cp"),
+    ("o-cu-cp", "gnb-cu-cp"),
+    ("gnbcuup", "gnb-cu-up"),
+    ("cu-up", "gnb-cu-up"),
+    ("o-cu-up", "gnb-cu-up"),
+    // Radio units: O-RAN, and vendors' remote radio heads and active antenna units.
+    ("o-ru", "ru"),
+    ("radio-unit", "ru"),
+    ("rru", "ru"),
+    ("rrh", "ru"),
+    ("aau", "ru"),
+    ("nearrtric", "near-rt-ric"),
+    ("nonrtric", "non-rt-ric"),
+    // Core functions as TS 23.501 / TS 23.401 write them with a hyphen or without.
+    ("ngeir", "5g-eir"),
+    ("5geir", "5g-eir"),
+    ("s-gw", "sgw"),
+    ("p-gw", "pgw"),
+];
+
+/// The vocabulary name of a function written in any case and any of its known spellings:
+/// `eNodeB` and `eNB` give `enb`, `gNB-DU` and TS 28.541's `GNBDUFunction` give `gnb-du`,
+/// `AMFFunction` gives `amf`. `None` when the name is outside the vocabulary.
+pub fn canonical_function(name: &str) -> Option<&'static str> {
+    let norm: String = name
+        .trim()
+        .chars()
+        .map(|c| match c {
+            ' ' | '_' => '-',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    let known = |n: &str| {
+        vocabulary_name(n).or_else(|| {
+            FUNCTION_ALIASES
+                .iter()
+                .find(|(alias, _)| *alias == n)
+                .map(|(_, v)| *v)
+        })
+    };
+    known(&norm).or_else(|| {
+        // TS 28.541 names the managed functions `<NF>Function` (`AMFFunction`).
+        let stem = norm.strip_suffix("function")?;
+        known(stem.strip_suffix('-').unwrap_or(stem))
+    })
+}
+
+/// The vocabulary's `&'static` name for a lower-case function name.
+fn vocabulary_name(lower: &str) -> Option<&'static str> {
+    DOMAINS
+        .iter()
+        .flat_map(|d| d.functions.iter())
+        .find(|f| **f == lower)
+        .copied()
+}
+
+/// The vocabulary function closest to an unknown name, for a "did you mean" hint: at most
+/// two edits away (one for names of up to four letters).
+pub fn suggest_function(name: &str) -> Option<&'static str> {
+    let lower = name.trim().to_ascii_lowercase();
+    let limit = if lower.chars().count() <= 4 { 1 } else { 2 };
+    let candidates = DOMAINS
+        .iter()
+        .flat_map(|d| d.functions.iter().map(|f| (*f, *f)))
+        .chain(FUNCTION_ALIASES.iter().copied());
+    let mut best: Option<(usize, &'static str)> = None;
+    for (spelling, name) in candidates {
+        let d = edit_distance(&lower, spelling);
+        if d <= limit && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, name));
+        }
+    }
+    best.map(|(_, n)| n)
+}
+
+/// Whether a name (any case) is a cell of a radio network, which the format counts in a
+/// radio asset's `weight`, not as an asset of its own.
+pub fn is_cell_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.contains("cell")
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
 /// The class of a domain name; names outside the vocabulary are `Other`.
 pub fn domain_class(domain: &str) -> DomainClass {
     DOMAINS
@@ -347,6 +466,46 @@ const ISO_ALPHA2: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn function_spellings_of_3gpp_and_vendors_are_the_vocabulary_names() {
+        for (written, name) in [
+            ("eNodeB", "enb"),
+            ("eNB", "enb"),
+            ("ENB", "enb"),
+            ("gNodeB", "gnb"),
+            ("gNB", "gnb"),
+            ("gNB-DU", "gnb-du"),
+            ("gNB DU", "gnb-du"),
+            ("gNB-CU-CP", "gnb-cu-cp"),
+            ("gNB_CU_UP", "gnb-cu-up"),
+            ("GNBDUFunction", "gnb-du"),
+            ("GNBCUCPFunction", "gnb-cu-cp"),
+            ("AMFFunction", "amf"),
+            ("NGEIRFunction", "5g-eir"),
+            ("ng-eNB", "enb"),
+            ("O-RU", "ru"),
+            ("UPF", "upf"),
+        ] {
+            assert_eq!(canonical_function(written), Some(name), "{written}");
+        }
+        assert_eq!(canonical_function("toaster"), None);
+        assert_eq!(canonical_function("NRCellDU"), None);
+        // Every alias names a function of the vocabulary.
+        for (_, name) in FUNCTION_ALIASES {
+            assert!(function_info(name).is_some(), "{name}");
+        }
+    }
+
+    #[test]
+    fn unknown_functions_get_the_nearest_name() {
+        assert_eq!(suggest_function("gnbb"), Some("gnb"));
+        assert_eq!(suggest_function("amff"), Some("amf"));
+        assert_eq!(suggest_function("eNodB"), Some("enb"));
+        assert_eq!(suggest_function("gnb-dux"), Some("gnb-du"));
+        assert_eq!(suggest_function("toaster"), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
 
     #[test]
     fn functions_map_to_domains_and_radio_units() {

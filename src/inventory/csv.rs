@@ -133,9 +133,13 @@ fn parse_csv<'a>(
     table: Table,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Parsed<'a>> {
+    let delimiter = delimiter_of(&source.text);
+    // Flexible: a row of only separators, which spreadsheets add below the data, may be
+    // shorter than the header; other rows are checked for their length below.
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
-        .flexible(false)
+        .flexible(true)
+        .delimiter(delimiter)
         .from_reader(source.text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_owned()).collect(),
@@ -189,10 +193,31 @@ fn parse_csv<'a>(
                 return None;
             }
         }
+        // Blank rows and rows of only separators (spreadsheets add them) hold no data.
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
         // Lines from byte offsets: the csv crate's own line count is off with CRLF.
         let line = record.position().map_or(0, |p| {
             line_index.line_col(record_start(&source.text, p.byte())).0
         });
+        if record.len() != headers.len() {
+            diags.push(Diagnostic::new(
+                Code::CsvSyntax,
+                format!(
+                    "failed to parse CSV: row has {} cells but the header has {}",
+                    record.len(),
+                    headers.len()
+                ),
+                Some(Location {
+                    file: source.name.clone(),
+                    line: Some(line),
+                    column: None,
+                    path: None,
+                }),
+            ));
+            return None;
+        }
         lines.push(line);
         let mut cells = CsvRow {
             source,
@@ -200,6 +225,7 @@ fn parse_csv<'a>(
             headers: &headers,
             diags,
             ok: true,
+            decimal_comma: delimiter == b';',
         };
         let get = |name: &str| -> Option<(usize, String)> {
             columns.iter().position(|c| *c == Some(name)).and_then(|i| {
@@ -276,6 +302,8 @@ struct CsvRow<'s, 'd> {
     headers: &'s [String],
     diags: &'d mut Vec<Diagnostic>,
     ok: bool,
+    /// Whether `1,5` reads as 1.5 (files separated by `;`).
+    decimal_comma: bool,
 }
 
 impl CsvRow<'_, '_> {
@@ -308,7 +336,14 @@ impl CsvRow<'_, '_> {
     }
 
     fn number(&mut self, (col, v): (usize, String), field: &str) -> Option<f64> {
-        match v.parse::<f64>() {
+        // A spreadsheet that separates cells with `;` writes decimals with a comma.
+        let parsed = v.parse::<f64>().or_else(|e| match self.decimal_comma {
+            true if v.matches(',').count() == 1 && !v.contains('.') => {
+                v.replace(',', ".").parse::<f64>()
+            }
+            _ => Err(e),
+        });
+        match parsed {
             Ok(n) => Some(n),
             Err(_) => {
                 self.bad(col, format!("invalid {field} \"{v}\", expected a number"));
@@ -329,6 +364,14 @@ impl CsvRow<'_, '_> {
             }
         }
     }
+}
+
+/// The cell separator: `;` when the header has more of them than commas (a spreadsheet set
+/// to a language whose decimal separator is the comma writes `;`), else `,`.
+fn delimiter_of(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let count = |c: char| header.chars().filter(|&x| x == c).count();
+    if count(';') > count(',') { b';' } else { b',' }
 }
 
 /// The csv crate places a record after a CRLF at the LF: skip line ends to the record.

@@ -64,7 +64,7 @@ pub struct RawFile<'a> {
 }
 
 /// A supplier row.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSupplier<'a> {
     #[serde(borrow, default)]
@@ -84,7 +84,7 @@ pub struct RawSupplier<'a> {
 }
 
 /// An operator row.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawOperator<'a> {
     #[serde(borrow, default)]
@@ -102,7 +102,7 @@ pub struct RawOperator<'a> {
 }
 
 /// An asset row.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAsset<'a> {
     #[serde(borrow, default)]

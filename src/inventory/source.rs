@@ -106,19 +106,39 @@ fn importer_of(path: &Path, listed: bool) -> Option<Result<&'static dyn Importer
 
 fn list_dir(
     dir: &Path,
-    _diags: &mut Vec<Diagnostic>,
+    diags: &mut Vec<Diagnostic>,
 ) -> std::io::Result<Vec<(PathBuf, &'static dyn Importer)>> {
     let mut files = Vec::new();
+    let mut broken = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
-        if !entry.file_type()?.is_file() && !path.is_file() {
-            continue;
-        }
         let Some(Ok(importer)) = importer_of(&path, true) else {
             continue;
         };
+        let file_type = entry.file_type()?;
+        if file_type.is_symlink() {
+            // A link that leads nowhere, named like an input, is an input that is missing.
+            if let Err(e) = std::fs::metadata(&path) {
+                broken.push((path, e));
+                continue;
+            }
+        }
+        if !file_type.is_file() && !path.is_file() {
+            continue;
+        }
         files.push((path, importer));
+    }
+    broken.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, e) in broken {
+        diags.push(Diagnostic::new(
+            Code::Io,
+            format!("failed to read input: broken symbolic link ({e})"),
+            Some(Location {
+                file: path.display().to_string(),
+                ..Location::default()
+            }),
+        ));
     }
     files.sort_by(|a, b| a.0.file_name().cmp(&b.0.file_name()));
     Ok(files)

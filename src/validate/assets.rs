@@ -14,7 +14,7 @@ use crate::vocab::{self, Generation};
 use super::fields::{Named, shorten};
 use super::operators::Operators;
 use super::suppliers::Suppliers;
-use super::validator::{Broken, Validator, describe, provenance, rows, text};
+use super::validator::{Broken, Validator, provenance, rows, text};
 
 /// The checked assets in file order (`None` for a row with an error), ranked by id.
 pub(super) struct Assets<'f> {
@@ -49,6 +49,7 @@ impl Validator {
         let mut assets: Vec<(&str, Option<Asset>)> = Vec::with_capacity(n_assets);
         let mut functions: FxHashMap<String, u32> = FxHashMap::default();
         let mut domains: FxHashMap<String, u32> = FxHashMap::default();
+        let mut op_weight = vec![0.0f64; ops.rows.len()];
         for (site, r) in rows(files, Table::Assets, |f| &f.raw.assets) {
             let id = self.id(site, "id", "asset", &r.id);
             if let (None, Some(bad)) = (id, r.id.as_deref()) {
@@ -65,12 +66,27 @@ impl Validator {
             );
             let Some(id) = id else { continue };
             if let Some(&first) = asset_first.get(id) {
-                let msg = format!(
-                    "duplicate asset id \"{id}\" (first defined at {})",
-                    describe(&self.names, asset_sites[first as usize])
-                );
-                self.err(site.at("id"), Code::DuplicateId, msg);
+                let first = asset_sites[first as usize];
+                let first_row = &files[first.file as usize].raw.assets[first.index as usize];
+                self.repeated(("asset", id), (site, r), (first, first_row));
                 continue;
+            }
+            if let Some(a) = &asset {
+                // Every weight is finite; their sum must be too, or every share is NaN.
+                let sum = &mut op_weight[a.operator.index()];
+                let before = *sum;
+                *sum += a.weight;
+                if before.is_finite() && !sum.is_finite() {
+                    self.err(
+                        site.at("weight"),
+                        Code::BadWeight,
+                        format!(
+                            "asset \"{id}\" has weight {:e}, and the weights of operator \"{}\" sum to infinity here; use smaller units",
+                            a.weight,
+                            ops.rows[a.operator.index()].id
+                        ),
+                    );
+                }
             }
             asset_first.insert(id, assets.len() as u32);
             asset_sites.push(site);
@@ -114,16 +130,17 @@ impl Validator {
         let function = match r.function.as_deref() {
             None => {
                 self.err(
-                    site,
+                    site.at("function"),
                     Code::MissingField,
                     format!("{what} has no \"function\""),
                 );
                 None
             }
-            Some(f) => Some(if f.bytes().any(|b| b.is_ascii_uppercase()) {
-                Cow::Owned(f.to_ascii_lowercase())
-            } else {
-                Cow::Borrowed(f)
+            // The vocabulary's own spelling first (a hash look-up), then other spellings.
+            Some(f) if vocab::function_info(f).is_some() => Some(Cow::Borrowed(f)),
+            Some(f) => Some(match vocab::canonical_function(f) {
+                Some(name) => Cow::Borrowed(name),
+                None => Cow::Owned(f.to_ascii_lowercase()),
             }),
         };
         let info = function.as_deref().and_then(vocab::function_info);
@@ -142,11 +159,16 @@ impl Validator {
             (Some(d), _) => Some(d),
             (None, Some(i)) => Some(i.domain),
             (None, None) => {
-                if let Some(f) = function.as_deref() {
+                if let Some(f) = r.function.as_deref() {
+                    let hint = match vocab::suggest_function(f) {
+                        Some(name) => format!(" (did you mean \"{name}\"?)"),
+                        None if vocab::is_cell_name(f) => " (a cell is not an asset: give the radio asset that serves it, its cells as \"weight\")".to_owned(),
+                        None => String::new(),
+                    };
                     self.err(
                         site.at("function"),
                         Code::UnknownFunction,
-                        format!("{what} has unknown function \"{}\" and no \"domain\" (give its domain, or use a function of the vocabulary)", shorten(f)),
+                        format!("{what} has unknown function \"{}\"{hint} and no \"domain\" (use a function of the vocabulary, or give its domain: an asset outside the vocabulary is never a radio unit)", shorten(f)),
                     );
                 }
                 None

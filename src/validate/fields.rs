@@ -23,7 +23,7 @@ impl Validator {
         match v.as_deref() {
             None | Some("") => {
                 self.err(
-                    site,
+                    site.at(field),
                     Code::MissingField,
                     format!("{what} has no \"{field}\""),
                 );
@@ -55,7 +55,7 @@ impl Validator {
         match v.as_deref() {
             None if required => {
                 self.err(
-                    site,
+                    site.at(field),
                     Code::MissingField,
                     format!("{what} has no \"{field}\""),
                 );
@@ -96,7 +96,7 @@ impl Validator {
         match v.as_deref() {
             None | Some("") => {
                 self.err(
-                    site,
+                    site.at(field),
                     Code::MissingField,
                     format!("{what} has no \"{field}\""),
                 );

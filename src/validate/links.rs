@@ -92,7 +92,11 @@ impl Validator {
         let what = Named("link from", from_id.unwrap_or("?"));
         let from = match from_id {
             None | Some("") => {
-                self.err(site, Code::MissingField, "link has no \"from\"".to_owned());
+                self.err(
+                    site.at("from"),
+                    Code::MissingField,
+                    "link has no \"from\"".to_owned(),
+                );
                 None
             }
             Some(f) => match assets.get(f) {
@@ -114,7 +118,7 @@ impl Validator {
         };
         let kind = match r.kind.as_deref() {
             None => {
-                self.err(site, Code::MissingField, format!("{what} has no \"kind\""));
+                self.err(site.at("kind"), Code::MissingField, format!("{what} has no \"kind\""));
                 None
             }
             Some(k) => LinkKind::parse(k).or_else(|| {
@@ -130,7 +134,11 @@ impl Validator {
         let mut targets_ok = true;
         match &r.to {
             None => {
-                self.err(site, Code::MissingField, format!("{what} has no \"to\""));
+                self.err(
+                    site.at("to"),
+                    Code::MissingField,
+                    format!("{what} has no \"to\""),
+                );
                 targets_ok = false;
             }
             Some(t) if t.0.is_empty() => {

@@ -1,5 +1,7 @@
 //! The operators table: ids, countries and subscriber counts.
 
+use std::collections::BTreeMap;
+
 use rustc_hash::FxHashMap;
 
 use crate::diagnostics::Code;
@@ -7,7 +9,7 @@ use crate::inventory::{ParsedFile, RawOperator, Site, Table};
 use crate::model::{Country, Operator, OperatorIx};
 
 use super::fields::Named;
-use super::validator::{Broken, Validator, describe, provenance, rows, text};
+use super::validator::{Broken, Validator, provenance, rows, text};
 
 /// The checked operators, sorted by id, and where each id was defined.
 pub(super) struct Operators<'f> {
@@ -50,11 +52,8 @@ impl Validator {
                 .get(id)
                 .filter(|_| !broken.contains_key(&(Table::Operators, id)))
             {
-                let msg = format!(
-                    "duplicate operator id \"{id}\" (first defined at {})",
-                    describe(&self.names, *first)
-                );
-                self.err(site.at("id"), Code::DuplicateId, msg);
+                let first_row = &files[first.file as usize].raw.operators[first.index as usize];
+                self.repeated(("operator", id), (site, r), (*first, first_row));
                 continue;
             }
             op_first.insert(id, site);
@@ -78,11 +77,37 @@ impl Validator {
                 provenance: provenance(&r.source, &r.notes),
             })
             .collect();
+        let sites: Vec<Site> = ops.iter().map(|o| o.1).collect();
+        self.subscriber_sums(&operators, &sites);
         Operators {
             rows: operators,
-            sites: ops.iter().map(|o| o.1).collect(),
+            sites,
             ix: op_ix,
             first: op_first,
+        }
+    }
+
+    /// National figures weigh operators by `subscribers`: their sum in each country must
+    /// fit in a `u64`. Reported at the operator (in id order) where the sum overflows.
+    fn subscriber_sums(&mut self, operators: &[Operator], sites: &[Site]) {
+        let mut sums: BTreeMap<Country, Option<u64>> = BTreeMap::new();
+        for (o, site) in operators.iter().zip(sites) {
+            let Some(n) = o.subscribers else { continue };
+            let sum = sums.entry(o.country).or_insert(Some(0));
+            let Some(before) = *sum else { continue };
+            *sum = before.checked_add(n);
+            if sum.is_none() {
+                self.err(
+                    site.at("subscribers"),
+                    Code::SubscribersOverflow,
+                    format!(
+                        "operator \"{}\" has {n} subscribers, and the subscribers of {} sum to more than {} here",
+                        o.id,
+                        o.country,
+                        u64::MAX
+                    ),
+                );
+            }
         }
     }
 }

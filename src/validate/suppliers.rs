@@ -8,7 +8,7 @@ use crate::model::{Country, Supplier, SupplierIx};
 use crate::vocab::Risk;
 
 use super::fields::{Named, shorten};
-use super::validator::{Broken, Validator, describe, provenance, rows, text};
+use super::validator::{Broken, Validator, provenance, rows, text};
 
 /// The checked suppliers, sorted by id, and where each id was defined.
 pub(super) struct Suppliers<'f> {
@@ -65,11 +65,8 @@ impl Validator {
                 .get(id)
                 .filter(|_| !broken.contains_key(&(Table::Suppliers, id)))
             {
-                let msg = format!(
-                    "duplicate supplier id \"{id}\" (first defined at {})",
-                    describe(&self.names, *first)
-                );
-                self.err(site.at("id"), Code::DuplicateId, msg);
+                let first_row = &files[first.file as usize].raw.suppliers[first.index as usize];
+                self.repeated(("supplier", id), (site, r), (*first, first_row));
                 continue;
             }
             sup_first.insert(id, site);

@@ -74,6 +74,30 @@ impl Validator {
         });
     }
 
+    /// A row whose id was defined before. A row repeated identically in another file (a
+    /// supplier registry that each operator's file repeats) merges with the first: nothing
+    /// is reported. Any other repeat is a `duplicate-id` that names both places.
+    pub(super) fn repeated<T: PartialEq>(
+        &mut self,
+        (what, id): (&str, &str),
+        (site, row): (Site, &T),
+        (first, first_row): (Site, &T),
+    ) {
+        if first.file != site.file && row == first_row {
+            return;
+        }
+        let differs = if first.file != site.file {
+            ", with different values"
+        } else {
+            ""
+        };
+        let msg = format!(
+            "duplicate {what} id \"{id}\" (first defined at {}){differs}",
+            describe(&self.names, first)
+        );
+        self.err(site.at("id"), Code::DuplicateId, msg);
+    }
+
     /// Whether an error has been found (then no inventory is assembled).
     fn has_errors(&self) -> bool {
         self.p

@@ -162,6 +162,7 @@ const INVALID_FIXTURES: &[&str] = &[
     "bad-weight.json",
     "csv-syntax",
     "dangling-reference.json",
+    "duplicate-id-differing",
     "duplicate-id.json",
     "duplicate-key.json",
     "empty-input.json",
@@ -172,11 +173,14 @@ const INVALID_FIXTURES: &[&str] = &[
     "missing-field.json",
     "missing-format.json",
     "self-link.json",
+    "subscribers-overflow.json",
     "unknown-format.json",
+    "unknown-function-hint.json",
     "unknown-function.json",
     "unknown-key.json",
     "unknown-link-kind.json",
     "unknown-risk.json",
+    "weight-sum-overflow.json",
     "wrong-type.json",
 ];
 
@@ -225,7 +229,7 @@ invalid_fixtures! {
     group_cycle: ("group-cycle.json", "group-cycle", Some(9), Some(16), Some("suppliers[0].group"), "ericsson -> ericsson-holding -> ericsson");
     invalid_utf8: ("invalid-utf8.json", "invalid-utf8", Some(26), Some(23), None, "0xFF");
     json_syntax: ("json-syntax.json", "json-syntax", Some(24), Some(7), None, "expected `,` or `}`");
-    missing_field: ("missing-field.json", "missing-field", Some(20), Some(5), Some("assets[0]"), "\"supplier\"");
+    missing_field: ("missing-field.json", "missing-field", Some(20), Some(5), Some("assets[0].supplier"), "\"supplier\"");
     missing_format: ("missing-format.json", "missing-format", Some(1), Some(1), None, "\"format\"");
     self_link: ("self-link.json", "self-link", Some(64), Some(13), Some("links[1].to"), "\"x-amf-1\"");
     unknown_format: ("unknown-format.json", "unknown-format", Some(2), Some(13), Some("format"), "\"vendorgraph/9\"");
@@ -233,6 +237,10 @@ invalid_fixtures! {
     unknown_key: ("unknown-key.json", "unknown-key", Some(26), Some(16), Some("assets[0].sensitve"), "`sensitve`");
     unknown_link_kind: ("unknown-link-kind.json", "unknown-link-kind", Some(68), Some(15), Some("links[1].kind"), "\"depends_on\"");
     unknown_risk: ("unknown-risk.json", "unknown-risk", Some(8), Some(15), Some("suppliers[0].risk"), "\"severe\"");
+    duplicate_id_differing: ("duplicate-id-differing/b.json", "duplicate-id", Some(5), Some(13), Some("suppliers[0].id"), "with different values");
+    subscribers_overflow: ("subscribers-overflow.json", "subscribers-overflow", Some(22), Some(22), Some("operators[1].subscribers"), "18446744073709551615");
+    unknown_function_hint: ("unknown-function-hint.json", "unknown-function", Some(29), Some(19), Some("assets[1].function"), "(did you mean \"amf\"?)");
+    weight_sum_overflow: ("weight-sum-overflow.json", "bad-weight", Some(32), Some(17), Some("assets[1].weight"), "sum to infinity");
     wrong_type: ("wrong-type.json", "wrong-type", Some(25), Some(19), Some("assets[0].weight"), "string \"3\"");
 }
 
@@ -1102,4 +1110,186 @@ fn loading_twice_gives_the_same_diagnostics() {
     let a = load(&[fixture("invalid")]);
     let b = load(&[fixture("invalid")]);
     assert_eq!(a.diagnostics, b.diagnostics);
+}
+
+// ---------------------------------------------------------------------------------------
+// Bad inputs of issue 11: merged registries, European spreadsheets, 3GPP names, overflowing
+// sums, broken links, missing-field paths, hostile text.
+// ---------------------------------------------------------------------------------------
+
+/// A one-file inventory: one supplier `s`, one operator `o` (DE), the given assets.
+fn one_file(assets: &str) -> String {
+    format!(
+        r#"{{"format": "vendorgraph/1",
+ "suppliers": [{{"id": "s", "country": "SE"}}],
+ "operators": [{{"id": "o", "country": "DE"}}],
+ "assets": [{assets}]}}"#
+    )
+}
+
+#[test]
+fn a_registry_repeated_identically_in_every_file_merges_silently() {
+    // fixtures/merge: two operators' files, each with the same two supplier rows.
+    let g = clean(&[fixture("merge")]);
+    assert_counts(&g, 2, 2, 7, 4);
+}
+
+#[test]
+fn a_repeat_that_differs_names_both_places() {
+    let loaded = load(&[fixture("invalid").join("duplicate-id-differing")]);
+    let d = only(&loaded);
+    assert!(file_of(d).ends_with("duplicate-id-differing/b.json"), "{d}");
+    assert!(
+        d.message.contains("first defined at suppliers[0] in ")
+            && d.message.contains("duplicate-id-differing/a.json"),
+        "{d}"
+    );
+}
+
+#[test]
+fn a_repeat_within_one_file_is_still_a_duplicate() {
+    let text = one_file(
+        r#"{"id": "a", "operator": "o", "function": "amf", "supplier": "s"},
+           {"id": "a", "operator": "o", "function": "amf", "supplier": "s"}"#,
+    );
+    let dir = temp_with(&[("one.json", text.as_bytes())]);
+    let loaded = load(&[dir.path().to_path_buf()]);
+    assert_eq!(only(&loaded).code.as_str(), "duplicate-id");
+}
+
+#[test]
+fn a_european_excel_export_loads_as_the_csv_fixture() {
+    // fixtures/csv-excel is fixtures/csv saved as a European Excel does: `;` separators,
+    // BOM, CRLF, decimal commas, rows of only separators and a blank row at the end, and
+    // function names as 3GPP and vendors write them.
+    let excel = clean(&[fixture("csv-excel")]);
+    let csv = clean(&[fixture("csv")]);
+    let (a, b) = (excel.inventory(), csv.inventory());
+    assert_eq!(a.suppliers, b.suppliers);
+    assert_eq!(a.operators, b.operators);
+    assert_eq!(a.assets, b.assets);
+    assert_eq!(a.links, b.links);
+    assert_eq!(a.functions, b.functions);
+    assert!(a.assets.iter().any(|x| x.weight == 1.5));
+}
+
+#[test]
+fn a_semicolon_csv_error_is_located_on_its_line_and_column() {
+    let dir = temp_with(&[(
+        "operators.csv",
+        "\u{feff}id;name;country;subscribers\r\nop;Op;DE;many\r\n;;;\r\n\r\n".as_bytes(),
+    )]);
+    let loaded = load(&[dir.path().to_path_buf()]);
+    let d = only(&loaded);
+    assert_eq!(d.code.as_str(), "wrong-type", "{d}");
+    let loc = d.location.as_ref().expect("located");
+    assert_eq!((loc.line, loc.column), (Some(2), Some(4)), "{d}");
+}
+
+#[test]
+fn function_names_of_3gpp_and_vendors_load_as_the_vocabulary_names() {
+    let text = one_file(
+        r#"{"id": "a", "operator": "o", "function": "eNodeB", "supplier": "s"},
+           {"id": "b", "operator": "o", "function": "gNB", "supplier": "s"},
+           {"id": "c", "operator": "o", "function": "gNB-DU", "supplier": "s"},
+           {"id": "d", "operator": "o", "function": "GNBCUCPFunction", "supplier": "s"},
+           {"id": "e", "operator": "o", "function": "gNB-CU-UP", "supplier": "s"},
+           {"id": "f", "operator": "o", "function": "AMFFunction", "supplier": "s"}"#,
+    );
+    let dir = temp_with(&[("one.json", text.as_bytes())]);
+    let loaded = load(&[dir.path().join("one.json")]);
+    assert!(loaded.errors().next().is_none(), "{}", dump(&loaded));
+    let inv = loaded.inventory.expect("valid");
+    let got: Vec<(&str, &str, bool)> = inv
+        .assets
+        .iter()
+        .map(|a| (&*a.id, inv.function_name(a.function), a.radio))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("a", "enb", true),
+            ("b", "gnb", true),
+            ("c", "gnb-du", false),
+            ("d", "gnb-cu-cp", false),
+            ("e", "gnb-cu-up", false),
+            ("f", "amf", false),
+        ]
+    );
+}
+
+#[test]
+fn a_cell_given_as_a_function_is_told_what_to_do() {
+    let text = one_file(r#"{"id": "a", "operator": "o", "function": "NRCellDU", "supplier": "s"}"#);
+    let dir = temp_with(&[("one.json", text.as_bytes())]);
+    let loaded = load(&[dir.path().join("one.json")]);
+    let d = only(&loaded);
+    assert_eq!(d.code.as_str(), "unknown-function");
+    assert!(d.message.contains("a cell is not an asset"), "{d}");
+}
+
+#[test]
+fn weights_summing_to_infinity_are_refused_where_the_sum_overflows() {
+    let loaded = load(&[fixture("invalid").join("weight-sum-overflow.json")]);
+    let d = only(&loaded);
+    assert_eq!(d.code.as_str(), "bad-weight");
+    assert!(d.message.contains("\"x-amf-1\" has weight 1e308"), "{d}");
+    assert!(d.message.contains("operator \"op-x\""), "{d}");
+}
+
+#[test]
+fn subscribers_overflowing_a_u64_are_refused() {
+    let loaded = load(&[fixture("invalid").join("subscribers-overflow.json")]);
+    assert_eq!(only(&loaded).code.as_str(), "subscribers-overflow");
+    assert!(loaded.inventory.is_none());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_broken_symbolic_link_named_json_is_an_error() {
+    let text = one_file(r#"{"id": "a", "operator": "o", "function": "amf", "supplier": "s"}"#);
+    let dir = temp_with(&[("a.json", text.as_bytes())]);
+    std::os::unix::fs::symlink(dir.path().join("gone.json"), dir.path().join("b.json"))
+        .expect("symlink");
+    let loaded = load(&[dir.path().to_path_buf()]);
+    let d = only(&loaded);
+    assert_eq!(d.code.as_str(), "io", "{d}");
+    assert!(file_of(d).ends_with("/b.json"), "{d}");
+    assert!(d.message.contains("broken symbolic link"), "{d}");
+}
+
+#[test]
+fn a_missing_required_field_names_its_path() {
+    let text = one_file(r#"{"id": "a", "function": "amf", "supplier": "s"}"#);
+    let dir = temp_with(&[("one.json", text.as_bytes())]);
+    let loaded = load(&[dir.path().join("one.json")]);
+    let d = only(&loaded);
+    assert_eq!(d.code.as_str(), "missing-field");
+    assert_at(d, pos(&text, r#"{"id": "a""#), "assets[0].operator");
+}
+
+#[test]
+fn data_echoed_in_messages_is_shown_escaped() {
+    let hostile = "x\u{1b}]0;PWNED\u{7}\u{1b}[31mRED";
+    let json = format!(
+        r#"{{"format": "vendorgraph/1", "suppliers": [{{"id": "s", "country": "SE", "{}": 1}}]}}"#,
+        hostile
+            .replace('\u{1b}', "\\u001b")
+            .replace('\u{7}', "\\u0007")
+    );
+    let csv = format!("id,country,{hostile}\ns,SE,1\n");
+    for (name, text) in [("one.json", json), ("suppliers.csv", csv)] {
+        let dir = temp_with(&[(name, text.as_bytes())]);
+        let loaded = load(&[dir.path().join(name)]);
+        let d = only(&loaded);
+        assert_eq!(d.code.as_str(), "unknown-key", "{d}");
+        // The diagnostic keeps the data exact; its rendering escapes it.
+        assert!(d.message.contains(hostile), "{name}: {d:?}");
+        let shown = d.to_string();
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+            "{name}: {shown}"
+        );
+        assert!(shown.contains("\\u{1b}]0;PWNED\\u{7}"), "{name}: {shown}");
+    }
 }
