@@ -37,6 +37,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::export::{AssetRow, JsonWriter, LinkRow, OperatorRow, SupplierRow, Table, Targets};
+use crate::vocab::{LinkKind, Risk};
+
 /// The EU 27 member states, by population (largest first), with the figures that the
 /// generator is calibrated on.
 #[rustfmt::skip]
@@ -349,47 +352,29 @@ pub fn write_suppliers(params: &Params, w: &mut impl Write) -> io::Result<Summar
         "synthetic: vendorgraph generate --seed {} (not a real contract; risk marks illustrative)",
         params.seed
     );
-    write!(w, "{{\"format\":\"vendorgraph/1\",\n\"suppliers\":[")?;
-    let mut n = 0u64;
-    let mut row = |w: &mut dyn Write, s: &SupplierRow<'_>| -> io::Result<()> {
-        w.write_all(if n == 0 { b"\n" } else { b",\n" })?;
-        n += 1;
-        write!(
-            w,
-            "{{\"id\":\"{}\",\"name\":\"{}\",\"country\":\"{}\"",
-            s.id, s.name, s.country
-        )?;
-        if let Some(r) = s.risk {
-            write!(w, ",\"risk\":\"{r}\"")?;
-        }
-        if let Some(g) = s.group {
-            write!(w, ",\"group\":\"{g}\"")?;
-        }
-        write!(w, ",\"source\":\"{source}\"")?;
-        if let Some(notes) = s.notes {
-            write!(w, ",\"notes\":\"{notes}\"")?;
-        }
-        w.write_all(b"}")
-    };
+    let mut out = JsonWriter::new(w)?;
+    out.begin(Table::Suppliers)?;
     for s in GLOBAL_SUPPLIERS {
-        row(w, s)?;
+        out.row(&SupplierRow {
+            source: Some(&source),
+            ..*s
+        })?;
     }
     for c in &EU27[..params.countries] {
         let id = integrator_id(c.code);
         let name = format!("{} Network Services (synthetic integrator)", c.name);
-        row(
-            w,
-            &SupplierRow {
-                id: &id,
-                name: &name,
-                country: c.code,
-                risk: Some("low"),
-                group: None,
-                notes: Some("fictional domestic systems integrator and managed-service provider"),
-            },
-        )?;
+        out.row(&SupplierRow {
+            id: &id,
+            name: Some(&name),
+            country: c.code,
+            risk: Risk::Low,
+            group: None,
+            source: Some(&source),
+            notes: Some("fictional domestic systems integrator and managed-service provider"),
+        })?;
     }
-    w.write_all(b"\n]}\n")?;
+    let n = out.end()?;
+    out.finish()?;
     Ok(Summary {
         files: 1,
         suppliers: n,
@@ -419,29 +404,21 @@ pub fn write_operator(
 // ---------------------------------------------------------------------------------------
 // The supplier registry.
 
-struct SupplierRow<'a> {
-    id: &'a str,
-    name: &'a str,
-    country: &'a str,
-    risk: Option<&'a str>,
-    group: Option<&'a str>,
-    notes: Option<&'a str>,
-}
-
 const fn sup(
     id: &'static str,
     name: &'static str,
     country: &'static str,
-    risk: Option<&'static str>,
+    risk: Risk,
     group: Option<&'static str>,
     notes: Option<&'static str>,
 ) -> SupplierRow<'static> {
     SupplierRow {
         id,
-        name,
+        name: Some(name),
         country,
         risk,
         group,
+        source: None,
         notes,
     }
 }
@@ -449,41 +426,41 @@ const fn sup(
 const HIGH_RISK_NOTE: &str = "the European Commission held in June 2023 that Huawei and ZTE present materially higher risks than other 5G suppliers";
 
 const GLOBAL_SUPPLIERS: &[SupplierRow<'static>] = &[
-    sup("ericsson", "Ericsson", "SE", Some("low"), None, None),
-    sup("nokia", "Nokia", "FI", Some("low"), None, None),
-    sup("samsung", "Samsung Networks", "KR", Some("low"), None, None),
+    sup("ericsson", "Ericsson", "SE", Risk::Low, None, None),
+    sup("nokia", "Nokia", "FI", Risk::Low, None, None),
+    sup("samsung", "Samsung Networks", "KR", Risk::Low, None, None),
     sup(
         "huawei",
         "Huawei",
         "CN",
-        Some("high"),
+        Risk::High,
         None,
         Some(HIGH_RISK_NOTE),
     ),
-    sup("zte", "ZTE", "CN", Some("high"), None, Some(HIGH_RISK_NOTE)),
+    sup("zte", "ZTE", "CN", Risk::High, None, Some(HIGH_RISK_NOTE)),
     sup(
         "huawei-cloud",
         "Huawei Cloud (NFVI)",
         "CN",
-        None,
+        Risk::Unassessed,
         Some("huawei"),
         Some("no risk mark of its own: counts as high-risk through its group huawei"),
     ),
-    sup("broadcom", "Broadcom", "US", Some("low"), None, None),
+    sup("broadcom", "Broadcom", "US", Risk::Low, None, None),
     sup(
         "vmware",
         "VMware Telco Cloud",
         "US",
-        Some("low"),
+        Risk::Low,
         Some("broadcom"),
         None,
     ),
-    sup("ibm", "IBM", "US", Some("low"), None, None),
+    sup("ibm", "IBM", "US", Risk::Low, None, None),
     sup(
         "redhat",
         "Red Hat OpenShift",
         "US",
-        Some("low"),
+        Risk::Low,
         Some("ibm"),
         None,
     ),
@@ -491,7 +468,7 @@ const GLOBAL_SUPPLIERS: &[SupplierRow<'static>] = &[
         "hpe",
         "Hewlett Packard Enterprise",
         "US",
-        Some("low"),
+        Risk::Low,
         None,
         None,
     ),
@@ -499,26 +476,26 @@ const GLOBAL_SUPPLIERS: &[SupplierRow<'static>] = &[
         "juniper",
         "Juniper Networks",
         "US",
-        Some("low"),
+        Risk::Low,
         Some("hpe"),
         None,
     ),
-    sup("cisco", "Cisco", "US", Some("low"), None, None),
-    sup("dell", "Dell Technologies", "US", Some("low"), None, None),
+    sup("cisco", "Cisco", "US", Risk::Low, None, None),
+    sup("dell", "Dell Technologies", "US", Risk::Low, None, None),
     sup(
         "lenovo",
         "Lenovo",
         "CN",
-        None,
+        Risk::Unassessed,
         None,
         Some("server vendor, not assessed in this synthetic registry"),
     ),
-    sup("nec", "NEC", "JP", Some("low"), None, None),
+    sup("nec", "NEC", "JP", Risk::Low, None, None),
     sup(
         "netcracker",
         "Netcracker",
         "US",
-        Some("low"),
+        Risk::Low,
         Some("nec"),
         None,
     ),
@@ -526,7 +503,7 @@ const GLOBAL_SUPPLIERS: &[SupplierRow<'static>] = &[
         "noc-offshore-in",
         "Offshore NOC Services (synthetic)",
         "IN",
-        Some("medium"),
+        Risk::Medium,
         None,
         Some("fictional managed-service provider operating networks from Bengaluru"),
     ),
@@ -534,7 +511,7 @@ const GLOBAL_SUPPLIERS: &[SupplierRow<'static>] = &[
         "noc-nearshore-rs",
         "Nearshore NOC Services (synthetic)",
         "RS",
-        Some("medium"),
+        Risk::Medium,
         None,
         Some("fictional managed-service provider operating networks from Belgrade"),
     ),
@@ -798,6 +775,8 @@ struct OperatorPlan {
     ms_location: Option<&'static str>,
     /// Every vendor with RAN or core equipment, sorted: one EMS each.
     ems: Vec<&'static str>,
+    /// The site of the core assets: the first region's data centre.
+    dc: String,
 }
 
 impl OperatorPlan {
@@ -992,51 +971,59 @@ impl OperatorPlan {
             managed_service,
             ms_location,
             ems,
+            dc: format!("{} core DC", profile.regions[0]),
         }
     }
 
     fn write(&self, w: &mut impl Write) -> io::Result<Summary> {
-        let mut out = Rows::new(w);
-        let op = &self.id;
         let p = self.country;
         let figure = if p.sourced {
             "the mean of the Strand Consult estimates for the country (4G RAN 2020, 5G RAN Q2 2022)"
         } else {
             "a plausible value (no public figure used)"
         };
-        write!(out.w, "{{\"format\":\"vendorgraph/1\",\n\"operators\":[")?;
-        out.row()?;
-        write!(
-            out.w,
-            "{{\"id\":\"{op}\",\"name\":\"{} Mobile {} (synthetic)\",\"country\":\"{}\",\"subscribers\":{},\"source\":\"synthetic: vendorgraph generate, not a real operator\",\"notes\":\"high-risk RAN share of this operator {:.3}; national target {:.2}, {figure}\"}}",
-            p.name, self.n, p.code, self.subscribers, self.target, p.high_risk_ran
-        )?;
+        let name = format!("{} Mobile {} (synthetic)", p.name, self.n);
+        let notes = format!(
+            "high-risk RAN share of this operator {:.3}; national target {:.2}, {figure}",
+            self.target, p.high_risk_ran
+        );
+        let mut out = JsonWriter::new(w)?;
+        out.begin(Table::Operators)?;
+        out.row(&OperatorRow {
+            id: &self.id,
+            name: Some(&name),
+            country: p.code,
+            subscribers: Some(self.subscribers),
+            source: Some("synthetic: vendorgraph generate, not a real operator"),
+            notes: Some(&notes),
+        })?;
         out.end()?;
-        out.begin("assets")?;
+        out.begin(Table::Assets)?;
         self.core_assets(&mut out)?;
-        let mut summary = Summary {
-            files: 1,
-            operators: 1,
-            sites: self.sites as u64,
-            ..Summary::default()
-        };
         for region in &self.regions {
             for i in region.start..region.start + region.sites {
                 self.site_assets(&mut out, region, i)?;
             }
         }
-        summary.assets = out.end()?;
-        out.begin("links")?;
+        let assets = out.end()?;
+        out.begin(Table::Links)?;
         self.core_links(&mut out)?;
-        let frags = self.site_fragments();
+        let targets = self.site_targets();
         for (ri, region) in self.regions.iter().enumerate() {
             for i in region.start..region.start + region.sites {
-                self.site_links(&mut out, &frags, ri, i)?;
+                self.site_links(&mut out, &targets, ri, i)?;
             }
         }
-        summary.links = out.end()?;
-        out.w.write_all(b"}\n")?;
-        Ok(summary)
+        let links = out.end()?;
+        out.finish()?;
+        Ok(Summary {
+            files: 1,
+            operators: 1,
+            assets,
+            links,
+            sites: self.sites as u64,
+            ..Summary::default()
+        })
     }
 
     /// Whether site `i` is sensitive and whether it is standalone: a hash of the
@@ -1048,366 +1035,336 @@ impl OperatorPlan {
         (sensitive, sa)
     }
 
-    fn site_assets(
+    /// The id of the asset of function `f` at site `i` (from 0): `de-1-gnb-000042`.
+    fn site_id(&self, f: &str, i: usize) -> String {
+        format!("{}-{f}-{:0wd$}", self.id, i + 1, wd = self.width)
+    }
+
+    fn site_assets<W: Write>(
         &self,
-        out: &mut Rows<'_, impl Write>,
+        out: &mut JsonWriter<W>,
         region: &Region,
         i: usize,
     ) -> io::Result<()> {
         let (sensitive, _) = self.site_draw(i);
-        let (op, v, wd, num) = (&self.id, region.vendor, self.width, i + 1);
-        let sens = if sensitive { ",\"sensitive\":true" } else { "" };
         for f in ["enb", "gnb"] {
-            out.row()?;
-            write!(
-                out.w,
-                "{{\"id\":\"{op}-{f}-{num:0wd$}\",\"operator\":\"{op}\",\"function\":\"{f}\",\"supplier\":\"{v}\",\"weight\":{CELLS}{sens},\"region\":\"{}\"}}",
-                region.name
-            )?;
+            out.row(&AssetRow {
+                id: &self.site_id(f, i),
+                operator: &self.id,
+                function: f,
+                supplier: region.vendor,
+                weight: Some(f64::from(CELLS)),
+                sensitive,
+                region: Some(region.name),
+                ..AssetRow::default()
+            })?;
         }
         Ok(())
     }
 
-    fn site_links(
+    fn site_links<W: Write>(
         &self,
-        out: &mut Rows<'_, impl Write>,
-        frags: &SiteFragments,
+        out: &mut JsonWriter<W>,
+        t: &SiteTargets,
         ri: usize,
         i: usize,
     ) -> io::Result<()> {
+        use LinkKind::{AnchoredBy, ConnectsTo, ManagedBy};
         let (_, sa) = self.site_draw(i);
-        let (op, wd, num) = (&self.id, self.width, i + 1);
-        let (routers, ems) = (&frags.routers[ri], &frags.ems[ri]);
-        let mut link = |f: &str, to: &str, kind: &str, interface: Option<&str>| -> io::Result<()> {
-            out.row()?;
-            write!(
-                out.w,
-                "{{\"from\":\"{op}-{f}-{num:0wd$}\",\"to\":{to},\"kind\":\"{kind}\""
-            )?;
-            if let Some(i) = interface {
-                write!(out.w, ",\"interface\":\"{i}\"")?;
-            }
-            out.w.write_all(b"}")
-        };
-        link("enb", &frags.mme, "connects_to", Some("S1-MME"))?;
-        link("enb", &frags.sgw, "connects_to", Some("S1-U"))?;
-        link("enb", routers, "connects_to", Some("backhaul"))?;
-        link("enb", ems, "managed_by", None)?;
+        let (enb, gnb) = (self.site_id("enb", i), self.site_id("gnb", i));
+        let routers = &t.routers[ri][..];
+        let ems = std::slice::from_ref(&t.ems[ri]);
+        link(out, &enb, &t.mme, ConnectsTo, None, Some("S1-MME"))?;
+        link(out, &enb, &t.sgw, ConnectsTo, None, Some("S1-U"))?;
+        link(out, &enb, routers, ConnectsTo, None, Some("backhaul"))?;
+        link(out, &enb, ems, ManagedBy, None, None)?;
         if sa && self.core.is_some() {
-            link("gnb", &frags.amf, "connects_to", Some("N2"))?;
-            link("gnb", &frags.upf, "connects_to", Some("N3"))?;
+            link(out, &gnb, &t.amf, ConnectsTo, None, Some("N2"))?;
+            link(out, &gnb, &t.upf, ConnectsTo, None, Some("N3"))?;
         } else {
-            let anchor = format!("\"{op}-enb-{num:0wd$}\"");
-            link("gnb", &anchor, "anchored_by", Some("X2"))?;
+            link(out, &gnb, &[enb], AnchoredBy, None, Some("X2"))?;
         }
-        link("gnb", routers, "connects_to", Some("backhaul"))?;
-        link("gnb", ems, "managed_by", None)
+        link(out, &gnb, routers, ConnectsTo, None, Some("backhaul"))?;
+        link(out, &gnb, ems, ManagedBy, None, None)
     }
 
-    /// The targets of site links as JSON, made once per operator.
-    fn site_fragments(&self) -> SiteFragments {
-        let op = &self.id;
-        let list = |f: &str, n: usize| json_list((1..=n).map(|m| format!("{op}-{f}-{m}")));
-        SiteFragments {
+    /// The targets of site links, made once per operator.
+    fn site_targets(&self) -> SiteTargets {
+        let list =
+            |f: &str, n: usize| -> Vec<String> { (1..=n).map(|m| self.member(f, m)).collect() };
+        SiteTargets {
             mme: list("mme", self.mme),
             sgw: list("sgw", 2),
             amf: list("amf", self.core.as_ref().map_or(0, |c| c.amf.len())),
             upf: list("upf", self.core.as_ref().map_or(0, |c| c.upf.len())),
             routers: (1..=self.regions.len())
-                .map(|r| json_list(["a", "b"].map(|s| format!("{op}-rtr-agg-{r}{s}"))))
+                .map(|r| self.agg_routers_of(r))
                 .collect(),
-            ems: self
-                .regions
-                .iter()
-                .map(|r| json_list([format!("{op}-ems-{}", r.vendor)]))
-                .collect(),
+            ems: self.regions.iter().map(|r| self.ems_id(r.vendor)).collect(),
         }
+    }
+
+    /// The id of member `m` (from 1) of the operator's function `f`: `de-1-amf-2`.
+    fn member(&self, f: &str, m: usize) -> String {
+        format!("{}-{f}-{m}", self.id)
     }
 
     fn pair(&self, f: &str) -> [String; 2] {
-        [format!("{}-{f}-1", self.id), format!("{}-{f}-2", self.id)]
+        [self.member(f, 1), self.member(f, 2)]
     }
 
-    fn core_assets(&self, out: &mut Rows<'_, impl Write>) -> io::Result<()> {
+    fn ems_id(&self, vendor: &str) -> String {
+        format!("{}-ems-{vendor}", self.id)
+    }
+
+    /// The aggregation router pair of region `r` (from 1).
+    fn agg_routers_of(&self, r: usize) -> [String; 2] {
+        ["a", "b"].map(|s| format!("{}-rtr-agg-{r}{s}", self.id))
+    }
+
+    /// Writes a core asset: in the first region's data centre.
+    fn core_asset<W: Write>(
+        &self,
+        out: &mut JsonWriter<W>,
+        id: &str,
+        function: &str,
+        supplier: &str,
+        name: Option<&str>,
+    ) -> io::Result<()> {
+        out.row(&AssetRow {
+            id,
+            operator: &self.id,
+            function,
+            supplier,
+            name,
+            site: Some(&self.dc),
+            ..AssetRow::default()
+        })
+    }
+
+    fn core_assets<W: Write>(&self, out: &mut JsonWriter<W>) -> io::Result<()> {
         let op = &self.id;
-        let dc = format!("{} core DC", self.country.regions[0]);
-        let mut a = |id: String,
-                     function: &str,
-                     supplier: &str,
-                     name: Option<&str>,
-                     location: Option<&str>|
-         -> io::Result<()> {
-            out.row()?;
-            write!(
-                out.w,
-                "{{\"id\":\"{id}\",\"operator\":\"{op}\",\"function\":\"{function}\",\"supplier\":\"{supplier}\""
-            )?;
-            if let Some(name) = name {
-                write!(out.w, ",\"name\":\"{name}\"")?;
-            }
-            if let Some(l) = location {
-                write!(out.w, ",\"location\":\"{l}\"")?;
-            } else {
-                write!(out.w, ",\"site\":\"{dc}\"")?;
-            }
-            out.w.write_all(b"}")
-        };
         // EPC.
         for m in 1..=self.mme {
-            a(
-                format!("{op}-mme-{m}"),
-                "mme",
-                self.epc,
-                Some("MME pool member"),
-                None,
-            )?;
+            let id = self.member("mme", m);
+            self.core_asset(out, &id, "mme", self.epc, Some("MME pool member"))?;
         }
         for f in ["sgw", "pgw"] {
-            for m in 1..=2 {
-                a(format!("{op}-{f}-{m}"), f, self.epc, None, None)?;
+            for id in self.pair(f) {
+                self.core_asset(out, &id, f, self.epc, None)?;
             }
         }
-        a(format!("{op}-hss-1"), "hss", self.epc, None, None)?;
-        a(format!("{op}-pcrf-1"), "pcrf", self.epc, None, None)?;
-        a(
-            format!("{op}-nfvi-1"),
+        for f in ["hss", "pcrf"] {
+            self.core_asset(out, &self.member(f, 1), f, self.epc, None)?;
+        }
+        let nfvi = self.member("nfvi", 1);
+        self.core_asset(
+            out,
+            &nfvi,
             "nfvi",
             self.epc_nfvi,
             Some("EPC cloud platform"),
-            None,
         )?;
         for s in ["a", "b"] {
-            a(
-                format!("{op}-srv-1{s}"),
-                "server",
-                self.epc_servers,
-                Some("EPC server cluster"),
-                None,
-            )?;
+            let id = format!("{op}-srv-1{s}");
+            let name = Some("EPC server cluster");
+            self.core_asset(out, &id, "server", self.epc_servers, name)?;
         }
-        // 5G core.
         if let Some(c) = &self.core {
-            for (m, s) in c.amf.iter().enumerate() {
-                a(
-                    format!("{op}-amf-{}", m + 1),
-                    "amf",
-                    s,
-                    Some("AMF set member"),
-                    None,
-                )?;
-            }
-            for m in 1..=2 {
-                a(format!("{op}-smf-{m}"), "smf", c.main, None, None)?;
-            }
-            for (m, s) in c.upf.iter().enumerate() {
-                a(format!("{op}-upf-{}", m + 1), "upf", s, None, None)?;
-            }
-            for f in ["ausf", "udm", "pcf", "nssf"] {
-                a(format!("{op}-{f}-1"), f, c.main, None, None)?;
-            }
-            for m in 1..=3 {
-                a(format!("{op}-nrf-{m}"), "nrf", c.main, None, None)?;
-            }
-            a(
-                format!("{op}-nfvi-2"),
-                "nfvi",
-                c.nfvi,
-                Some("5G core cloud platform"),
-                None,
-            )?;
-            for s in ["a", "b"] {
-                a(
-                    format!("{op}-srv-2{s}"),
-                    "server",
-                    c.servers,
-                    Some("5G core server cluster"),
-                    None,
-                )?;
-            }
+            self.core_5g_assets(out, c)?;
         }
-        // Management.
-        a(
-            format!("{op}-oss-1"),
-            "oss",
-            self.oss,
-            Some("multi-vendor OSS"),
-            None,
-        )?;
-        for v in &self.ems {
-            a(
-                format!("{op}-ems-{v}"),
-                "ems",
-                v,
-                Some("vendor element manager"),
-                None,
-            )?;
-        }
-        // Transport.
-        for m in 1..=2 {
-            a(
-                format!("{op}-rtr-core-{m}"),
-                "router",
-                self.core_routers,
-                Some("core router"),
-                None,
-            )?;
-        }
-        for (ri, r) in self.regions.iter().enumerate() {
-            for s in ["a", "b"] {
-                out.row()?;
-                write!(
-                    out.w,
-                    "{{\"id\":\"{op}-rtr-agg-{}{s}\",\"operator\":\"{op}\",\"function\":\"router\",\"supplier\":\"{}\",\"name\":\"aggregation router\",\"region\":\"{}\"}}",
-                    ri + 1,
-                    self.agg_routers,
-                    r.name
-                )?;
-            }
-        }
-        // The managed service.
-        out.row()?;
-        write!(
-            out.w,
-            "{{\"id\":\"{op}-ms-1\",\"operator\":\"{op}\",\"function\":\"managed-service\",\"supplier\":\"{}\",\"name\":\"operation of the OSS and the core cloud\"",
-            self.managed_service
-        )?;
-        if let Some(l) = self.ms_location {
-            write!(out.w, ",\"location\":\"{l}\"")?;
-        }
-        out.w.write_all(b"}")
+        self.management_assets(out)
     }
 
-    fn core_links(&self, out: &mut Rows<'_, impl Write>) -> io::Result<()> {
+    fn core_5g_assets<W: Write>(&self, out: &mut JsonWriter<W>, c: &Core5g) -> io::Result<()> {
         let op = &self.id;
-        let id = |f: &str, m: usize| format!("{op}-{f}-{m}");
-        let ems = |v: &str| format!("{op}-ems-{v}");
+        for (m, s) in c.amf.iter().enumerate() {
+            let id = self.member("amf", m + 1);
+            self.core_asset(out, &id, "amf", s, Some("AMF set member"))?;
+        }
+        for id in self.pair("smf") {
+            self.core_asset(out, &id, "smf", c.main, None)?;
+        }
+        for (m, s) in c.upf.iter().enumerate() {
+            self.core_asset(out, &self.member("upf", m + 1), "upf", s, None)?;
+        }
+        for f in ["ausf", "udm", "pcf", "nssf"] {
+            self.core_asset(out, &self.member(f, 1), f, c.main, None)?;
+        }
+        for m in 1..=3 {
+            self.core_asset(out, &self.member("nrf", m), "nrf", c.main, None)?;
+        }
+        let nfvi = self.member("nfvi", 2);
+        self.core_asset(out, &nfvi, "nfvi", c.nfvi, Some("5G core cloud platform"))?;
+        for s in ["a", "b"] {
+            let id = format!("{op}-srv-2{s}");
+            let name = Some("5G core server cluster");
+            self.core_asset(out, &id, "server", c.servers, name)?;
+        }
+        Ok(())
+    }
+
+    /// The OSS, the EMSs, the routers and the managed service.
+    fn management_assets<W: Write>(&self, out: &mut JsonWriter<W>) -> io::Result<()> {
+        let oss = self.member("oss", 1);
+        self.core_asset(out, &oss, "oss", self.oss, Some("multi-vendor OSS"))?;
+        for v in &self.ems {
+            let name = Some("vendor element manager");
+            self.core_asset(out, &self.ems_id(v), "ems", v, name)?;
+        }
+        for m in 1..=2 {
+            let id = self.member("rtr-core", m);
+            let name = Some("core router");
+            self.core_asset(out, &id, "router", self.core_routers, name)?;
+        }
+        for (ri, r) in self.regions.iter().enumerate() {
+            for id in self.agg_routers_of(ri + 1) {
+                out.row(&AssetRow {
+                    id: &id,
+                    operator: &self.id,
+                    function: "router",
+                    supplier: self.agg_routers,
+                    name: Some("aggregation router"),
+                    region: Some(r.name),
+                    ..AssetRow::default()
+                })?;
+            }
+        }
+        out.row(&AssetRow {
+            id: &self.member("ms", 1),
+            operator: &self.id,
+            function: "managed-service",
+            supplier: &self.managed_service,
+            name: Some("operation of the OSS and the core cloud"),
+            location: self.ms_location,
+            ..AssetRow::default()
+        })
+    }
+
+    fn core_links<W: Write>(&self, out: &mut JsonWriter<W>) -> io::Result<()> {
+        use LinkKind::{ConnectsTo, ManagedBy, OperatedBy, RunsOn};
         let core_rtr = self.pair("rtr-core");
         let sgw = self.pair("sgw");
         let pgw = self.pair("pgw");
-        let nfvi1 = id("nfvi", 1);
+        let [hss, pcrf, nfvi1, ms] = ["hss", "pcrf", "nfvi", "ms"].map(|f| self.member(f, 1));
+        let ms = std::slice::from_ref(&ms);
         // EPC.
         let mut epc = Vec::new();
         for m in 1..=self.mme {
-            let mme = id("mme", m);
-            out.link(
+            let mme = self.member("mme", m);
+            link(
+                out,
                 &mme,
-                &[id("hss", 1)],
-                "connects_to",
+                std::slice::from_ref(&hss),
+                ConnectsTo,
                 None,
                 Some("S6a"),
-                None,
             )?;
-            out.link(&mme, &sgw, "connects_to", None, Some("S11"), None)?;
+            link(out, &mme, &sgw, ConnectsTo, None, Some("S11"))?;
             epc.push(mme);
         }
         for s in &sgw {
-            out.link(s, &pgw, "connects_to", None, Some("S5"), None)?;
+            link(out, s, &pgw, ConnectsTo, None, Some("S5"))?;
             epc.push(s.clone());
         }
         for p in &pgw {
-            out.link(p, &[id("pcrf", 1)], "connects_to", None, Some("Gx"), None)?;
-            out.link(p, &core_rtr, "connects_to", None, Some("SGi"), None)?;
+            link(
+                out,
+                p,
+                std::slice::from_ref(&pcrf),
+                ConnectsTo,
+                None,
+                Some("Gx"),
+            )?;
+            link(out, p, &core_rtr, ConnectsTo, None, Some("SGi"))?;
             epc.push(p.clone());
         }
-        epc.push(id("hss", 1));
-        epc.push(id("pcrf", 1));
+        epc.push(hss.clone());
+        epc.push(pcrf.clone());
+        let epc_ems = [self.ems_id(self.epc)];
         for f in &epc {
-            out.link(f, &[&nfvi1], "runs_on", None, None, None)?;
-            out.link(f, &[ems(self.epc)], "managed_by", None, None, None)?;
+            link(out, f, std::slice::from_ref(&nfvi1), RunsOn, None, None)?;
+            link(out, f, &epc_ems, ManagedBy, None, None)?;
         }
-        let srv1 = [format!("{op}-srv-1a"), format!("{op}-srv-1b")];
-        out.link(&nfvi1, &srv1, "runs_on", None, None, None)?;
-        out.link(&nfvi1, &[id("ms", 1)], "operated_by", None, None, None)?;
-        // 5G core.
+        let srv1 = [format!("{}-srv-1a", self.id), format!("{}-srv-1b", self.id)];
+        link(out, &nfvi1, &srv1, RunsOn, None, None)?;
+        link(out, &nfvi1, ms, OperatedBy, None, None)?;
         if let Some(c) = &self.core {
-            let nfvi2 = id("nfvi", 2);
-            let nrf: Vec<String> = (1..=3).map(|m| id("nrf", m)).collect();
-            let smf = self.pair("smf");
-            let upf: Vec<String> = (1..=c.upf.len()).map(|m| id("upf", m)).collect();
-            let mut nfs: Vec<(String, &str)> = Vec::new();
-            for (m, v) in c.amf.iter().enumerate() {
-                let amf = id("amf", m + 1);
-                out.link(&amf, &nrf, "connects_to", Some(2), Some("SBI"), None)?;
-                out.link(&amf, &smf, "connects_to", None, Some("N11"), None)?;
-                out.link(
-                    &amf,
-                    &[id("ausf", 1)],
-                    "connects_to",
-                    None,
-                    Some("N12"),
-                    None,
-                )?;
-                out.link(&amf, &[id("udm", 1)], "connects_to", None, Some("N8"), None)?;
-                out.link(
-                    &amf,
-                    &[id("nssf", 1)],
-                    "connects_to",
-                    None,
-                    Some("N22"),
-                    None,
-                )?;
-                nfs.push((amf, v));
-            }
-            for s in &smf {
-                out.link(s, &upf, "connects_to", None, Some("N4"), None)?;
-                out.link(s, &[id("udm", 1)], "connects_to", None, Some("N10"), None)?;
-                out.link(s, &[id("pcf", 1)], "connects_to", None, Some("N7"), None)?;
-                out.link(s, &nrf, "connects_to", Some(2), Some("SBI"), None)?;
-                nfs.push((s.clone(), c.main));
-            }
-            for (m, v) in c.upf.iter().enumerate() {
-                let u = id("upf", m + 1);
-                out.link(&u, &core_rtr, "connects_to", None, Some("N6"), None)?;
-                nfs.push((u, v));
-            }
-            out.link(
-                &id("ausf", 1),
-                &[id("udm", 1)],
-                "connects_to",
-                None,
-                Some("N13"),
-                None,
-            )?;
-            for f in ["ausf", "udm", "pcf", "nssf"] {
-                let x = id(f, 1);
-                out.link(&x, &nrf, "connects_to", Some(2), Some("SBI"), None)?;
-                nfs.push((x, c.main));
-            }
-            for n in &nrf {
-                nfs.push((n.clone(), c.main));
-            }
-            for (f, v) in &nfs {
-                out.link(f, &[&nfvi2], "runs_on", None, None, None)?;
-                out.link(f, &[ems(v)], "managed_by", None, None, None)?;
-            }
-            let srv2 = [format!("{op}-srv-2a"), format!("{op}-srv-2b")];
-            out.link(&nfvi2, &srv2, "runs_on", None, None, None)?;
-            out.link(&nfvi2, &[id("ms", 1)], "operated_by", None, None, None)?;
+            self.core_5g_links(out, c, &core_rtr)?;
         }
-        // Management: each EMS under the OSS over an open northbound interface.
-        let oss = id("oss", 1);
+        self.management_links(out)
+    }
+
+    fn core_5g_links<W: Write>(
+        &self,
+        out: &mut JsonWriter<W>,
+        c: &Core5g,
+        core_rtr: &[String],
+    ) -> io::Result<()> {
+        use LinkKind::{ConnectsTo, ManagedBy, OperatedBy, RunsOn};
+        let one = |f: &str| [self.member(f, 1)];
+        let nfvi2 = [self.member("nfvi", 2)];
+        let nrf: Vec<String> = (1..=3).map(|m| self.member("nrf", m)).collect();
+        let smf = self.pair("smf");
+        let upf: Vec<String> = (1..=c.upf.len()).map(|m| self.member("upf", m)).collect();
+        let mut nfs: Vec<(String, &str)> = Vec::new();
+        for (m, v) in c.amf.iter().enumerate() {
+            let amf = self.member("amf", m + 1);
+            link(out, &amf, &nrf, ConnectsTo, Some(2), Some("SBI"))?;
+            link(out, &amf, &smf, ConnectsTo, None, Some("N11"))?;
+            link(out, &amf, &one("ausf"), ConnectsTo, None, Some("N12"))?;
+            link(out, &amf, &one("udm"), ConnectsTo, None, Some("N8"))?;
+            link(out, &amf, &one("nssf"), ConnectsTo, None, Some("N22"))?;
+            nfs.push((amf, v));
+        }
+        for s in &smf {
+            link(out, s, &upf, ConnectsTo, None, Some("N4"))?;
+            link(out, s, &one("udm"), ConnectsTo, None, Some("N10"))?;
+            link(out, s, &one("pcf"), ConnectsTo, None, Some("N7"))?;
+            link(out, s, &nrf, ConnectsTo, Some(2), Some("SBI"))?;
+            nfs.push((s.clone(), c.main));
+        }
+        for (m, v) in c.upf.iter().enumerate() {
+            let u = self.member("upf", m + 1);
+            link(out, &u, core_rtr, ConnectsTo, None, Some("N6"))?;
+            nfs.push((u, v));
+        }
+        let [ausf] = one("ausf");
+        link(out, &ausf, &one("udm"), ConnectsTo, None, Some("N13"))?;
+        for f in ["ausf", "udm", "pcf", "nssf"] {
+            let [x] = one(f);
+            link(out, &x, &nrf, ConnectsTo, Some(2), Some("SBI"))?;
+            nfs.push((x, c.main));
+        }
+        for n in &nrf {
+            nfs.push((n.clone(), c.main));
+        }
+        for (f, v) in &nfs {
+            link(out, f, &nfvi2, RunsOn, None, None)?;
+            link(out, f, &[self.ems_id(v)], ManagedBy, None, None)?;
+        }
+        let srv2 = [format!("{}-srv-2a", self.id), format!("{}-srv-2b", self.id)];
+        link(out, &nfvi2[0], &srv2, RunsOn, None, None)?;
+        link(out, &nfvi2[0], &one("ms"), OperatedBy, None, None)
+    }
+
+    /// Each EMS under the OSS over an open northbound interface; the OSS operated by the
+    /// managed service; aggregation pairs dual-homed on the core routers.
+    fn management_links<W: Write>(&self, out: &mut JsonWriter<W>) -> io::Result<()> {
+        let oss = [self.member("oss", 1)];
         for v in &self.ems {
-            out.link(
-                &ems(v),
-                &[&oss],
-                "managed_by",
-                None,
-                Some("Itf-N"),
-                Some(true),
-            )?;
+            out.row(&LinkRow {
+                interface: Some("Itf-N"),
+                open: Some(true),
+                ..LinkRow::new(&self.ems_id(v), Targets::Strings(&oss), LinkKind::ManagedBy)
+            })?;
         }
-        out.link(&oss, &[id("ms", 1)], "operated_by", None, None, None)?;
-        // Transport: aggregation pairs dual-homed on the core routers.
+        let ms = [self.member("ms", 1)];
+        link(out, &oss[0], &ms, LinkKind::OperatedBy, None, None)?;
+        let core_rtr = self.pair("rtr-core");
         for ri in 1..=self.regions.len() {
-            for s in ["a", "b"] {
-                out.link(
-                    &format!("{op}-rtr-agg-{ri}{s}"),
-                    &core_rtr,
-                    "connects_to",
-                    None,
-                    None,
-                    None,
-                )?;
+            for agg in self.agg_routers_of(ri) {
+                link(out, &agg, &core_rtr, LinkKind::ConnectsTo, None, None)?;
             }
         }
         Ok(())
@@ -1447,91 +1404,32 @@ fn split(total: usize, parts: usize, rng: &mut Rng) -> Vec<usize> {
     sizes
 }
 
-/// Targets of the links of sites, as JSON: a string for one target, a list for several.
-struct SiteFragments {
-    mme: String,
-    sgw: String,
-    amf: String,
-    upf: String,
-    /// By region.
-    routers: Vec<String>,
-    /// By region.
+/// The targets of the links of sites, made once per operator.
+struct SiteTargets {
+    mme: Vec<String>,
+    sgw: Vec<String>,
+    amf: Vec<String>,
+    upf: Vec<String>,
+    /// By region: its aggregation router pair.
+    routers: Vec<[String; 2]>,
+    /// By region: the EMS of its vendor.
     ems: Vec<String>,
 }
 
-/// Ids as a JSON value: one id as a string, several as a list.
-fn json_list(ids: impl IntoIterator<Item = String>) -> String {
-    let ids: Vec<String> = ids.into_iter().collect();
-    if let [one] = &ids[..] {
-        format!("\"{one}\"")
-    } else {
-        format!("[\"{}\"]", ids.join("\",\""))
-    }
-}
-
-/// A JSON array of rows being written: separators and the row count.
-struct Rows<'w, W: Write> {
-    w: &'w mut W,
-    count: u64,
-}
-
-impl<'w, W: Write> Rows<'w, W> {
-    fn new(w: &'w mut W) -> Self {
-        Rows { w, count: 0 }
-    }
-
-    fn begin(&mut self, table: &str) -> io::Result<()> {
-        self.count = 0;
-        write!(self.w, ",\n\"{table}\":[")
-    }
-
-    fn row(&mut self) -> io::Result<()> {
-        self.count += 1;
-        self.w
-            .write_all(if self.count == 1 { b"\n" } else { b",\n" })
-    }
-
-    /// Closes the array; returns its row count.
-    fn end(&mut self) -> io::Result<u64> {
-        self.w.write_all(b"\n]")?;
-        Ok(self.count)
-    }
-
-    fn link<S: AsRef<str>>(
-        &mut self,
-        from: &str,
-        to: &[S],
-        kind: &str,
-        need: Option<u32>,
-        interface: Option<&str>,
-        open: Option<bool>,
-    ) -> io::Result<()> {
-        self.row()?;
-        write!(self.w, "{{\"from\":\"{from}\",\"to\":")?;
-        if let [one] = to {
-            write!(self.w, "\"{}\"", one.as_ref())?;
-        } else {
-            self.w.write_all(b"[")?;
-            for (i, t) in to.iter().enumerate() {
-                if i > 0 {
-                    self.w.write_all(b",")?;
-                }
-                write!(self.w, "\"{}\"", t.as_ref())?;
-            }
-            self.w.write_all(b"]")?;
-        }
-        write!(self.w, ",\"kind\":\"{kind}\"")?;
-        if let Some(n) = need {
-            write!(self.w, ",\"need\":{n}")?;
-        }
-        if let Some(i) = interface {
-            write!(self.w, ",\"interface\":\"{i}\"")?;
-        }
-        if let Some(o) = open {
-            write!(self.w, ",\"open\":{o}")?;
-        }
-        self.w.write_all(b"}")
-    }
+/// Writes a link with no `open` and no provenance.
+fn link<W: Write>(
+    out: &mut JsonWriter<W>,
+    from: &str,
+    to: &[String],
+    kind: LinkKind,
+    need: Option<u32>,
+    interface: Option<&str>,
+) -> io::Result<()> {
+    out.row(&LinkRow {
+        need,
+        interface,
+        ..LinkRow::new(from, Targets::Strings(to), kind)
+    })
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@
 pub mod analysis;
 pub mod assess;
 pub mod diagnostics;
+pub mod export;
 pub mod generate;
 pub mod graph;
 pub mod inventory;

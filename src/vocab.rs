@@ -6,6 +6,10 @@
 
 use std::fmt;
 
+/// The `format` that every JSON inventory declares (written by `export`, checked by
+/// `validate`).
+pub const INVENTORY_FORMAT: &str = "vendorgraph/1";
+
 /// A known domain, its functions, and whether they are radio service units.
 struct DomainEntry {
     name: &'static str,

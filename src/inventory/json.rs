@@ -15,7 +15,7 @@ use super::raw::{RawFile, RawLink, Table};
 use super::source::{LineIndex, Source};
 
 /// The format every JSON file must declare.
-pub const FORMAT: &str = "vendorgraph/1";
+pub const FORMAT: &str = crate::vocab::INVENTORY_FORMAT;
 
 /// Reads `vendorgraph/1` JSON documents: `*.json` in a directory, and any file named by the
 /// user that no other importer claims (it is asked last).

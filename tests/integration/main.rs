@@ -2,6 +2,7 @@
 
 mod analyses;
 mod cli;
+mod export;
 mod load;
 mod properties;
 mod snapshots;
