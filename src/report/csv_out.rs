@@ -247,7 +247,8 @@ pub fn write_csv_dir(dir: &Path, scan: &ScanResult, eval: &Evaluation) -> std::i
             .map(|e| (&e.finding, Some(e.reason.as_str()))),
     );
     for (f, reason) in rows {
-        let s = |x: &Option<String>| x.clone().unwrap_or_default();
+        let [operator, country, domain, supplier, asset] =
+            f.subject.fields().map(Option::unwrap_or_default);
         let sev = match f.severity {
             Severity::Deny => "deny",
             Severity::Warn => "warn",
@@ -260,13 +261,13 @@ pub fn write_csv_dir(dir: &Path, scan: &ScanResult, eval: &Evaluation) -> std::i
             .unwrap_or_default();
         t.row(&[
             T(sev),
-            T(f.rule),
-            T(f.measure),
-            T(&s(&f.operator)),
-            T(&s(&f.country)),
-            T(&s(&f.domain)),
-            T(&s(&f.supplier)),
-            T(&s(&f.asset)),
+            T(f.rule.code()),
+            T(f.measure()),
+            T(operator),
+            T(country),
+            T(domain),
+            T(supplier),
+            T(asset),
             N(f.value),
             N(f.limit),
             T(&f.evidence.text),

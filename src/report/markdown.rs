@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use crate::analysis::ScanResult;
 use crate::graph::SupplyGraph;
-use crate::policy::{Evaluation, Policy, Severity};
+use crate::policy::{Evaluation, Policy, Rule, Severity};
 
 use super::table::{num, opt_pct, pct};
 
@@ -142,18 +142,18 @@ pub fn markdown(
             &mut out,
             &["severity", "rule", "measure", "what it means", "findings"],
         );
-        let mut by_rule: Vec<(Severity, &str, &str, usize)> = Vec::new();
+        let mut by_rule: Vec<(Severity, Rule, &str, usize)> = Vec::new();
         for f in &eval.findings {
             match by_rule
                 .iter_mut()
                 .find(|r| r.0 == f.severity && r.1 == f.rule)
             {
                 Some(r) => r.3 += 1,
-                None => by_rule.push((f.severity, f.rule, f.measure, 1)),
+                None => by_rule.push((f.severity, f.rule, f.measure(), 1)),
             }
         }
         for (sev, rule, measure, n) in by_rule {
-            let title = crate::policy::Rule::parse(rule).map_or("", |r| r.info().title);
+            let title = rule.title();
             row(
                 &mut out,
                 &[
@@ -180,7 +180,7 @@ pub fn markdown(
                     "warn"
                 },
                 f.rule,
-                f.measure,
+                f.measure(),
                 md(&f.evidence.text)
             );
         }
@@ -377,11 +377,7 @@ pub fn markdown(
             ],
         );
         for f in &eval.findings {
-            let subject: Vec<String> = [&f.operator, &f.country, &f.domain, &f.supplier, &f.asset]
-                .iter()
-                .filter_map(|x| x.as_deref())
-                .map(md)
-                .collect();
+            let subject: Vec<String> = f.subject.fields().into_iter().flatten().map(md).collect();
             row(
                 &mut out,
                 &[
@@ -391,7 +387,7 @@ pub fn markdown(
                         "warn".to_owned()
                     },
                     format!("`{}`", f.rule),
-                    f.measure.to_owned(),
+                    f.measure().to_owned(),
                     subject.join(" / "),
                     num(f.value),
                     num(f.limit),
@@ -406,11 +402,7 @@ pub fn markdown(
         header(&mut out, &["rule", "subject", "reason", "expires"]);
         for e in &eval.exempted {
             let f = &e.finding;
-            let subject: Vec<String> = [&f.operator, &f.country, &f.domain, &f.supplier, &f.asset]
-                .iter()
-                .filter_map(|x| x.as_deref())
-                .map(md)
-                .collect();
+            let subject: Vec<String> = f.subject.fields().into_iter().flatten().map(md).collect();
             row(
                 &mut out,
                 &[

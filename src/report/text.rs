@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::analysis::{Explanation, OperatorFigures, ScanResult};
-use crate::policy::{Evaluation, Severity};
+use crate::policy::{Evaluation, Rule, Severity};
 
 use super::table::{new_table, num, opt_pct, pct};
 
@@ -41,7 +41,9 @@ fn overview(out: &mut String, scan: &ScanResult, eval: &Evaluation) {
         let count = |sev: Severity| {
             eval.findings
                 .iter()
-                .filter(|f| f.severity == sev && f.operator.as_deref() == Some(op.id.as_str()))
+                .filter(|f| {
+                    f.severity == sev && f.subject.operator.as_deref() == Some(op.id.as_str())
+                })
                 .count()
         };
         t.add_row(vec![
@@ -291,14 +293,14 @@ fn findings(out: &mut String, eval: &Evaluation, all: bool) {
     }
     if !all && !eval.findings.is_empty() {
         let mut t = new_table(&["severity", "rule", "measure", "findings"]);
-        let mut by_rule: Vec<(Severity, &str, &str, usize)> = Vec::new();
+        let mut by_rule: Vec<(Severity, Rule, &str, usize)> = Vec::new();
         for f in &eval.findings {
             match by_rule
                 .iter_mut()
                 .find(|r| r.0 == f.severity && r.1 == f.rule)
             {
                 Some(r) => r.3 += 1,
-                None => by_rule.push((f.severity, f.rule, f.measure, 1)),
+                None => by_rule.push((f.severity, f.rule, f.measure(), 1)),
             }
         }
         for (sev, rule, measure, n) in by_rule {
@@ -309,7 +311,7 @@ fn findings(out: &mut String, eval: &Evaluation, all: bool) {
             };
             t.add_row(vec![
                 sev.to_owned(),
-                rule.to_owned(),
+                rule.to_string(),
                 measure.to_owned(),
                 n.to_string(),
             ]);
@@ -325,7 +327,9 @@ fn findings(out: &mut String, eval: &Evaluation, all: bool) {
         let _ = writeln!(
             out,
             "  {sev} {} [{}] {}",
-            f.rule, f.measure, f.evidence.text
+            f.rule,
+            f.measure(),
+            f.evidence.text
         );
     }
     if !all {

@@ -216,7 +216,7 @@ impl Figures {
             .collect();
         let mut by_rule: BTreeMap<(&str, Severity), i64> = BTreeMap::new();
         for f in &eval.findings {
-            *by_rule.entry((f.rule, f.severity)).or_insert(0) += 1;
+            *by_rule.entry((f.rule.code(), f.severity)).or_insert(0) += 1;
         }
         let deny = eval
             .findings
@@ -392,12 +392,12 @@ impl FindingKey {
     fn of(f: &Finding) -> FindingKey {
         FindingKey {
             severity: f.severity,
-            rule: f.rule.to_owned(),
-            operator: f.operator.clone(),
-            country: f.country.clone(),
-            domain: f.domain.clone(),
-            supplier: f.supplier.clone(),
-            asset: f.asset.clone(),
+            rule: f.rule.code().to_owned(),
+            operator: f.subject.operator.as_deref().map(str::to_owned),
+            country: f.subject.country.map(|c| c.as_str().to_owned()),
+            domain: f.subject.domain.as_deref().map(str::to_owned),
+            supplier: f.subject.supplier.as_deref().map(str::to_owned),
+            asset: f.subject.asset.as_deref().map(str::to_owned),
             text: f.evidence.text.clone(),
         }
     }

@@ -1507,15 +1507,10 @@ fn small_national() {
 // ---------------------------------------------------------------------------------------
 
 fn key(f: &vendorgraph::policy::Finding) -> String {
-    let o = |x: &Option<String>| x.clone().unwrap_or_else(|| "-".into());
+    let [operator, country, domain, supplier, asset] = f.subject.fields().map(|x| x.unwrap_or("-"));
     format!(
-        "{}|{}|{}|{}|{}|{}",
-        f.rule,
-        o(&f.operator),
-        o(&f.country),
-        o(&f.domain),
-        o(&f.supplier),
-        o(&f.asset)
+        "{}|{operator}|{country}|{domain}|{supplier}|{asset}",
+        f.rule
     )
 }
 
@@ -1791,7 +1786,7 @@ fn policy_designations_replace_inventory_marks() {
     let hr: Vec<String> = eval
         .findings
         .iter()
-        .filter(|f| f.rule == "high-risk-key-asset")
+        .filter(|f| f.rule.code() == "high-risk-key-asset")
         .map(key)
         .collect();
     assert_eq!(hr, ["high-risk-key-asset|de-b|DE|nmo|zte|db-ems-1"]);
@@ -1799,7 +1794,7 @@ fn policy_designations_replace_inventory_marks() {
     let nhr: Vec<String> = eval
         .findings
         .iter()
-        .filter(|f| f.rule == "national-high-risk")
+        .filter(|f| f.rule.code() == "national-high-risk")
         .map(key)
         .collect();
     assert_eq!(nhr, ["national-high-risk|-|DE|nmo|-|-"]);

@@ -1,6 +1,6 @@
 //! The policy file (TOML): rules with their limits and severities, designations, exemptions.
 
-use std::fmt;
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -9,191 +9,7 @@ use crate::analysis::Config;
 use crate::vocab;
 
 use super::date::Date;
-
-/// What a finding weighs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Must be fixed: `scan` exits with status 1.
-    Deny,
-    /// Should be looked at.
-    Warn,
-}
-
-/// One rule of the policy. The names are the kebab-case codes of `docs/policy.md`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Rule {
-    /// A key asset with a high-risk supplier, directly or along a control path (SM03).
-    HighRiskKeyAsset,
-    /// High-risk suppliers' share of an operator's RAN above the limit (SM03).
-    HighRiskRan,
-    /// A key asset operated from outside the allowed countries (SM04).
-    OffshoreOperation,
-    /// One supplier's share of an operator's domain above the limit (SM05).
-    SupplierShare,
-    /// An operator's domain with a single supplier (SM05).
-    SingleSupplier,
-    /// One supplier's failure takes down more than the limit of an operator's service (SM05).
-    SupplierOutage,
-    /// A lock-in group holding a key asset and more than one domain (SM05).
-    LockinKey,
-    /// One supplier's national share of a domain above the limit (SM06).
-    NationalShare,
-    /// High-risk suppliers' national share of a domain above the limit (SM03, SM06).
-    NationalHighRisk,
-    /// One supplier's national outage above the limit: a systemic supplier (SM06).
-    SystemicSupplier,
-}
-
-/// A rule's fixed description and its defaults.
-pub struct RuleInfo {
-    /// Code.
-    pub code: &'static str,
-    /// Toolbox measures.
-    pub measure: &'static str,
-    /// Default severity.
-    pub severity: Severity,
-    /// Default limit, for rules that have one.
-    pub limit: Option<f64>,
-    /// Default domains, for rules that have them.
-    pub domains: Option<&'static [&'static str]>,
-    /// One line for people.
-    pub title: &'static str,
-}
-
-impl Rule {
-    /// Every rule, in documentation order.
-    pub const ALL: [Rule; 10] = [
-        Rule::HighRiskKeyAsset,
-        Rule::HighRiskRan,
-        Rule::OffshoreOperation,
-        Rule::SupplierShare,
-        Rule::SingleSupplier,
-        Rule::SupplierOutage,
-        Rule::LockinKey,
-        Rule::NationalShare,
-        Rule::NationalHighRisk,
-        Rule::SystemicSupplier,
-    ];
-
-    /// The rule's description and defaults.
-    pub fn info(self) -> RuleInfo {
-        use Severity::{Deny, Warn};
-        let (code, measure, severity, limit, domains, title): (
-            _,
-            _,
-            _,
-            _,
-            Option<&'static [&'static str]>,
-            _,
-        ) = match self {
-            Rule::HighRiskKeyAsset => (
-                "high-risk-key-asset",
-                "SM03",
-                Deny,
-                None,
-                None,
-                "high-risk supplier in a key asset (direct or via a control path)",
-            ),
-            Rule::HighRiskRan => (
-                "high-risk-ran",
-                "SM03",
-                Warn,
-                Some(0.0),
-                None,
-                "high-risk suppliers in the RAN beyond the cap",
-            ),
-            Rule::OffshoreOperation => (
-                "offshore-operation",
-                "SM04",
-                Deny,
-                None,
-                None,
-                "key asset operated from outside the allowed countries",
-            ),
-            Rule::SupplierShare => (
-                "supplier-share",
-                "SM05",
-                Warn,
-                Some(0.8),
-                Some(&["ran", "core", "transport", "nmo"]),
-                "one supplier's share of an operator's domain",
-            ),
-            Rule::SingleSupplier => (
-                "single-supplier",
-                "SM05",
-                Warn,
-                None,
-                Some(&["ran"]),
-                "operator's domain with a single supplier",
-            ),
-            Rule::SupplierOutage => (
-                "supplier-outage",
-                "SM05",
-                Warn,
-                Some(0.5),
-                None,
-                "outage of one supplier for an operator",
-            ),
-            Rule::LockinKey => (
-                "lockin-key",
-                "SM05",
-                Warn,
-                None,
-                None,
-                "lock-in group holding key assets across domains",
-            ),
-            Rule::NationalShare => (
-                "national-share",
-                "SM06",
-                Warn,
-                Some(0.6),
-                None,
-                "national share of one supplier in a domain",
-            ),
-            Rule::NationalHighRisk => (
-                "national-high-risk",
-                "SM03, SM06",
-                Deny,
-                Some(0.0),
-                Some(&["core", "nmo"]),
-                "national high-risk share of a domain",
-            ),
-            Rule::SystemicSupplier => (
-                "systemic-supplier",
-                "SM06",
-                Warn,
-                Some(0.3),
-                None,
-                "national outage of one supplier (systemic supplier)",
-            ),
-        };
-        RuleInfo {
-            code,
-            measure,
-            severity,
-            limit,
-            domains,
-            title,
-        }
-    }
-
-    /// The rule's code.
-    pub fn code(self) -> &'static str {
-        self.info().code
-    }
-
-    /// Finds a rule by code.
-    pub fn parse(code: &str) -> Option<Rule> {
-        Rule::ALL.into_iter().find(|r| r.code() == code)
-    }
-}
-
-impl fmt::Display for Rule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+use super::rules::{Domains, Rule, Severity};
 
 /// A rule's settings in force.
 #[derive(Clone, Debug, PartialEq)]
@@ -206,6 +22,22 @@ pub struct RuleSettings {
     pub limit: Option<f64>,
     /// The domains it applies to, for rules that have them.
     pub domains: Option<Vec<String>>,
+}
+
+impl RuleSettings {
+    /// A rule's default settings.
+    pub fn default_of(rule: Rule) -> Self {
+        let def = rule.def();
+        RuleSettings {
+            rule,
+            severity: Some(def.severity),
+            limit: def.limit,
+            domains: match def.domains {
+                Domains::Only(d) => Some(d.iter().map(|s| (*s).to_owned()).collect()),
+                Domains::NotApplicable | Domains::Every => None,
+            },
+        }
+    }
 }
 
 /// An exemption: a rule and subject the authority excuses, with a reason and an expiry.
@@ -263,20 +95,7 @@ impl Default for Policy {
         Policy {
             origin: "default".into(),
             config: Config::default(),
-            rules: Rule::ALL
-                .into_iter()
-                .map(|rule| {
-                    let info = rule.info();
-                    RuleSettings {
-                        rule,
-                        severity: Some(info.severity),
-                        limit: info.limit,
-                        domains: info
-                            .domains
-                            .map(|d| d.iter().map(|s| (*s).to_owned()).collect()),
-                    }
-                })
-                .collect(),
+            rules: Rule::all().map(RuleSettings::default_of).collect(),
             exemptions: Vec::new(),
         }
     }
@@ -292,34 +111,9 @@ struct RawPolicy {
     #[serde(default)]
     allowed_countries: Option<Vec<Spanned<String>>>,
     #[serde(default)]
-    rules: Option<RawRules>,
+    rules: BTreeMap<Spanned<String>, Spanned<RawRule>>,
     #[serde(default)]
     exemptions: Vec<Spanned<RawExemption>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawRules {
-    #[serde(rename = "high-risk-key-asset", default)]
-    high_risk_key_asset: Option<Spanned<RawRule>>,
-    #[serde(rename = "high-risk-ran", default)]
-    high_risk_ran: Option<Spanned<RawRule>>,
-    #[serde(rename = "offshore-operation", default)]
-    offshore_operation: Option<Spanned<RawRule>>,
-    #[serde(rename = "supplier-share", default)]
-    supplier_share: Option<Spanned<RawRule>>,
-    #[serde(rename = "single-supplier", default)]
-    single_supplier: Option<Spanned<RawRule>>,
-    #[serde(rename = "supplier-outage", default)]
-    supplier_outage: Option<Spanned<RawRule>>,
-    #[serde(rename = "lockin-key", default)]
-    lockin_key: Option<Spanned<RawRule>>,
-    #[serde(rename = "national-share", default)]
-    national_share: Option<Spanned<RawRule>>,
-    #[serde(rename = "national-high-risk", default)]
-    national_high_risk: Option<Spanned<RawRule>>,
-    #[serde(rename = "systemic-supplier", default)]
-    systemic_supplier: Option<Spanned<RawRule>>,
 }
 
 #[derive(Deserialize)]
@@ -405,22 +199,23 @@ impl Policy {
             }
             policy.config.allowed_countries = list;
         }
-        let rules = raw.rules.unwrap_or_default();
-        let given = [
-            rules.high_risk_key_asset,
-            rules.high_risk_ran,
-            rules.offshore_operation,
-            rules.supplier_share,
-            rules.single_supplier,
-            rules.supplier_outage,
-            rules.lockin_key,
-            rules.national_share,
-            rules.national_high_risk,
-            rules.systemic_supplier,
-        ];
-        for (settings, raw_rule) in policy.rules.iter_mut().zip(given) {
-            let Some(raw_rule) = raw_rule else { continue };
-            let info = settings.rule.info();
+        for (code, raw_rule) in raw.rules {
+            let Some(settings) = policy
+                .rules
+                .iter_mut()
+                .find(|r| r.rule.code() == code.get_ref())
+            else {
+                errors.push(at(
+                    code.span(),
+                    format!(
+                        "unknown rule \"{}\", expected one of {}",
+                        code.get_ref(),
+                        Rule::codes()
+                    ),
+                ));
+                continue;
+            };
+            let def = settings.rule.def();
             let raw_rule = raw_rule.into_inner();
             if let Some(sev) = raw_rule.severity {
                 settings.severity = match sev.get_ref().as_str() {
@@ -428,24 +223,24 @@ impl Policy {
                     "warn" => Some(Severity::Warn),
                     "off" => None,
                     other => {
-                        errors.push(at(sev.span(), format!("unknown severity \"{other}\" for rule {}, expected deny, warn or off", info.code)));
+                        errors.push(at(sev.span(), format!("unknown severity \"{other}\" for rule {}, expected deny, warn or off", def.code)));
                         settings.severity
                     }
                 };
             }
             if let Some(limit) = raw_rule.limit {
                 let v = *limit.get_ref();
-                if info.limit.is_none() {
+                if def.limit.is_none() {
                     errors.push(at(
                         limit.span(),
-                        format!("rule {} takes no limit", info.code),
+                        format!("rule {} takes no limit", def.code),
                     ));
                 } else if !(0.0..=1.0).contains(&v) {
                     errors.push(at(
                         limit.span(),
                         format!(
                             "limit {v} of rule {} is out of range: it is a share, from 0 to 1",
-                            info.code
+                            def.code
                         ),
                     ));
                 } else {
@@ -455,18 +250,12 @@ impl Policy {
             if let Some(domains) = raw_rule.domains {
                 let span = domains.span();
                 let list = domains.into_inner();
-                if !matches!(
-                    settings.rule,
-                    Rule::SupplierShare
-                        | Rule::SingleSupplier
-                        | Rule::NationalShare
-                        | Rule::NationalHighRisk
-                ) {
-                    errors.push(at(span, format!("rule {} takes no domains", info.code)));
+                if def.domains == Domains::NotApplicable {
+                    errors.push(at(span, format!("rule {} takes no domains", def.code)));
                 } else if let Some(bad) = list.iter().find(|d| !vocab::is_valid_id(d)) {
                     errors.push(at(
                         span,
-                        format!("invalid domain \"{bad}\" for rule {}", info.code),
+                        format!("invalid domain \"{bad}\" for rule {}", def.code),
                     ));
                 } else {
                     settings.domains = Some(list);
@@ -478,13 +267,12 @@ impl Policy {
             let line = crate::inventory::line_col(text.as_bytes(), span.start).0;
             let e = e.into_inner();
             let Some(rule) = Rule::parse(e.rule.get_ref()) else {
-                let known: Vec<&str> = Rule::ALL.iter().map(|r| r.code()).collect();
                 errors.push(at(
                     e.rule.span(),
                     format!(
                         "exemption for unknown rule \"{}\", expected one of {}",
                         e.rule.get_ref(),
-                        known.join(", ")
+                        Rule::codes()
                     ),
                 ));
                 continue;
@@ -530,6 +318,7 @@ impl Policy {
                 line: Some(line),
             });
         }
+        errors.sort_by_key(|e| (e.line, e.column));
         if errors.is_empty() {
             Ok(policy)
         } else {
@@ -538,11 +327,14 @@ impl Policy {
     }
 
     /// The settings of a rule.
+    ///
+    /// # Panics
+    /// Never: a policy holds settings for every rule of the registry.
     pub fn rule(&self, rule: Rule) -> &RuleSettings {
-        &self.rules[Rule::ALL
+        self.rules
             .iter()
-            .position(|r| *r == rule)
-            .expect("every rule has settings")]
+            .find(|r| r.rule == rule)
+            .expect("every rule has settings")
     }
 }
 
@@ -550,23 +342,27 @@ impl Policy {
 mod tests {
     use super::*;
 
+    fn r(code: &str) -> Rule {
+        Rule::parse(code).expect("a rule of the registry")
+    }
+
     #[test]
     fn default_policy_mirrors_the_spec_table() {
         let p = Policy::default();
-        assert_eq!(p.rule(Rule::SupplierShare).limit, Some(0.8));
-        assert_eq!(p.rule(Rule::SupplierOutage).limit, Some(0.5));
-        assert_eq!(p.rule(Rule::NationalShare).limit, Some(0.6));
-        assert_eq!(p.rule(Rule::SystemicSupplier).limit, Some(0.3));
+        assert_eq!(p.rule(r("supplier-share")).limit, Some(0.8));
+        assert_eq!(p.rule(r("supplier-outage")).limit, Some(0.5));
+        assert_eq!(p.rule(r("national-share")).limit, Some(0.6));
+        assert_eq!(p.rule(r("systemic-supplier")).limit, Some(0.3));
         assert_eq!(
-            p.rule(Rule::HighRiskKeyAsset).severity,
+            p.rule(r("high-risk-key-asset")).severity,
             Some(Severity::Deny)
         );
         assert_eq!(
-            p.rule(Rule::OffshoreOperation).severity,
+            p.rule(r("offshore-operation")).severity,
             Some(Severity::Deny)
         );
         assert_eq!(
-            p.rule(Rule::NationalHighRisk).severity,
+            p.rule(r("national-high-risk")).severity,
             Some(Severity::Deny)
         );
         assert_eq!(p.config.key_domains, vec!["core", "nmo"]);
@@ -588,8 +384,8 @@ reason = "transition"
 expires = 2026-12-31
 "#;
         let p = Policy::from_toml("p.toml", text).unwrap();
-        assert_eq!(p.rule(Rule::HighRiskRan).limit, Some(0.35));
-        assert_eq!(p.rule(Rule::SingleSupplier).severity, None);
+        assert_eq!(p.rule(r("high-risk-ran")).limit, Some(0.35));
+        assert_eq!(p.rule(r("single-supplier")).severity, None);
         assert_eq!(p.exemptions[0].expires, Date::parse("2026-12-31"));
         assert_eq!(p.exemptions[0].line, Some(7));
     }
@@ -598,8 +394,8 @@ expires = 2026-12-31
     fn locates_every_problem() {
         let text = "[rules.supplier-share]\nlimit = 1.5\n[rules.no-such-rule]\n";
         let e = Policy::from_toml("p.toml", text).unwrap_err();
-        assert_eq!(e.len(), 1);
-        assert_eq!(e[0].line, 3);
+        let lines: Vec<u64> = e.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![2, 3], "{e:?}");
         let text = "[rules.supplier-share]\nlimit = 1.5\n[[exemptions]]\nrule = \"nope\"\nreason = \"x\"\n[[exemptions]]\nrule = \"lockin-key\"\nasset = \"a\"\nreason = \"x\"\nexpires = \"2026-02-30\"\n";
         let e = Policy::from_toml("p.toml", text).unwrap_err();
         let lines: Vec<u64> = e.iter().map(|e| e.line).collect();

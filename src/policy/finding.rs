@@ -1,0 +1,210 @@
+//! Findings: a rule that a figure breaks, with its typed subject and its evidence.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+
+use serde::Serialize;
+use serde::ser::SerializeStruct;
+
+use crate::model::{AssetIx, Country, DomainIx, OperatorIx, SupplierIx};
+
+use super::rules::{Rule, Severity};
+
+/// An inventory entry named by a finding: its index, and its id for output.
+///
+/// Compared and ordered by the id (ids are unique in their table, so this agrees with the
+/// index); printed and serialised as the id.
+#[derive(Clone)]
+pub struct Id<I> {
+    /// The position in its inventory table.
+    pub ix: I,
+    /// The id (or, for a domain, the name) as the inventory writes it.
+    pub id: Box<str>,
+}
+
+impl<I> Id<I> {
+    /// An entry with its id.
+    pub fn new(ix: I, id: &str) -> Self {
+        Id { ix, id: id.into() }
+    }
+}
+
+impl<I> std::ops::Deref for Id<I> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.id
+    }
+}
+
+impl<I> PartialEq for Id<I> {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl<I> Eq for Id<I> {}
+
+impl<I> PartialOrd for Id<I> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl<I> Ord for Id<I> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.id.cmp(&other.id)
+    }
+}
+
+impl<I> Hash for Id<I> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.id.hash(state);
+    }
+}
+
+impl<I> fmt::Debug for Id<I> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.id, f)
+    }
+}
+
+impl<I> fmt::Display for Id<I> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.id)
+    }
+}
+
+impl<I> Serialize for Id<I> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.id)
+    }
+}
+
+/// What a finding is about: those of operator, country, domain, supplier and asset that
+/// apply. Ordered field by field in that order, as findings are sorted.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Subject {
+    /// The operator.
+    pub operator: Option<Id<OperatorIx>>,
+    /// The country (of the operator, or of a national finding).
+    pub country: Option<Country>,
+    /// The domain.
+    pub domain: Option<Id<DomainIx>>,
+    /// The supplier.
+    pub supplier: Option<Id<SupplierIx>>,
+    /// The asset (for `lockin-key`, the group's id: its smallest asset id).
+    pub asset: Option<Id<AssetIx>>,
+}
+
+impl Subject {
+    /// The five fields as text, in order: operator, country, domain, supplier, asset.
+    pub fn fields(&self) -> [Option<&str>; 5] {
+        [
+            self.operator.as_deref(),
+            self.country.as_ref().map(Country::as_str),
+            self.domain.as_deref(),
+            self.supplier.as_deref(),
+            self.asset.as_deref(),
+        ]
+    }
+}
+
+/// Why a finding holds.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Evidence {
+    /// One sentence for people.
+    pub text: String,
+    /// A control path, from the asset to the high-risk or offshore asset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<Vec<String>>,
+    /// The kind of the path's first step (`direct` when empty).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// A lock-in group id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// The suppliers concerned, with their shares.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppliers: Option<Vec<(String, f64)>>,
+}
+
+/// A rule that a figure breaks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// The rule (its code and measure are printed).
+    pub rule: Rule,
+    /// `deny` or `warn`.
+    pub severity: Severity,
+    /// What it is about.
+    pub subject: Subject,
+    /// The figure.
+    pub value: f64,
+    /// The limit it breaks.
+    pub limit: f64,
+    /// Why.
+    pub evidence: Evidence,
+}
+
+impl Finding {
+    /// The toolbox measures its rule serves.
+    pub fn measure(&self) -> &'static str {
+        self.rule.measure()
+    }
+
+    /// The order of a report: deny first, then by rule code, then by subject.
+    pub fn sort_key(&self) -> (Severity, Rule, &Subject) {
+        (self.severity, self.rule, &self.subject)
+    }
+}
+
+/// Serialised as `vendorgraph-report/1` writes a finding: rule, measure, severity, the five
+/// subject fields (`null` when they do not apply), value, limit, evidence.
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let [operator, country, domain, supplier, asset] = self.subject.fields();
+        let mut st = s.serialize_struct("Finding", 11)?;
+        st.serialize_field("rule", &self.rule)?;
+        st.serialize_field("measure", self.measure())?;
+        st.serialize_field("severity", &self.severity)?;
+        st.serialize_field("operator", &operator)?;
+        st.serialize_field("country", &country)?;
+        st.serialize_field("domain", &domain)?;
+        st.serialize_field("supplier", &supplier)?;
+        st.serialize_field("asset", &asset)?;
+        st.serialize_field("value", &self.value)?;
+        st.serialize_field("limit", &self.limit)?;
+        st.serialize_field("evidence", &self.evidence)?;
+        st.end()
+    }
+}
+
+/// A finding that an exemption silences.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Exempted {
+    /// The finding.
+    #[serde(flatten)]
+    pub finding: Finding,
+    /// The exemption's reason.
+    pub reason: String,
+    /// Its expiry.
+    pub expires: Option<String>,
+}
+
+/// Findings, exempted findings and the policy's warnings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Evaluation {
+    /// Deny first, then by rule, then subject.
+    pub findings: Vec<Finding>,
+    /// Silenced by an exemption, same order.
+    pub exempted: Vec<Exempted>,
+    /// Expired or unused exemptions.
+    pub warnings: Vec<String>,
+}
+
+impl Evaluation {
+    /// Whether a `deny` finding remains.
+    pub fn has_deny(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Deny)
+    }
+}

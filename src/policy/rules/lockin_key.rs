@@ -1,0 +1,51 @@
+//! `lockin-key` (SM05): a lock-in group holds a key asset of the operator and spans more
+//! than one domain.
+
+use super::{Domains, On, RuleCx, RuleDef, Severity, Sink};
+use crate::policy::finding::{Evidence, Subject};
+
+/// The rule's definition.
+pub static RULE: RuleDef = RuleDef {
+    code: "lockin-key",
+    measure: "SM05",
+    title: "lock-in group holding key assets across domains",
+    severity: Severity::Warn,
+    limit: None,
+    domains: Domains::NotApplicable,
+    check,
+};
+
+fn check(rc: &RuleCx<'_, '_>, _on: &On<'_>, out: &mut Sink<'_>) {
+    let inv = rc.inv();
+    for op in &rc.scan.operators {
+        let subject = rc.operator(op);
+        let Some(this) = subject.operator.as_ref().map(|o| o.ix) else {
+            continue;
+        };
+        for g in &op.lockin.groups {
+            let has_key = g
+                .members
+                .iter()
+                .any(|a| rc.cx.key[a.index()] && inv.asset(*a).operator == this);
+            if !has_key || g.domains.len() <= 1 {
+                continue;
+            }
+            let evidence = Evidence {
+                text: format!(
+                    "lock-in group {} ({} assets, suppliers {}) ties key assets across domains {}: replacing one supplier means replacing the whole group",
+                    g.id,
+                    g.assets,
+                    g.suppliers.join(", "),
+                    g.domains.join(", ")
+                ),
+                group: Some(g.id.clone()),
+                ..Evidence::default()
+            };
+            let subject = Subject {
+                asset: rc.asset(&g.id),
+                ..subject.clone()
+            };
+            out.push(subject, g.domains.len() as f64, 1.0, evidence);
+        }
+    }
+}
