@@ -7,6 +7,7 @@
 mod concentration;
 mod config;
 mod control_path;
+mod critical;
 mod down_set;
 mod explain;
 mod exposure;
@@ -18,6 +19,10 @@ mod scan;
 pub use concentration::{Band, DomainFigures, GroupShare, SupplierShare, concentration};
 pub use config::{Config, Context};
 pub use control_path::ControlPath;
+pub use critical::{
+    Critical, CriticalAsset, DEFAULT_CRITICAL_MIN_IMPACT, NationalCritical, complete_impacts,
+    critical, critical_all, national_critical,
+};
 pub use down_set::DownSet;
 pub use explain::{Explanation, LinkView, PathView, explain};
 pub use exposure::{

@@ -2,6 +2,7 @@
 
 mod analyses;
 mod cli;
+mod critical;
 mod export;
 mod load;
 mod properties;

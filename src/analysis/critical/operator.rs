@@ -1,0 +1,167 @@
+//! Section 8 per operator: the critical assets and their impact.
+
+use serde::Serialize;
+
+use crate::model::{AssetIx, OperatorIx};
+
+use super::super::concentration::desc_then_id;
+use super::super::config::Context;
+use super::batch::{Batch, upper_bounds};
+use super::forest::subtree_figures;
+use super::order::Components;
+use super::reach::Reach;
+use super::units::{Sums, Units};
+
+/// The default of the policy's `critical_min_impact`: one per cent of an operator's service.
+pub const DEFAULT_CRITICAL_MIN_IMPACT: f64 = 0.01;
+
+/// One critical asset of an operator.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CriticalAsset {
+    /// Asset id.
+    pub asset: String,
+    /// Its supplier's id.
+    pub supplier: String,
+    /// Its domain.
+    pub domain: String,
+    /// Its own operator (another one's for shared infrastructure).
+    pub operator: String,
+    /// Share of the operator's unit weight that its failure takes down.
+    pub impact: f64,
+    /// The same over 4G units; `None` when they weigh nothing.
+    pub impact_4g: Option<f64>,
+    /// The same over 5G units; `None` when they weigh nothing.
+    pub impact_5g: Option<f64>,
+    /// Number of the operator's units its failure takes down (itself included).
+    pub units: usize,
+    /// The asset.
+    #[serde(skip)]
+    pub ix: AssetIx,
+}
+
+/// The critical assets of one operator.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Critical {
+    /// theta: the smallest impact listed.
+    pub threshold: f64,
+    /// Impact descending, then asset id. Empty when the units weigh nothing.
+    pub assets: Vec<CriticalAsset>,
+    /// Total weight of the operator's units (its outage is defined when positive).
+    #[serde(skip)]
+    pub units_weight: f64,
+    /// Every asset the units reach, by asset: its impact, or `None` when it is known to be
+    /// below the threshold without having been computed (see [`complete_impacts`]).
+    #[serde(skip)]
+    pub impacts: Vec<(AssetIx, Option<f64>)>,
+}
+
+/// One operator's reach, prepared for exact down sets of any of its assets.
+pub(super) struct Prepared {
+    pub reach: Reach,
+    pub comps: Components,
+    pub units: Units,
+}
+
+impl Prepared {
+    /// Prepares operator `o`.
+    pub fn new(cx: &Context<'_>, o: OperatorIx) -> Prepared {
+        let g = cx.graph;
+        let inv = g.inventory();
+        let roots: Vec<AssetIx> = g
+            .operator_assets(o)
+            .iter()
+            .copied()
+            .filter(|&a| inv.asset(a).radio)
+            .collect();
+        let reach = Reach::new(g, &roots);
+        let comps = Components::new(&reach);
+        let units = Units::new(g, &roots);
+        Prepared {
+            reach,
+            comps,
+            units,
+        }
+    }
+
+    /// The exact sums of the down sets of local nodes `seeds`, 64 at a time, in the order
+    /// of the seeds given.
+    pub fn exact(&self, seeds: &[u32]) -> Vec<Sums> {
+        let mut batch = Batch::new(&self.reach);
+        let mut out = Vec::with_capacity(seeds.len());
+        for chunk in seeds.chunks(64) {
+            out.extend(batch.run(&self.reach, &self.comps, &self.units, chunk));
+        }
+        out
+    }
+
+    /// The figures of a down set, relative to the operator's totals.
+    pub fn ratios(&self, s: &Sums) -> (f64, Option<f64>, Option<f64>) {
+        let t = &self.units.total;
+        let ratio = |x: f64, t: f64| (t > 0.0).then(|| x / t);
+        (s.w / t.w, ratio(s.w4, t.w4), ratio(s.w5, t.w5))
+    }
+}
+
+/// The critical assets of operator `o` at threshold `theta` (`analyses.md` section 8).
+///
+/// Assets whose down set is a subtree of single dependencies are summed in one pass;
+/// the others run in batches of 64, except those whose impact is bounded below `theta`.
+/// National figures need the impact of such an asset when it is critical for another
+/// operator: [`complete_impacts`] fills those in.
+pub fn critical(cx: &Context<'_>, o: OperatorIx, theta: f64) -> Critical {
+    let p = Prepared::new(cx, o);
+    let total = p.units.total.w;
+    let mut out = Critical {
+        threshold: theta,
+        assets: Vec::new(),
+        units_weight: total,
+        impacts: Vec::new(),
+    };
+    if total <= 0.0 {
+        return out;
+    }
+    let mut figures = subtree_figures(&p.reach, &p.comps, &p.units);
+    let bound = upper_bounds(&p.reach, &p.comps, &p.units);
+    // Seeds in component order, so that a batch holds neighbours whose down sets overlap.
+    let seeds: Vec<u32> = p
+        .comps
+        .topological()
+        .into_iter()
+        .filter(|&v| figures[v as usize].is_none() && !below(bound[v as usize], theta, total))
+        .collect();
+    for (&v, s) in seeds.iter().zip(p.exact(&seeds)) {
+        figures[v as usize] = Some(s);
+    }
+    let inv = cx.graph.inventory();
+    for (v, f) in figures.iter().enumerate() {
+        let a = p.reach.assets[v];
+        out.impacts.push((a, f.map(|s| s.w / total)));
+        let Some(s) = f else { continue };
+        let (impact, impact_4g, impact_5g) = p.ratios(s);
+        let others = s.units - u32::from(p.units.is_unit(v as u32));
+        if impact >= theta && others > 0 {
+            let asset = inv.asset(a);
+            out.assets.push(CriticalAsset {
+                asset: asset.id.to_string(),
+                supplier: cx.supplier_id(asset.supplier).to_owned(),
+                domain: inv.domain_name(asset.domain).to_owned(),
+                operator: inv.operator(asset.operator).id.to_string(),
+                impact,
+                impact_4g,
+                impact_5g,
+                units: s.units as usize,
+                ix: a,
+            });
+        }
+    }
+    out.impacts.sort_unstable_by_key(|e| e.0);
+    out.assets
+        .sort_by(|a, b| desc_then_id(a.impact, &a.asset, b.impact, &b.asset));
+    out
+}
+
+/// Whether an upper bound of a down set's unit weight puts its impact surely below theta
+/// (with a margin for rounding, so that an impact equal to theta is always computed).
+fn below(bound: f64, theta: f64, total: f64) -> bool {
+    bound * (1.0 + 1e-9) < theta * total
+}
