@@ -3,6 +3,8 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Code, Diagnostic, Location};
 
 use super::importer::{self, Importer};
@@ -34,7 +36,8 @@ impl Source {
 ///
 /// Returns the sources read and a diagnostic for every input that could not be read.
 pub fn read_inputs(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
-    let mut sources = Vec::new();
+    // The files to read, in input order; read in parallel at the end.
+    let mut sources: Vec<ToRead> = Vec::new();
     let mut diags = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for input in inputs {
@@ -45,7 +48,7 @@ pub fn read_inputs(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
             }
             let mut bytes = Vec::new();
             match std::io::stdin().lock().read_to_end(&mut bytes) {
-                Ok(_) => push_source("-".into(), importer::JSON, bytes, &mut sources, &mut diags),
+                Ok(_) => sources.push(ToRead::Bytes("-".into(), importer::JSON, bytes)),
                 Err(e) => diags.push(io_error("-", &e)),
             }
             continue;
@@ -67,16 +70,14 @@ pub fn read_inputs(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
                 )),
                 Ok(files) => {
                     for (path, importer) in files {
-                        read_file(&path, importer, &mut seen, &mut sources, &mut diags);
+                        read_file(&path, importer, &mut seen, &mut sources);
                     }
                 }
                 Err(e) => diags.push(io_error(&display, &e)),
             }
         } else {
             match importer_of(input, false) {
-                Some(Ok(importer)) => {
-                    read_file(input, importer, &mut seen, &mut sources, &mut diags)
-                }
+                Some(Ok(importer)) => read_file(input, importer, &mut seen, &mut sources),
                 Some(Err(why)) => diags.push(Diagnostic::new(
                     Code::Io,
                     why,
@@ -96,7 +97,34 @@ pub fn read_inputs(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
             }
         }
     }
-    (sources, diags)
+    // Files are read (and checked to be UTF-8) in parallel, collected in input order.
+    let read: Vec<Result<Source, Diagnostic>> = sources
+        .into_par_iter()
+        .map(|r| match r {
+            ToRead::Bytes(name, importer, bytes) => to_source(name, importer, bytes),
+            ToRead::File(path, importer) => {
+                let display = path.display().to_string();
+                match std::fs::read(&path) {
+                    Ok(bytes) => to_source(display, importer, bytes),
+                    Err(e) => Err(io_error(&display, &e)),
+                }
+            }
+        })
+        .collect();
+    let mut out = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(s) => out.push(s),
+            Err(d) => diags.push(d),
+        }
+    }
+    (out, diags)
+}
+
+/// An input to read: standard input, already read, or a file.
+enum ToRead {
+    Bytes(String, &'static dyn Importer, Vec<u8>),
+    File(PathBuf, &'static dyn Importer),
 }
 
 fn importer_of(path: &Path, listed: bool) -> Option<Result<&'static dyn Importer, &'static str>> {
@@ -148,8 +176,7 @@ fn read_file(
     path: &Path,
     importer: &'static dyn Importer,
     seen: &mut std::collections::HashSet<PathBuf>,
-    sources: &mut Vec<Source>,
-    diags: &mut Vec<Diagnostic>,
+    sources: &mut Vec<ToRead>,
 ) {
     // The same file named twice (or a file and its directory) is read once.
     if let Ok(canonical) = path.canonicalize()
@@ -157,25 +184,19 @@ fn read_file(
     {
         return;
     }
-    let display = path.display().to_string();
-    match std::fs::read(path) {
-        Ok(bytes) => push_source(display, importer, bytes, sources, diags),
-        Err(e) => diags.push(io_error(&display, &e)),
-    }
+    sources.push(ToRead::File(path.to_path_buf(), importer));
 }
 
-fn push_source(
+fn to_source(
     name: String,
     importer: &'static dyn Importer,
     mut bytes: Vec<u8>,
-    sources: &mut Vec<Source>,
-    diags: &mut Vec<Diagnostic>,
-) {
+) -> Result<Source, Diagnostic> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        diags.push(Diagnostic::new(
+        return Err(Diagnostic::new(
             Code::EmptyInput,
             "file is empty",
             Some(Location {
@@ -183,10 +204,9 @@ fn push_source(
                 ..Location::default()
             }),
         ));
-        return;
     }
     match String::from_utf8(bytes) {
-        Ok(text) => sources.push(Source {
+        Ok(text) => Ok(Source {
             name,
             importer,
             text,
@@ -195,14 +215,19 @@ fn push_source(
             let bytes = e.as_bytes();
             let at = e.utf8_error().valid_up_to();
             let (line, column) = line_col(bytes, at);
-            diags.push(Diagnostic::new(
+            Err(Diagnostic::new(
                 Code::InvalidUtf8,
                 format!(
                     "failed to read text: byte 0x{:02X} at offset {at} is not valid UTF-8 (save the file as UTF-8)",
                     bytes[at]
                 ),
-                Some(Location { file: name, line: Some(line), column: Some(column), path: None }),
-            ));
+                Some(Location {
+                    file: name,
+                    line: Some(line),
+                    column: Some(column),
+                    path: None,
+                }),
+            ))
         }
     }
 }
