@@ -304,6 +304,57 @@ pub const EPC_FUNCTIONS: [&str; 9] = [
     "mme", "sgw", "pgw", "sgw-c", "sgw-u", "pgw-c", "pgw-u", "hss", "pcrf",
 ];
 
+/// Function names that code writes by name (the generator, the scenario steps), so that
+/// no other module spells a vocabulary word. Each is in the table above (tested).
+pub mod function {
+    /// LTE base station.
+    pub const ENB: &str = "enb";
+    /// 5G base station.
+    pub const GNB: &str = "gnb";
+    /// EPC mobility management entity.
+    pub const MME: &str = "mme";
+    /// EPC serving gateway.
+    pub const SGW: &str = "sgw";
+    /// EPC packet data network gateway.
+    pub const PGW: &str = "pgw";
+    /// EPC home subscriber server.
+    pub const HSS: &str = "hss";
+    /// EPC policy and charging rules function.
+    pub const PCRF: &str = "pcrf";
+    /// 5GC access and mobility management function.
+    pub const AMF: &str = "amf";
+    /// 5GC session management function.
+    pub const SMF: &str = "smf";
+    /// 5GC user plane function.
+    pub const UPF: &str = "upf";
+    /// 5GC authentication server function.
+    pub const AUSF: &str = "ausf";
+    /// 5GC unified data management.
+    pub const UDM: &str = "udm";
+    /// 5GC policy control function.
+    pub const PCF: &str = "pcf";
+    /// 5GC network slice selection function.
+    pub const NSSF: &str = "nssf";
+    /// 5GC network repository function.
+    pub const NRF: &str = "nrf";
+    /// NFV infrastructure (a telco cloud).
+    pub const NFVI: &str = "nfvi";
+    /// A server (cluster).
+    pub const SERVER: &str = "server";
+    /// Operations support system.
+    pub const OSS: &str = "oss";
+    /// Element management system.
+    pub const EMS: &str = "ems";
+    /// A router.
+    pub const ROUTER: &str = "router";
+
+    /// Every constant of this module.
+    pub const ALL: [&str; 20] = [
+        ENB, GNB, MME, SGW, PGW, HSS, PCRF, AMF, SMF, UPF, AUSF, UDM, PCF, NSSF, NRF, NFVI, SERVER,
+        OSS, EMS, ROUTER,
+    ];
+}
+
 /// Whether a function (lower case) is a 5G base station: `gnb` or a split part `gnb-*`.
 pub fn is_gnb(function: &str) -> bool {
     function == "gnb" || function.starts_with("gnb-")

@@ -4,6 +4,7 @@ mod analyses;
 mod cli;
 mod critical;
 mod export;
+mod generate;
 mod load;
 mod properties;
 mod snapshots;
