@@ -7,6 +7,7 @@
 //! fixpoint (a dependency cycle with nothing failed in it stays up).
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use fixedbitset::FixedBitSet;
 use rayon::prelude::*;
@@ -16,9 +17,10 @@ use crate::graph::SupplyGraph;
 use crate::model::{AssetIx, LinkIx, OperatorIx, SupplierIx};
 use crate::vocab::Generation;
 
-use super::concentration::{desc_then_id, tie_key};
+use super::concentration::desc_then_id;
 use super::config::Context;
 use super::down_set::DownSet;
+use super::worst_pair::worst_pair;
 
 /// One supplier's outage for an operator.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -87,6 +89,8 @@ impl Outage {
 
 /// The failure-propagating subgraph reachable from a set of roots, in local indices.
 pub struct Subgraph {
+    // Tells the subgraphs apart, so that a scratch set up for one is reset for another.
+    serial: u64,
     assets: Vec<AssetIx>,
     local: HashMap<AssetIx, u32>,
     // Per local link: its `LinkIx`, its `from` (local), `need`, and number of targets.
@@ -103,12 +107,27 @@ pub struct Subgraph {
 }
 
 /// Reusable buffers of one failure scenario (one per thread).
+///
+/// A scenario undoes only what the previous one on the same subgraph changed, so its cost
+/// follows the size of its down set, not the size of the subgraph.
 #[derive(Default)]
 pub struct FailureScratch {
+    // The `serial` of the subgraph the buffers hold a scenario of; 0 before the first.
+    serial: u64,
     down: FixedBitSet,
+    // Per local link: how many of its targets are up.
     up: Vec<u32>,
     stack: Vec<u32>,
+    // The assets the last scenario put down, in that order.
+    downed: Vec<u32>,
+    // The links whose `up` the last scenario lowered, each once.
+    lowered: Vec<u32>,
+    // Down units, sorted, while an outage is summed.
+    units: Vec<u32>,
 }
+
+// Serial numbers of subgraphs, from 1.
+static NEXT_SERIAL: AtomicU64 = AtomicU64::new(1);
 
 impl Subgraph {
     /// The subgraph reachable from `roots` along failure-propagating links.
@@ -203,6 +222,7 @@ impl Subgraph {
         let mut by_supplier: Vec<(SupplierIx, Vec<u32>)> = by_supplier.into_iter().collect();
         by_supplier.sort_unstable_by_key(|e| e.0);
         Subgraph {
+            serial: NEXT_SERIAL.fetch_add(1, Ordering::Relaxed),
             assets,
             local,
             link_ix,
@@ -233,37 +253,83 @@ impl Subgraph {
     /// Runs the scenario "every supplier in `failed` fails"; the down set is left in
     /// `scratch` (see [`FailureScratch::is_down`]).
     pub fn fail(&self, failed: &[SupplierIx], scratch: &mut FailureScratch) {
-        let n = self.assets.len();
-        scratch.down.clear();
-        scratch.down.grow(n);
-        scratch.up.clear();
-        scratch.up.extend_from_slice(&self.link_targets);
-        scratch.stack.clear();
+        self.reset(scratch);
         for s in failed {
             if let Ok(i) = self.by_supplier.binary_search_by_key(s, |e| e.0) {
                 for &a in &self.by_supplier[i].1 {
                     if !scratch.down.put(a as usize) {
+                        scratch.downed.push(a);
                         scratch.stack.push(a);
                     }
                 }
             }
         }
         while let Some(t) = scratch.stack.pop() {
-            let (s, e) = (
-                self.rev_start[t as usize] as usize,
-                self.rev_start[t as usize + 1] as usize,
-            );
-            for &l in &self.rev_links[s..e] {
+            for &l in self.dependents(t) {
                 let l = l as usize;
+                if scratch.up[l] == self.link_targets[l] {
+                    scratch.lowered.push(l as u32);
+                }
                 scratch.up[l] -= 1;
                 if self.link_fails(scratch, l) {
                     let f = self.link_from[l];
                     if !scratch.down.put(f as usize) {
+                        scratch.downed.push(f);
                         scratch.stack.push(f);
                     }
                 }
             }
         }
+    }
+
+    /// Undoes the last scenario in `scratch`: every asset up, every link's targets up.
+    fn reset(&self, scratch: &mut FailureScratch) {
+        if scratch.serial == self.serial {
+            for &a in &scratch.downed {
+                scratch.down.set(a as usize, false);
+            }
+            for &l in &scratch.lowered {
+                scratch.up[l as usize] = self.link_targets[l as usize];
+            }
+        } else {
+            scratch.serial = self.serial;
+            scratch.down.clear();
+            scratch.down.grow(self.assets.len());
+            scratch.up.clear();
+            scratch.up.extend_from_slice(&self.link_targets);
+        }
+        scratch.downed.clear();
+        scratch.lowered.clear();
+        scratch.stack.clear();
+    }
+
+    /// The local links that have local asset `t` among their targets.
+    pub(super) fn dependents(&self, t: u32) -> &[u32] {
+        let (s, e) = (
+            self.rev_start[t as usize] as usize,
+            self.rev_start[t as usize + 1] as usize,
+        );
+        &self.rev_links[s..e]
+    }
+
+    /// The `from` of a local link.
+    pub(super) fn link_from(&self, l: u32) -> u32 {
+        self.link_from[l as usize]
+    }
+
+    /// How many of a local link's targets may be down before it fails: targets - need.
+    pub(super) fn link_slack(&self, l: u32) -> u32 {
+        self.link_targets[l as usize].saturating_sub(self.link_need[l as usize])
+    }
+
+    /// The number of a local link's targets.
+    pub(super) fn link_targets(&self, l: u32) -> u32 {
+        self.link_targets[l as usize]
+    }
+
+    /// The number of local links.
+    pub(super) fn link_count(&self) -> usize {
+        self.link_from.len()
     }
 }
 
@@ -289,6 +355,21 @@ impl FailureScratch {
     pub fn is_down(&self, local: u32) -> bool {
         self.down.contains(local as usize)
     }
+
+    /// The assets (local indices) the last scenario put down.
+    pub(super) fn downed(&self) -> &[u32] {
+        &self.downed
+    }
+
+    /// The links the last scenario lowered (some of their targets went down), each once.
+    pub(super) fn lowered(&self) -> &[u32] {
+        &self.lowered
+    }
+
+    /// How many targets of a local link are up after the last scenario.
+    pub(super) fn up(&self, l: u32) -> u32 {
+        self.up[l as usize]
+    }
 }
 
 /// The down set of a failed supplier set over the whole graph.
@@ -302,8 +383,9 @@ pub fn down_set(graph: &SupplyGraph, failed: &[SupplierIx]) -> DownSet {
     DownSet::new(failed, scratch.down, links)
 }
 
-/// The service units of an operator: (local index, weight, generation).
-struct Units {
+/// The service units of an operator: (local index, weight, generation). The units are the
+/// subgraph's roots, so unit `i` is local asset `i`.
+pub(super) struct Units {
     units: Vec<(u32, f64, Option<Generation>)>,
     total: f64,
     total_4g: f64,
@@ -311,16 +393,34 @@ struct Units {
 }
 
 impl Units {
-    fn outage(&self, scratch: &FailureScratch) -> (f64, Option<f64>, Option<f64>) {
+    /// The outage of the last scenario in `scratch`: all units, 4G, 5G.
+    ///
+    /// The weights are summed in unit order whichever way the down units are found, so a
+    /// figure has the same bits however it was reached.
+    pub(super) fn outage(&self, scratch: &mut FailureScratch) -> (f64, Option<f64>, Option<f64>) {
+        let n = self.units.len();
         let (mut all, mut g4, mut g5) = (0.0, 0.0, 0.0);
-        for &(l, w, g) in &self.units {
-            if scratch.is_down(l) {
-                all += w;
-                match g {
-                    Some(Generation::G4) => g4 += w,
-                    Some(Generation::G5) => g5 += w,
-                    None => {}
+        let mut add = |&(_, w, g): &(u32, f64, Option<Generation>)| {
+            all += w;
+            match g {
+                Some(Generation::G4) => g4 += w,
+                Some(Generation::G5) => g5 += w,
+                None => {}
+            }
+        };
+        if scratch.downed.len() >= n / 8 {
+            for u in &self.units {
+                if scratch.is_down(u.0) {
+                    add(u);
                 }
+            }
+        } else {
+            scratch.units.clear();
+            let down_units = scratch.downed.iter().filter(|&&l| (l as usize) < n);
+            scratch.units.extend(down_units);
+            scratch.units.sort_unstable();
+            for &l in &scratch.units {
+                add(&self.units[l as usize]);
             }
         }
         let ratio = |x: f64, t: f64| (t > 0.0).then(|| x / t);
@@ -329,6 +429,21 @@ impl Units {
             ratio(g4, self.total_4g),
             ratio(g5, self.total_5g),
         )
+    }
+
+    /// The number of units.
+    pub(super) fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    /// The weight of unit `i` (local asset `i`).
+    pub(super) fn weight(&self, i: u32) -> f64 {
+        self.units[i as usize].1
+    }
+
+    /// The total weight of the units.
+    pub(super) fn total(&self) -> f64 {
+        self.total
     }
 }
 
@@ -349,8 +464,9 @@ pub fn failure(cx: &Context<'_>, o: OperatorIx) -> Outage {
         total_4g: 0.0,
         total_5g: 0.0,
     };
-    for &a in &roots {
+    for (i, &a) in roots.iter().enumerate() {
         let asset = inv.asset(a);
+        debug_assert_eq!(sub.local[&a] as usize, i, "units are the subgraph's roots");
         units
             .units
             .push((sub.local[&a], asset.weight, asset.generation));
@@ -403,32 +519,13 @@ pub fn failure(cx: &Context<'_>, o: OperatorIx) -> Outage {
         supplier: s.supplier.clone(),
         outage: s.outage,
     });
-    if relevant.len() >= 2 {
-        let pairs: Vec<(usize, usize)> = (0..relevant.len())
-            .flat_map(|i| (i + 1..relevant.len()).map(move |j| (i, j)))
-            .collect();
-        let outages: Vec<f64> = pairs
-            .par_iter()
-            .map_init(FailureScratch::default, |scratch, &(i, j)| {
-                sub.fail(&[relevant[i], relevant[j]], scratch);
-                units.outage(scratch).0
-            })
-            .collect();
-        // Pairs are in lexicographic id order; keep the first of the largest.
-        let mut best = 0;
-        for (k, &v) in outages.iter().enumerate() {
-            if tie_key(v) > tie_key(outages[best]) {
-                best = k;
-            }
-        }
-        let (i, j) = pairs[best];
-        out.worst_pair = Some(PairOutage {
-            suppliers: [
-                cx.supplier_id(relevant[i]).to_owned(),
-                cx.supplier_id(relevant[j]).to_owned(),
-            ],
-            outage: outages[best],
-        });
-    }
+    let single_outages: Vec<f64> = singles.iter().map(|x| x.0).collect();
+    out.worst_pair = worst_pair(&sub, &units, &relevant, &single_outages).map(|p| PairOutage {
+        suppliers: [
+            cx.supplier_id(relevant[p.i]).to_owned(),
+            cx.supplier_id(relevant[p.j]).to_owned(),
+        ],
+        outage: p.outage,
+    });
     out
 }

@@ -15,6 +15,7 @@ mod failure;
 mod lockin;
 mod national;
 mod scan;
+mod worst_pair;
 
 pub use concentration::{Band, DomainFigures, GroupShare, SupplierShare, concentration};
 pub use config::{Config, Context};

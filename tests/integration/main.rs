@@ -10,3 +10,4 @@ mod properties;
 mod snapshots;
 mod snapshots_all;
 mod support;
+mod worst_pair;

@@ -306,7 +306,7 @@ fn figures_json(r: &ScanResult) -> String {
 // ---------------------------------------------------------------------------------------
 
 /// The least down set of `failed`, by plain iteration to a fixpoint.
-fn reference_down(g: &SupplyGraph, failed: &BTreeSet<SupplierIx>) -> BTreeSet<usize> {
+pub(crate) fn reference_down(g: &SupplyGraph, failed: &BTreeSet<SupplierIx>) -> BTreeSet<usize> {
     let inv = g.inventory();
     let mut down: BTreeSet<usize> = inv
         .assets
