@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 
-use vendorgraph::output::write_atomic;
+use vendorgraph::output::Outputs;
 use vendorgraph::policy::Date;
 use vendorgraph::scenario::{self, Scenario, ScenarioError};
 
@@ -119,12 +119,21 @@ pub fn run(args: PlanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
         PlanFormat::Table => scenario::plan_table(&plan),
         PlanFormat::Markdown => scenario::plan_markdown(&plan),
     };
-    if let Some(dir) = &args.emit {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("failed to create {}", dir.display()))?;
-        let path = dir.join(EMIT_FILE);
-        write_atomic(&path, plan.emit_inventory().as_bytes())
+    // Nothing is written until every output is ready.
+    let mut outputs = Outputs::new();
+    let emitted = args.emit.as_ref().map(|dir| dir.join(EMIT_FILE));
+    if let Some(path) = &emitted {
+        outputs
+            .file_creating_dirs(path, plan.emit_inventory().as_bytes())
             .with_context(|| format!("failed to write {}", path.display()))?;
+    }
+    if let Some(p) = &args.output {
+        outputs
+            .file(p, rendered.as_bytes())
+            .with_context(|| format!("failed to write {}", p.display()))?;
+    }
+    outputs.commit().context("failed to write the outputs")?;
+    if let Some(path) = &emitted {
         writeln!(
             err,
             "wrote the inventory after step {} to {}",
@@ -132,10 +141,8 @@ pub fn run(args: PlanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
             path.display()
         )?;
     }
-    match &args.output {
-        Some(p) => write_atomic(p, rendered.as_bytes())
-            .with_context(|| format!("failed to write {}", p.display()))?,
-        None => out.write_all(rendered.as_bytes())?,
+    if args.output.is_none() {
+        out.write_all(rendered.as_bytes())?;
     }
     Ok(EXIT_OK)
 }

@@ -3,7 +3,6 @@
 use std::path::Path;
 
 use crate::analysis::ScanResult;
-use crate::output::write_atomic;
 use crate::policy::{Evaluation, Severity};
 
 /// A text cell that a spreadsheet would not run as a formula: cells starting with `=`,
@@ -57,13 +56,13 @@ enum Cell<'a> {
 }
 use Cell::{N, O, T};
 
-/// Writes every table into `dir` (created if missing), each file whole or not at all.
+/// Writes every table into `dir` (created if missing), swapped in whole: the old tables or
+/// the new ones, never a mix (see [`crate::output::write_dir_atomic`]).
 /// Returns the number of files written.
 ///
 /// # Errors
 /// When the directory or a file cannot be written.
 pub fn write_csv_dir(dir: &Path, scan: &ScanResult, eval: &Evaluation) -> std::io::Result<usize> {
-    std::fs::create_dir_all(dir)?;
     let mut files: Vec<(&str, Vec<u8>)> = Vec::new();
 
     let mut t = Csv::new(&[
@@ -278,9 +277,7 @@ pub fn write_csv_dir(dir: &Path, scan: &ScanResult, eval: &Evaluation) -> std::i
     }
     files.push(("findings.csv", t.finish()));
 
-    for (name, bytes) in &files {
-        write_atomic(&dir.join(name), bytes)?;
-    }
+    crate::output::write_dir_atomic(dir, files.iter().map(|(n, b)| (*n, b.as_slice())))?;
     Ok(files.len())
 }
 

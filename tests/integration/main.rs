@@ -2,6 +2,7 @@
 
 mod analyses;
 mod cli;
+mod crashers;
 mod critical;
 mod export;
 mod generate;
