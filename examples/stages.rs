@@ -28,26 +28,23 @@ fn main() {
     let t = Instant::now();
     let g = vendorgraph::graph::SupplyGraph::new(inv.unwrap());
     eprintln!("graph     {:?}", t.elapsed());
-    let cfg = vendorgraph::analysis::Config::default();
+    let p = vendorgraph::policy::Policy::default();
     let t = Instant::now();
-    let r = vendorgraph::analysis::scan(&g, &cfg);
+    let cx = vendorgraph::analysis::Context::new(&g, &p.config);
+    let r = vendorgraph::analysis::scan_in(&cx);
     eprintln!("scan      {:?}", t.elapsed());
     let t = Instant::now();
-    let p = vendorgraph::policy::Policy::default();
-    let cx = vendorgraph::analysis::Context::new(&g, &cfg);
     let e = vendorgraph::policy::evaluate(&p, &cx, &r, vendorgraph::policy::Date::today());
     eprintln!("evaluate  {:?}", t.elapsed());
+    let a = vendorgraph::assess::Assessment {
+        cx,
+        scan: r,
+        eval: e,
+        warnings: Vec::new(),
+        policy_origin: None,
+    };
     let t = Instant::now();
-    let w = vec![];
-    let s = vendorgraph::report::to_json(&vendorgraph::report::JsonReport {
-        format: "x",
-        operators: &r.operators,
-        countries: &r.countries,
-        findings: &e.findings,
-        exempted: &e.exempted,
-        warnings: &w,
-    })
-    .unwrap();
+    let s = vendorgraph::report::to_json(&vendorgraph::report::ScanReport::new(&a)).unwrap();
     eprintln!("json      {:?} ({} bytes)", t.elapsed(), s.len());
 }
 

@@ -1,9 +1,13 @@
 //! The one assessment pipeline: every analysis, then the policy, on one graph.
 //!
-//! `scan`, `plan`, `explain`, `diagram` and `diff` all call [`assess`]; no command assembles
-//! the pipeline by hand, and the analyses' [`Context`] is built once per assessment.
+//! `scan`, `plan`, `diagram` and `diff` call [`assess`] (or [`assess_scope`]); `explain` calls
+//! [`assess_asset`], the cheap part of the same pipeline that one asset needs. No command
+//! assembles the pipeline by hand, and the analyses' [`Context`] is built once per assessment.
 
-use crate::analysis::{self, Context, ControlPath, DownSet, ScanResult, Scope};
+use crate::analysis::{
+    self, Context, ControlPath, DownSet, Explanation, ExposurePaths, LockinGroups, ScanResult,
+    Scope,
+};
 use crate::graph::SupplyGraph;
 use crate::model::{AssetIx, SupplierIx};
 use crate::policy::{self, Date, Evaluation, Policy};
@@ -18,6 +22,23 @@ pub struct Assessment<'g> {
     pub eval: Evaluation,
     /// Every warning, in order: the loader's (given), the analyses', the policy's.
     pub warnings: Vec<String>,
+    /// The policy file, or `None` for the built-in default policy.
+    pub policy_origin: Option<String>,
+}
+
+/// What the analyses say about one asset under one policy.
+pub struct AssetAssessment<'g> {
+    /// The per-graph facts the analyses read.
+    pub cx: Context<'g>,
+    /// The asset's explanation.
+    pub explanation: Explanation,
+}
+
+impl AssetAssessment<'_> {
+    /// The graph assessed.
+    pub fn graph(&self) -> &SupplyGraph {
+        self.cx.graph
+    }
 }
 
 impl Assessment<'_> {
@@ -75,5 +96,21 @@ pub fn assess_scope<'g>(
         scan,
         eval,
         warnings,
+        policy_origin: (policy.origin != "default").then(|| policy.origin.clone()),
     }
+}
+
+/// Assesses one asset: the context, the control paths and the lock-in groups (each built
+/// once, linear in the graph), then the asset's explanation. No per-operator figure is
+/// computed.
+pub fn assess_asset<'g>(
+    graph: &'g SupplyGraph,
+    policy: &Policy,
+    a: AssetIx,
+) -> AssetAssessment<'g> {
+    let cx = Context::new(graph, &policy.config);
+    let paths = ExposurePaths::new(&cx);
+    let lockin = LockinGroups::new(graph);
+    let explanation = analysis::explain(&cx, &paths, &lockin, a);
+    AssetAssessment { cx, explanation }
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use clap::Args;
 
-use vendorgraph::analysis;
+use vendorgraph::assess::assess_asset;
 use vendorgraph::report;
 
 use super::common::{EXIT_INVALID, EXIT_OK, SummaryFormat, load_graph, read_policy, unknown_asset};
@@ -59,16 +59,11 @@ fn explain(
         writeln!(err, "error: {}", unknown_asset(inv, asset))?;
         return Ok(EXIT_INVALID);
     };
-    let cx = analysis::Context::new(&graph, &policy.config);
-    let paths = analysis::ExposurePaths::new(&cx);
-    let lockin = analysis::LockinGroups::new(&graph);
-    let e = analysis::explain(&cx, &paths, &lockin, a);
-    match format {
-        SummaryFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &e)?;
-            writeln!(out)?;
-        }
-        SummaryFormat::Table => write!(out, "{}", report::explain_text(&e))?,
-    }
+    let r = report::ExplainReport::new(&assess_asset(&graph, &policy, a));
+    let rendered = match format {
+        SummaryFormat::Json => report::explain_json(&r)?,
+        SummaryFormat::Table => report::explain_text(&r),
+    };
+    out.write_all(rendered.as_bytes())?;
     Ok(EXIT_OK)
 }

@@ -1,12 +1,13 @@
 //! `vendorgraph scan`: every analysis and the policy, rendered in one of four formats.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 
 use vendorgraph::assess::assess;
+use vendorgraph::output::write_dir_atomic;
 use vendorgraph::policy::Date;
 use vendorgraph::report;
 
@@ -83,22 +84,22 @@ pub fn run(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
+    let r = report::ScanReport::new(&a);
     let rendered = match format {
-        ScanFormat::Json => report::to_json(&report::JsonReport {
-            format: report::REPORT_FORMAT,
-            operators: &a.scan.operators,
-            countries: &a.scan.countries,
-            findings: &a.eval.findings,
-            exempted: &a.eval.exempted,
-            warnings: &a.warnings,
-        })?,
-        ScanFormat::Table => report::scan_table(&a.scan, &a.eval, &a.warnings),
-        ScanFormat::Markdown => report::markdown(&graph, &policy, &a.scan, &a.eval, &a.warnings),
+        ScanFormat::Json => report::to_json(&r)?,
+        ScanFormat::Table => report::scan_table(&r),
+        ScanFormat::Markdown => report::markdown(&r),
         ScanFormat::Csv => {
             let dir = args.output.as_deref().expect("checked above");
-            let written = report::write_csv_dir(dir, &a.scan, &a.eval)
+            let tables = report::csv_tables(&r);
+            write_tables(dir, &tables)
                 .with_context(|| format!("failed to write CSV files into {}", dir.display()))?;
-            writeln!(err, "wrote {} CSV files into {}", written, dir.display())?;
+            writeln!(
+                err,
+                "wrote {} CSV files into {}",
+                tables.len(),
+                dir.display()
+            )?;
             String::new()
         }
     };
@@ -106,4 +107,10 @@ pub fn run(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
         emit(args.output.as_deref(), &rendered, out)?;
     }
     Ok(if a.has_deny() { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+/// Writes every table into `dir`, swapped in whole: the old tables or the new ones, never a
+/// mix.
+fn write_tables(dir: &Path, tables: &[report::CsvTable]) -> std::io::Result<()> {
+    write_dir_atomic(dir, tables.iter().map(|(n, b)| (*n, b.as_slice())))
 }

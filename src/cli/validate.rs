@@ -34,31 +34,15 @@ fn validate(
     err: &mut dyn Write,
 ) -> Result<u8> {
     let loaded = load(inputs);
-    let valid = loaded.inventory.is_some();
+    let r = report::ValidateReport::new(&loaded);
+    let valid = r.valid;
     match format {
-        SummaryFormat::Json => {
-            let doc = serde_json::json!({
-                "valid": valid,
-                "files": loaded.files,
-                "summary": loaded.inventory.as_ref().map(report::summarize),
-                "errors": loaded.errors().collect::<Vec<_>>(),
-                "warnings": loaded.warnings().collect::<Vec<_>>(),
-            });
-            serde_json::to_writer_pretty(&mut *out, &doc)?;
-            writeln!(out)?;
-        }
+        SummaryFormat::Json => out.write_all(report::validate_json(&r)?.as_bytes())?,
         SummaryFormat::Table => {
-            if let Some(inv) = &loaded.inventory {
-                write!(out, "{}", report::summarize(inv).to_text())?;
-            }
+            write!(out, "{}", report::validate_text(&r))?;
             write!(err, "{}", report::render_diagnostics(&loaded.diagnostics))?;
             if valid {
-                writeln!(
-                    out,
-                    "valid: {} file(s), {} bytes",
-                    loaded.files.len(),
-                    loaded.bytes
-                )?;
+                writeln!(out, "valid: {} file(s), {} bytes", r.files.len(), r.bytes)?;
             } else {
                 writeln!(err, "invalid: fix the errors above")?;
             }

@@ -1,18 +1,11 @@
-//! `--format csv -o DIR`: one CSV file per table, safe to open in a spreadsheet.
+//! `--format csv`: one CSV table per kind of row, safe to open in a spreadsheet. The tables
+//! are returned as data; the command writes them.
 
-use std::path::Path;
+use super::fmt::{safe_cell, severity};
+use super::model::ScanReport;
 
-use crate::analysis::ScanResult;
-use crate::policy::{Evaluation, Severity};
-
-/// A text cell that a spreadsheet would not run as a formula: cells starting with `=`,
-/// `+`, `-`, `@`, a tab or a carriage return get a leading apostrophe (OWASP's advice).
-pub fn safe_cell(s: &str) -> String {
-    match s.as_bytes().first() {
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{s}"),
-        _ => s.to_owned(),
-    }
-}
+/// One CSV table: its file name and its bytes (CRLF line ends, a header row).
+pub type CsvTable = (&'static str, Vec<u8>);
 
 fn opt(x: Option<f64>) -> String {
     x.map_or_else(String::new, |v| v.to_string())
@@ -56,15 +49,22 @@ enum Cell<'a> {
 }
 use Cell::{N, O, T};
 
-/// Writes every table into `dir` (created if missing), swapped in whole: the old tables or
-/// the new ones, never a mix (see [`crate::output::write_dir_atomic`]).
-/// Returns the number of files written.
-///
-/// # Errors
-/// When the directory or a file cannot be written.
-pub fn write_csv_dir(dir: &Path, scan: &ScanResult, eval: &Evaluation) -> std::io::Result<usize> {
-    let mut files: Vec<(&str, Vec<u8>)> = Vec::new();
+const BOOL: [&str; 2] = ["false", "true"];
 
+/// Every table of a scan report, in a fixed order.
+pub fn csv_tables(r: &ScanReport) -> Vec<CsvTable> {
+    vec![
+        ("operator_domain_shares.csv", domain_shares(r)),
+        ("outages.csv", outages(r)),
+        ("lockin_groups.csv", lockin_groups(r)),
+        ("exposed_assets.csv", exposed_assets(r)),
+        ("national_shares.csv", national_shares(r)),
+        ("national_outages.csv", national_outages(r)),
+        ("findings.csv", findings(r)),
+    ]
+}
+
+fn domain_shares(r: &ScanReport) -> Vec<u8> {
     let mut t = Csv::new(&[
         "operator",
         "country",
@@ -77,7 +77,7 @@ pub fn write_csv_dir(dir: &Path, scan: &ScanResult, eval: &Evaluation) -> std::i
         "supplier",
         "share",
     ]);
-    for op in &scan.operators {
+    for op in &r.doc.operators {
         for d in &op.domains {
             for s in &d.suppliers {
                 t.row(&[
@@ -95,8 +95,10 @@ pub fn write_csv_dir(dir: &Path, scan: &ScanResult, eval: &Evaluation) -> std::i
             }
         }
     }
-    files.push(("operator_domain_shares.csv", t.finish()));
+    t.finish()
+}
 
+fn outages(r: &ScanReport) -> Vec<u8> {
     let mut t = Csv::new(&[
         "operator",
         "country",
@@ -108,33 +110,26 @@ pub fn write_csv_dir(dir: &Path, scan: &ScanResult, eval: &Evaluation) -> std::i
         "worst_single",
         "worst_pair",
     ]);
-    for op in &scan.operators {
-        for s in &op.outage.suppliers {
-            let single = op
-                .outage
-                .worst_single
-                .as_ref()
-                .is_some_and(|w| w.supplier == s.supplier);
-            let pair = op
-                .outage
-                .worst_pair
-                .as_ref()
-                .is_some_and(|p| p.suppliers.contains(&s.supplier));
+    for op in &r.doc.operators {
+        let o = &op.outage;
+        for s in &o.suppliers {
             t.row(&[
                 T(&op.id),
                 T(&op.country),
-                N(op.outage.units_weight),
+                N(o.units_weight),
                 T(&s.supplier),
                 N(s.outage),
                 O(s.outage_4g),
                 O(s.outage_5g),
-                T(if single { "true" } else { "false" }),
-                T(if pair { "true" } else { "false" }),
+                T(BOOL[usize::from(o.is_worst_single(&s.supplier))]),
+                T(BOOL[usize::from(o.in_worst_pair(&s.supplier))]),
             ]);
         }
     }
-    files.push(("outages.csv", t.finish()));
+    t.finish()
+}
 
+fn lockin_groups(r: &ScanReport) -> Vec<u8> {
     let mut t = Csv::new(&[
         "operator",
         "lockin_index",
@@ -145,7 +140,7 @@ pub fn write_csv_dir(dir: &Path, scan: &ScanResult, eval: &Evaluation) -> std::i
         "domains",
         "operators",
     ]);
-    for op in &scan.operators {
+    for op in &r.doc.operators {
         for g in &op.lockin.groups {
             t.row(&[
                 T(&op.id),
@@ -159,8 +154,10 @@ pub fn write_csv_dir(dir: &Path, scan: &ScanResult, eval: &Evaluation) -> std::i
             ]);
         }
     }
-    files.push(("lockin_groups.csv", t.finish()));
+    t.finish()
+}
 
+fn exposed_assets(r: &ScanReport) -> Vec<u8> {
     let mut t = Csv::new(&[
         "operator",
         "asset",
@@ -170,7 +167,7 @@ pub fn write_csv_dir(dir: &Path, scan: &ScanResult, eval: &Evaluation) -> std::i
         "high_risk_supplier",
         "path",
     ]);
-    for op in &scan.operators {
+    for op in &r.doc.operators {
         for e in &op.exposure.exposed {
             t.row(&[
                 T(&op.id),
@@ -183,8 +180,10 @@ pub fn write_csv_dir(dir: &Path, scan: &ScanResult, eval: &Evaluation) -> std::i
             ]);
         }
     }
-    files.push(("exposed_assets.csv", t.finish()));
+    t.finish()
+}
 
+fn national_shares(r: &ScanReport) -> Vec<u8> {
     let mut t = Csv::new(&[
         "country",
         "weighting",
@@ -196,13 +195,12 @@ pub fn write_csv_dir(dir: &Path, scan: &ScanResult, eval: &Evaluation) -> std::i
         "share",
         "operators",
     ]);
-    for c in &scan.countries {
+    for c in &r.doc.countries {
         for d in &c.domains {
             for s in &d.suppliers {
-                let weighting = format!("{:?}", c.weighting).to_lowercase();
                 t.row(&[
                     T(&c.country),
-                    T(&weighting),
+                    T(c.weighting.as_str()),
                     T(&d.domain),
                     N(d.hhi),
                     T(d.band.as_str()),
@@ -214,16 +212,20 @@ pub fn write_csv_dir(dir: &Path, scan: &ScanResult, eval: &Evaluation) -> std::i
             }
         }
     }
-    files.push(("national_shares.csv", t.finish()));
+    t.finish()
+}
 
+fn national_outages(r: &ScanReport) -> Vec<u8> {
     let mut t = Csv::new(&["country", "supplier", "outage"]);
-    for c in &scan.countries {
+    for c in &r.doc.countries {
         for s in &c.outage {
             t.row(&[T(&c.country), T(&s.supplier), N(s.outage)]);
         }
     }
-    files.push(("national_outages.csv", t.finish()));
+    t.finish()
+}
 
+fn findings(r: &ScanReport) -> Vec<u8> {
     let mut t = Csv::new(&[
         "severity",
         "rule",
@@ -240,18 +242,14 @@ pub fn write_csv_dir(dir: &Path, scan: &ScanResult, eval: &Evaluation) -> std::i
         "exempted",
         "exemption_reason",
     ]);
-    let rows = eval.findings.iter().map(|f| (f, None)).chain(
-        eval.exempted
+    let rows = r.doc.findings.iter().map(|f| (f, None)).chain(
+        r.doc
+            .exempted
             .iter()
             .map(|e| (&e.finding, Some(e.reason.as_str()))),
     );
     for (f, reason) in rows {
-        let [operator, country, domain, supplier, asset] =
-            f.subject.fields().map(Option::unwrap_or_default);
-        let sev = match f.severity {
-            Severity::Deny => "deny",
-            Severity::Warn => "warn",
-        };
+        let s = |x: &Option<String>| x.clone().unwrap_or_default();
         let path = f
             .evidence
             .path
@@ -259,38 +257,21 @@ pub fn write_csv_dir(dir: &Path, scan: &ScanResult, eval: &Evaluation) -> std::i
             .map(|p| p.join(" > "))
             .unwrap_or_default();
         t.row(&[
-            T(sev),
-            T(f.rule.code()),
-            T(f.measure()),
-            T(operator),
-            T(country),
-            T(domain),
-            T(supplier),
-            T(asset),
+            T(severity(f.severity)),
+            T(&f.rule),
+            T(&f.measure),
+            T(&s(&f.operator)),
+            T(&s(&f.country)),
+            T(&s(&f.domain)),
+            T(&s(&f.supplier)),
+            T(&s(&f.asset)),
             N(f.value),
             N(f.limit),
             T(&f.evidence.text),
             T(&path),
-            T(if reason.is_some() { "true" } else { "false" }),
+            T(BOOL[usize::from(reason.is_some())]),
             T(reason.unwrap_or("")),
         ]);
     }
-    files.push(("findings.csv", t.finish()));
-
-    crate::output::write_dir_atomic(dir, files.iter().map(|(n, b)| (*n, b.as_slice())))?;
-    Ok(files.len())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formula_cells_are_defused() {
-        assert_eq!(safe_cell("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
-        assert_eq!(safe_cell("+1"), "'+1");
-        assert_eq!(safe_cell("-x"), "'-x");
-        assert_eq!(safe_cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(safe_cell("ericsson"), "ericsson");
-    }
+    t.finish()
 }

@@ -1,15 +1,22 @@
-//! RENDER: the figures and diagnostics as text, JSON, Markdown, CSV and DOT.
+//! RENDER: the report model, and its renderers as text, JSON, Markdown, CSV and DOT.
+//!
+//! [`model`] builds the one report of an assessment; every renderer reads it and computes
+//! no figure. [`fmt`] holds the one definition of each number, share and severity format.
 
 mod csv_out;
 pub mod dot;
+pub mod fmt;
 mod json;
 mod markdown;
+pub mod model;
 mod summary;
 pub mod table;
 mod text;
 
-pub use csv_out::{safe_cell, write_csv_dir};
-pub use json::{JsonReport, REPORT_FORMAT, to_json};
-pub use markdown::{markdown, md};
-pub use summary::{InventorySummary, render_diagnostics, summarize};
+pub use csv_out::{CsvTable, csv_tables};
+pub use fmt::{md, safe_cell};
+pub use json::{explain_json, to_json};
+pub use markdown::markdown;
+pub use model::{ExplainReport, REPORT_FORMAT, ScanReport, ValidateReport};
+pub use summary::{render_diagnostics, validate_json, validate_text};
 pub use text::{explain_text, scan_table};

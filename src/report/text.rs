@@ -2,10 +2,9 @@
 
 use std::fmt::Write as _;
 
-use crate::analysis::{Explanation, OperatorFigures, ScanResult};
-use crate::policy::{Evaluation, Rule, Severity};
-
-use super::table::{new_table, num, opt_pct, pct};
+use super::fmt::{equiv, esc, esc_join, hhi, num, opt_pct, pct, severity_loud};
+use super::model::{ExplainReport, OperatorEntry, ScanReport};
+use super::table::new_table;
 
 /// How many exposed assets, findings and groups a table lists before summarising the rest.
 const LIST_LIMIT: usize = 10;
@@ -19,7 +18,7 @@ const FINDINGS_LIMIT: usize = 100;
 const DETAIL_LIMIT: usize = 5;
 
 /// One row per operator: the figures a regulator compares across a country or the EU.
-fn overview(out: &mut String, scan: &ScanResult, eval: &Evaluation) {
+fn overview(out: &mut String, r: &ScanReport) {
     let _ = writeln!(
         out,
         "\n== Operators (one row each; --format markdown, json or csv for every detail)"
@@ -36,83 +35,79 @@ fn overview(out: &mut String, scan: &ScanResult, eval: &Evaluation) {
         "deny",
         "warn",
     ]);
-    for op in &scan.operators {
-        let d = |name: &str| op.domains.iter().find(|d| d.domain == name);
-        let count = |sev: Severity| {
-            eval.findings
-                .iter()
-                .filter(|f| {
-                    f.severity == sev && f.subject.operator.as_deref() == Some(op.id.as_str())
-                })
-                .count()
-        };
+    for (op, tally) in r.doc.operators.iter().zip(&r.summary.per_operator) {
+        let ran = op.domain("ran");
         t.add_row(vec![
-            op.id.clone(),
-            op.country.clone(),
-            d("ran").map_or_else(|| "-".to_owned(), |d| format!("{:.0}", d.hhi)),
-            d("ran").map_or_else(|| "-".to_owned(), |d| pct(d.high_risk_share)),
-            d("core").map_or_else(|| "-".to_owned(), |d| pct(d.high_risk_share)),
+            esc(&op.id).into_owned(),
+            esc(&op.country).into_owned(),
+            ran.map_or_else(|| "-".to_owned(), |d| hhi(d.hhi)),
+            ran.map_or_else(|| "-".to_owned(), |d| pct(d.high_risk_share)),
+            op.domain("core")
+                .map_or_else(|| "-".to_owned(), |d| pct(d.high_risk_share)),
             op.outage.worst_single.as_ref().map_or_else(
                 || "-".to_owned(),
-                |w| format!("{} {}", w.supplier, pct(w.outage)),
+                |w| format!("{} {}", esc(&w.supplier), pct(w.outage)),
             ),
             opt_pct(op.lockin.index),
             opt_pct(op.exposure.index),
-            count(Severity::Deny).to_string(),
-            count(Severity::Warn).to_string(),
+            tally.deny.to_string(),
+            tally.warn.to_string(),
         ]);
     }
     let _ = writeln!(out, "{t}");
 }
 
-/// Renders a scan as terminal tables: per operator, per country, then the findings.
-/// `warnings` holds every warning: loading, the analyses and the policy.
-pub fn scan_table(scan: &ScanResult, eval: &Evaluation, warnings: &[String]) -> String {
+/// Renders a scan as terminal tables: per operator, per country, then the findings and
+/// every warning (loading, the analyses and the policy).
+pub fn scan_table(r: &ScanReport) -> String {
     let mut out = String::new();
-    let n_countries = scan.countries.iter().filter(|c| c.country != "all").count();
+    let doc = &r.doc;
     let _ = writeln!(
         out,
         "vendorgraph scan: {} operator(s) in {} country(ies); {} finding(s), {} deny",
-        scan.operators.len(),
-        n_countries,
-        eval.findings.len(),
-        eval.findings
-            .iter()
-            .filter(|f| f.severity == Severity::Deny)
-            .count()
+        doc.operators.len(),
+        r.summary.countries.len(),
+        doc.findings.len(),
+        r.summary.findings.deny
     );
-    if scan.operators.len() <= DETAIL_LIMIT {
-        for op in &scan.operators {
+    let detailed = doc.operators.len() <= DETAIL_LIMIT;
+    if detailed {
+        for op in &doc.operators {
             operator(&mut out, op);
         }
     } else {
-        overview(&mut out, scan, eval);
+        overview(&mut out, r);
     }
-    countries(&mut out, scan);
+    countries(&mut out, r);
     findings(
         &mut out,
-        eval,
-        scan.operators.len() <= DETAIL_LIMIT && eval.findings.len() <= FINDINGS_LIMIT,
+        r,
+        detailed && doc.findings.len() <= FINDINGS_LIMIT,
     );
-    if !warnings.is_empty() {
-        let _ = writeln!(out, "\nWarnings ({})", warnings.len());
-        for w in warnings.iter().take(LIST_LIMIT) {
-            let _ = writeln!(out, "  - {w}");
+    if !doc.warnings.is_empty() {
+        let _ = writeln!(out, "\nWarnings ({})", doc.warnings.len());
+        for w in doc.warnings.iter().take(LIST_LIMIT) {
+            let _ = writeln!(out, "  - {}", esc(w));
         }
-        more(&mut out, warnings.len());
+        more(&mut out, doc.warnings.len());
     }
     out
 }
 
-fn operator(out: &mut String, op: &OperatorFigures) {
+fn operator(out: &mut String, op: &OperatorEntry) {
     let subs = op
         .subscribers
         .map_or_else(String::new, |s| format!(", {s} subscribers"));
     let name = op
         .name
         .as_deref()
-        .map_or_else(String::new, |n| format!(" {n}"));
-    let _ = writeln!(out, "\n== Operator {}{name} ({}{subs})", op.id, op.country);
+        .map_or_else(String::new, |n| format!(" {}", esc(n)));
+    let _ = writeln!(
+        out,
+        "\n== Operator {}{name} ({}{subs})",
+        esc(&op.id),
+        esc(&op.country)
+    );
     let mut t = new_table(&[
         "domain",
         "weight",
@@ -124,53 +119,17 @@ fn operator(out: &mut String, op: &OperatorFigures) {
     ]);
     for d in &op.domains {
         t.add_row(vec![
-            d.domain.clone(),
+            esc(&d.domain).into_owned(),
             num(d.weight),
-            format!("{:.0}", d.hhi),
-            format!("{:.2}", d.equivalent_suppliers),
+            hhi(d.hhi),
+            equiv(d.equivalent_suppliers),
             d.band.as_str().to_owned(),
-            format!("{} {}", d.top.supplier, pct(d.top.share)),
+            format!("{} {}", esc(&d.top.supplier), pct(d.top.share)),
             pct(d.high_risk_share),
         ]);
     }
     let _ = writeln!(out, "Concentration (R4)\n{t}");
-    let o = &op.outage;
-    let _ = writeln!(
-        out,
-        "Supplier failure (R4): service units weigh {}",
-        num(o.units_weight)
-    );
-    if o.suppliers.is_empty() {
-        let _ = writeln!(out, "  no radio units: outage undefined");
-    } else {
-        let mut t = new_table(&["failing supplier", "outage", "4G", "5G"]);
-        for s in &o.suppliers {
-            t.add_row(vec![
-                s.supplier.clone(),
-                pct(s.outage),
-                opt_pct(s.outage_4g),
-                opt_pct(s.outage_5g),
-            ]);
-        }
-        let _ = writeln!(out, "{t}");
-        if let Some(w) = &o.worst_single {
-            let _ = write!(out, "  worst single: {} {}", w.supplier, pct(w.outage));
-        }
-        match &o.worst_pair {
-            Some(p) => {
-                let _ = writeln!(
-                    out,
-                    "; worst pair: {} + {} {}",
-                    p.suppliers[0],
-                    p.suppliers[1],
-                    pct(p.outage)
-                );
-            }
-            None => {
-                let _ = writeln!(out);
-            }
-        }
-    }
+    outage(out, op);
     let l = &op.lockin;
     let _ = writeln!(
         out,
@@ -182,19 +141,68 @@ fn operator(out: &mut String, op: &OperatorFigures) {
         let _ = writeln!(
             out,
             "  - {}: {} assets, weight {}, suppliers {}, domains {}",
-            g.id,
+            esc(&g.id),
             g.assets,
             num(g.weight),
-            g.suppliers.join(", "),
-            g.domains.join(", ")
+            esc_join(&g.suppliers, ", "),
+            esc_join(&g.domains, ", ")
         );
     }
     more(out, l.groups.len());
+    exposure(out, op);
+}
+
+fn outage(out: &mut String, op: &OperatorEntry) {
+    let o = &op.outage;
+    let _ = writeln!(
+        out,
+        "Supplier failure (R4): service units weigh {}",
+        num(o.units_weight)
+    );
+    if o.suppliers.is_empty() {
+        let _ = writeln!(out, "  no radio units: outage undefined");
+        return;
+    }
+    let mut t = new_table(&["failing supplier", "outage", "4G", "5G"]);
+    for s in &o.suppliers {
+        t.add_row(vec![
+            esc(&s.supplier).into_owned(),
+            pct(s.outage),
+            opt_pct(s.outage_4g),
+            opt_pct(s.outage_5g),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+    if let Some(w) = &o.worst_single {
+        let _ = write!(
+            out,
+            "  worst single: {} {}",
+            esc(&w.supplier),
+            pct(w.outage)
+        );
+    }
+    match &o.worst_pair {
+        Some(p) => {
+            let _ = writeln!(
+                out,
+                "; worst pair: {} + {} {}",
+                esc(&p.suppliers[0]),
+                esc(&p.suppliers[1]),
+                pct(p.outage)
+            );
+        }
+        None => {
+            let _ = writeln!(out);
+        }
+    }
+}
+
+fn exposure(out: &mut String, op: &OperatorEntry) {
     let e = &op.exposure;
     let per_domain: Vec<String> = e
         .domains
         .iter()
-        .map(|d| format!("{} {}", d.domain, pct(d.index)))
+        .map(|d| format!("{} {}", esc(&d.domain), pct(d.index)))
         .collect();
     let _ = writeln!(
         out,
@@ -205,7 +213,13 @@ fn operator(out: &mut String, op: &OperatorFigures) {
         e.exposed.len()
     );
     for x in e.exposed.iter().take(LIST_LIMIT) {
-        let _ = writeln!(out, "  - {} [{}] {}", x.asset, x.kind, x.path.join(" -> "));
+        let _ = writeln!(
+            out,
+            "  - {} [{}] {}",
+            esc(&x.asset),
+            x.kind,
+            esc_join(&x.path, " -> ")
+        );
     }
     more(out, e.exposed.len());
     if !e.offshore.is_empty() {
@@ -214,9 +228,9 @@ fn operator(out: &mut String, op: &OperatorFigures) {
             let _ = writeln!(
                 out,
                 "  - {} operated from {} via {}",
-                x.asset,
-                x.location,
-                x.path.join(" -> ")
+                esc(&x.asset),
+                esc(&x.location),
+                esc_join(&x.path, " -> ")
             );
         }
         more(out, e.offshore.len());
@@ -233,8 +247,9 @@ fn more(out: &mut String, n: usize) {
     }
 }
 
-fn countries(out: &mut String, scan: &ScanResult) {
-    if scan.countries.is_empty() {
+fn countries(out: &mut String, r: &ScanReport) {
+    let countries = &r.doc.countries;
+    if countries.is_empty() {
         return;
     }
     let _ = writeln!(out, "\n== National vendor balance (R4, SM06)");
@@ -247,16 +262,15 @@ fn countries(out: &mut String, scan: &ScanResult) {
         "high-risk",
         "operators",
     ]);
-    for c in &scan.countries {
+    for c in countries {
         for d in &c.domains {
-            let top = d
-                .suppliers
-                .first()
-                .map_or_else(String::new, |s| format!("{} {}", s.supplier, pct(s.share)));
+            let top = d.suppliers.first().map_or_else(String::new, |s| {
+                format!("{} {}", esc(&s.supplier), pct(s.share))
+            });
             t.add_row(vec![
-                c.country.clone(),
-                d.domain.clone(),
-                format!("{:.0}", d.hhi),
+                esc(&c.country).into_owned(),
+                esc(&d.domain).into_owned(),
+                hhi(d.hhi),
                 d.band.as_str().to_owned(),
                 top,
                 pct(d.high_risk_share),
@@ -271,14 +285,14 @@ fn countries(out: &mut String, scan: &ScanResult) {
         "most systemic supplier",
         "national outage",
     ]);
-    for c in &scan.countries {
+    for c in countries {
         let (s, v) = c.outage.first().map_or_else(
             || ("-".to_owned(), "-".to_owned()),
-            |s| (s.supplier.clone(), pct(s.outage)),
+            |s| (esc(&s.supplier).into_owned(), pct(s.outage)),
         );
         t.add_row(vec![
-            c.country.clone(),
-            format!("{:?}", c.weighting).to_lowercase(),
+            esc(&c.country).into_owned(),
+            c.weighting.as_str().to_owned(),
             s,
             v,
         ]);
@@ -286,75 +300,58 @@ fn countries(out: &mut String, scan: &ScanResult) {
     let _ = writeln!(out, "{t}");
 }
 
-fn findings(out: &mut String, eval: &Evaluation, all: bool) {
-    let _ = writeln!(out, "\n== Findings ({})", eval.findings.len());
-    if eval.findings.is_empty() {
+fn findings(out: &mut String, r: &ScanReport, all: bool) {
+    let findings = &r.doc.findings;
+    let _ = writeln!(out, "\n== Findings ({})", findings.len());
+    if findings.is_empty() {
         let _ = writeln!(out, "  none");
     }
-    if !all && !eval.findings.is_empty() {
+    if !all && !findings.is_empty() {
         let mut t = new_table(&["severity", "rule", "measure", "findings"]);
-        let mut by_rule: Vec<(Severity, Rule, &str, usize)> = Vec::new();
-        for f in &eval.findings {
-            match by_rule
-                .iter_mut()
-                .find(|r| r.0 == f.severity && r.1 == f.rule)
-            {
-                Some(r) => r.3 += 1,
-                None => by_rule.push((f.severity, f.rule, f.measure(), 1)),
-            }
-        }
-        for (sev, rule, measure, n) in by_rule {
-            let sev = if sev == Severity::Deny {
-                "DENY"
-            } else {
-                "warn"
-            };
+        for rule in &r.summary.by_rule {
             t.add_row(vec![
-                sev.to_owned(),
-                rule.to_string(),
-                measure.to_owned(),
-                n.to_string(),
+                severity_loud(rule.severity).to_owned(),
+                rule.rule.clone(),
+                rule.measure.clone(),
+                rule.findings.to_string(),
             ]);
         }
         let _ = writeln!(out, "{t}");
     }
-    let shown = if all { eval.findings.len() } else { LIST_LIMIT };
-    for f in eval.findings.iter().take(shown) {
-        let sev = match f.severity {
-            Severity::Deny => "DENY",
-            Severity::Warn => "warn",
-        };
+    let shown = if all { findings.len() } else { LIST_LIMIT };
+    for f in findings.iter().take(shown) {
         let _ = writeln!(
             out,
-            "  {sev} {} [{}] {}",
+            "  {} {} [{}] {}",
+            severity_loud(f.severity),
             f.rule,
-            f.measure(),
-            f.evidence.text
+            f.measure,
+            esc(&f.evidence.text)
         );
     }
     if !all {
-        more(out, eval.findings.len());
+        more(out, findings.len());
     }
-    if !eval.exempted.is_empty() {
+    if !r.doc.exempted.is_empty() {
         let _ = writeln!(
             out,
             "  ({} finding(s) exempted by the policy)",
-            eval.exempted.len()
+            r.doc.exempted.len()
         );
     }
 }
 
 /// Renders an explanation for people.
-pub fn explain_text(e: &Explanation) -> String {
+pub fn explain_text(e: &ExplainReport) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
         "asset {} ({}, {}) of operator {}, supplied by {}{}; weight {}{}{}",
-        e.asset,
-        e.function,
-        e.domain,
-        e.operator,
-        e.supplier,
+        esc(&e.asset),
+        esc(&e.function),
+        esc(&e.domain),
+        esc(&e.operator),
+        esc(&e.supplier),
         if e.supplier_high_risk {
             " (HIGH-RISK)"
         } else {
@@ -369,7 +366,7 @@ pub fn explain_text(e: &Explanation) -> String {
         let _ = writeln!(out, "  nothing");
     }
     for l in &e.depends_on {
-        let alts = if l.assets.len() > 1 {
+        let alts = if l.has_alternatives() {
             format!(" ({} of {})", l.need, l.assets.len())
         } else {
             String::new()
@@ -378,10 +375,10 @@ pub fn explain_text(e: &Explanation) -> String {
             out,
             "  {} {}{alts}{}{}",
             l.kind,
-            l.assets.join(" | "),
+            esc_join(&l.assets, " | "),
             l.interface
                 .as_deref()
-                .map_or_else(String::new, |i| format!(" over {i}")),
+                .map_or_else(String::new, |i| format!(" over {}", esc(i))),
             if l.open { "" } else { " [closed]" }
         );
     }
@@ -394,19 +391,24 @@ pub fn explain_text(e: &Explanation) -> String {
             out,
             "  {} <- {}{}",
             l.kind,
-            l.assets.join(", "),
+            esc_join(&l.assets, ", "),
             if l.open { "" } else { " [closed]" }
         );
     }
     let _ = writeln!(out);
+    explain_paths(&mut out, e);
+    out
+}
+
+fn explain_paths(out: &mut String, e: &ExplainReport) {
     match &e.exposure {
         Some(p) => {
             let _ = writeln!(
                 out,
                 "exposed to high-risk supplier {} ({}): {}",
-                p.supplier,
+                esc(&p.supplier),
                 p.kind,
-                p.path.join(" -> ")
+                esc_join(&p.path, " -> ")
             );
         }
         None => {
@@ -417,8 +419,8 @@ pub fn explain_text(e: &Explanation) -> String {
         let _ = writeln!(
             out,
             "operated from outside the allowed countries by {} : {}",
-            p.supplier,
-            p.path.join(" -> ")
+            esc(&p.supplier),
+            esc_join(&p.path, " -> ")
         );
     }
     match &e.lockin_group {
@@ -426,12 +428,12 @@ pub fn explain_text(e: &Explanation) -> String {
             let _ = writeln!(
                 out,
                 "lock-in group {}: {} assets (weight {}), suppliers {}, domains {}, operators {}",
-                g.id,
+                esc(&g.id),
                 g.assets,
                 num(g.weight),
-                g.suppliers.join(", "),
-                g.domains.join(", "),
-                g.operators.join(", ")
+                esc_join(&g.suppliers, ", "),
+                esc_join(&g.domains, ", "),
+                esc_join(&g.operators, ", ")
             );
         }
         None => {
@@ -444,13 +446,12 @@ pub fn explain_text(e: &Explanation) -> String {
         if e.failing_suppliers.is_empty() {
             "none".to_owned()
         } else {
-            e.failing_suppliers.join(", ")
+            esc_join(&e.failing_suppliers, ", ")
         }
     );
     let _ = writeln!(
         out,
         "depends (for service) on suppliers: {}",
-        e.upstream_suppliers.join(", ")
+        esc_join(&e.upstream_suppliers, ", ")
     );
-    out
 }

@@ -153,3 +153,47 @@ fn diagnostics_of_every_invalid_fixture() {
     }
     insta::assert_snapshot!("diagnostics_invalid_fixtures", out);
 }
+
+/// Issue 12: names, reasons and interfaces holding terminal escape sequences are shown
+/// escaped in every human format (the JSON keeps them exact).
+#[test]
+fn hostile_text_is_shown_escaped_in_tables_markdown_and_csv() {
+    let inv = "fixtures/crashers/esc-inventory.json";
+    let policy = "fixtures/crashers/esc-policy.toml";
+    for format in ["table", "markdown"] {
+        let o = run(&[
+            "scan", inv, "--policy", policy, "--format", format, "--as-of", AS_OF,
+        ]);
+        let text = stdout(&o);
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text}"
+        );
+        insta::assert_snapshot!(format!("scan_hostile_{format}"), text);
+    }
+    let o = run(&["explain", inv, "g", "--policy", policy]);
+    assert!(!stdout(&o).contains('\u{1b}'), "{}", stdout(&o));
+    let dir = tempfile::tempdir().expect("temp");
+    let out = dir.path().join("csv");
+    let o = run(&[
+        "scan",
+        inv,
+        "--policy",
+        policy,
+        "--format",
+        "csv",
+        "-o",
+        out.to_str().expect("utf-8"),
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!dir_text(&out).contains('\u{1b}'));
+    let o = run(&[
+        "scan", inv, "--policy", policy, "--format", "json", "--as-of", AS_OF,
+    ]);
+    assert!(
+        stdout(&o).contains("\\u001b]0;PWNED"),
+        "JSON keeps the text exact"
+    );
+}

@@ -1,0 +1,28 @@
+//! The report model: what every renderer reads, built once from an assessment.
+//!
+//! [`ScanReport::new`] turns the ids of an [`Assessment`](crate::assess::Assessment) into
+//! names once, keeps every list in its documented order and counts what the human formats
+//! add (findings per rule, per operator). `vendorgraph-report/1` is the serde of
+//! [`ReportDoc`]; renderers read these types only and never reach the analyses.
+
+mod country;
+mod explain;
+mod finding;
+mod operator;
+mod scan;
+mod validate;
+
+pub use country::{CountryDomain, CountryEntry, NationalOutage, NationalShare, Weighting};
+pub use explain::{ExplainReport, LinkEntry, PathEntry};
+pub use finding::{EvidenceEntry, ExemptedEntry, FindingEntry, RuleTally, SeverityTally};
+pub use operator::{
+    DomainEntry, ExposedEntry, ExposureDomain, ExposureEntry, GroupEntry, GroupShare, LockinEntry,
+    OffshoreEntry, OperatorEntry, OutageEntry, PairOutage, Share, SingleOutage, SupplierOutage,
+};
+pub use scan::{REPORT_FORMAT, ReportDoc, ScanReport, Summary};
+pub use validate::{CountryCount, DomainCount, InventorySummary, ValidateReport, summarize};
+
+/// Serialises a concentration band by its name.
+fn band<S: serde::Serializer>(b: &crate::analysis::Band, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(b.as_str())
+}

@@ -1,0 +1,354 @@
+//! An operator's entry of the report: concentration, outage, lock-in and exposure, with
+//! every id already turned into its name.
+
+use serde::Serialize;
+
+use crate::analysis::{
+    Band, DomainFigures, Exposure, LockinFigures, LockinGroup, OperatorFigures, Outage,
+};
+
+use super::band;
+
+/// One operator, as `vendorgraph-report/1` prints it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OperatorEntry {
+    /// Operator id.
+    pub id: String,
+    /// Display name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Country code.
+    pub country: String,
+    /// Subscribers, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscribers: Option<u64>,
+    /// Concentration per domain, by domain name (analyses.md section 1).
+    pub domains: Vec<DomainEntry>,
+    /// Supplier failure (section 2).
+    pub outage: OutageEntry,
+    /// Lock-in (section 3).
+    pub lockin: LockinEntry,
+    /// High-risk exposure and offshore operation (section 4).
+    pub exposure: ExposureEntry,
+}
+
+/// The concentration of one operator's domain.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DomainEntry {
+    /// Domain name.
+    pub domain: String,
+    /// W(o,d): total weight.
+    pub weight: f64,
+    /// Herfindahl-Hirschman index, 0 to 10000.
+    pub hhi: f64,
+    /// 10000 / HHI.
+    pub equivalent_suppliers: f64,
+    /// Band of the HHI.
+    #[serde(serialize_with = "band")]
+    pub band: Band,
+    /// Sum of the shares of high-risk suppliers.
+    pub high_risk_share: f64,
+    /// The largest share (ties: smallest id).
+    pub top: Share,
+    /// Share descending, then id.
+    pub suppliers: Vec<Share>,
+    /// The same by group root.
+    pub groups: Vec<GroupShare>,
+}
+
+/// A supplier's share.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Share {
+    /// Supplier id.
+    pub supplier: String,
+    /// Share from 0 to 1.
+    pub share: f64,
+}
+
+/// A group root's share.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GroupShare {
+    /// Group root supplier id.
+    pub group: String,
+    /// Share from 0 to 1.
+    pub share: f64,
+}
+
+/// The supplier-failure figures of one operator.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OutageEntry {
+    /// Total weight of the service units.
+    pub units_weight: f64,
+    /// Outage descending, then id; empty when the units weigh nothing.
+    pub suppliers: Vec<SupplierOutage>,
+    /// The largest single outage.
+    pub worst_single: Option<SingleOutage>,
+    /// The largest pair outage.
+    pub worst_pair: Option<PairOutage>,
+}
+
+/// One supplier's outage.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SupplierOutage {
+    /// Supplier id.
+    pub supplier: String,
+    /// Share of the service-unit weight that goes down.
+    pub outage: f64,
+    /// The same over 4G units; `null` when they weigh nothing.
+    pub outage_4g: Option<f64>,
+    /// The same over 5G units; `null` when they weigh nothing.
+    pub outage_5g: Option<f64>,
+}
+
+/// The worst single supplier.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SingleOutage {
+    /// Supplier id.
+    pub supplier: String,
+    /// Its outage.
+    pub outage: f64,
+}
+
+/// The worst pair of suppliers.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PairOutage {
+    /// The two supplier ids, in id order.
+    pub suppliers: [String; 2],
+    /// Their joint outage.
+    pub outage: f64,
+}
+
+/// The lock-in figures of one operator.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LockinEntry {
+    /// Locked weight over the operator's weight; `null` when it weighs nothing.
+    pub index: Option<f64>,
+    /// The groups holding one of its assets: weight descending, then id.
+    pub groups: Vec<GroupEntry>,
+}
+
+/// A lock-in group.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GroupEntry {
+    /// The smallest asset id of the group.
+    pub id: String,
+    /// Number of assets.
+    pub assets: usize,
+    /// Their total weight.
+    pub weight: f64,
+    /// Their suppliers, sorted.
+    pub suppliers: Vec<String>,
+    /// Their domains, sorted.
+    pub domains: Vec<String>,
+    /// Their operators, sorted.
+    pub operators: Vec<String>,
+}
+
+/// The exposure figures of one operator.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExposureEntry {
+    /// Exposed key weight over key weight; `null` when key assets weigh nothing.
+    pub index: Option<f64>,
+    /// Total weight of the key assets.
+    pub key_weight: f64,
+    /// Per domain with positive key weight, by domain name.
+    pub domains: Vec<ExposureDomain>,
+    /// Every exposed key asset, by asset id.
+    pub exposed: Vec<ExposedEntry>,
+    /// Every key asset operated from outside the allowed countries, by asset id.
+    pub offshore: Vec<OffshoreEntry>,
+}
+
+/// The exposure index of one domain.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExposureDomain {
+    /// Domain name.
+    pub domain: String,
+    /// Exposed key weight over key weight in the domain.
+    pub index: f64,
+    /// Key weight in the domain.
+    pub key_weight: f64,
+}
+
+/// An exposed key asset.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExposedEntry {
+    /// Asset id.
+    pub asset: String,
+    /// `direct` or the kind of the path's first link.
+    pub kind: String,
+    /// Asset ids from the key asset to the high-risk one.
+    pub path: Vec<String>,
+    /// The high-risk supplier at the end of the path.
+    pub supplier: String,
+    /// The asset's domain.
+    pub domain: String,
+    /// The asset's weight.
+    pub weight: f64,
+}
+
+/// A key asset operated from outside the allowed countries.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OffshoreEntry {
+    /// Asset id.
+    pub asset: String,
+    /// The managed service at the end of the path.
+    pub managed_service: String,
+    /// Where that service is operated from.
+    pub location: String,
+    /// Its supplier.
+    pub supplier: String,
+    /// Asset ids from the key asset to the managed service.
+    pub path: Vec<String>,
+}
+
+impl OperatorEntry {
+    /// The entry of one operator's figures.
+    pub(super) fn new(f: &OperatorFigures) -> Self {
+        OperatorEntry {
+            id: f.id.clone(),
+            name: f.name.clone(),
+            country: f.country.clone(),
+            subscribers: f.subscribers,
+            domains: f.domains.iter().map(DomainEntry::new).collect(),
+            outage: OutageEntry::new(&f.outage),
+            lockin: LockinEntry::new(&f.lockin),
+            exposure: ExposureEntry::new(&f.exposure),
+        }
+    }
+
+    /// The figures of a domain, by name.
+    pub fn domain(&self, name: &str) -> Option<&DomainEntry> {
+        self.domains.iter().find(|d| d.domain == name)
+    }
+}
+
+impl DomainEntry {
+    fn new(d: &DomainFigures) -> Self {
+        let share = |s: &crate::analysis::SupplierShare| Share {
+            supplier: s.supplier.clone(),
+            share: s.share,
+        };
+        DomainEntry {
+            domain: d.domain.clone(),
+            weight: d.weight,
+            hhi: d.hhi,
+            equivalent_suppliers: d.equivalent_suppliers,
+            band: d.band,
+            high_risk_share: d.high_risk_share,
+            top: share(&d.top),
+            suppliers: d.suppliers.iter().map(share).collect(),
+            groups: d
+                .groups
+                .iter()
+                .map(|g| GroupShare {
+                    group: g.group.clone(),
+                    share: g.share,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl OutageEntry {
+    fn new(o: &Outage) -> Self {
+        OutageEntry {
+            units_weight: o.units_weight,
+            suppliers: o
+                .suppliers
+                .iter()
+                .map(|s| SupplierOutage {
+                    supplier: s.supplier.clone(),
+                    outage: s.outage,
+                    outage_4g: s.outage_4g,
+                    outage_5g: s.outage_5g,
+                })
+                .collect(),
+            worst_single: o.worst_single.as_ref().map(|w| SingleOutage {
+                supplier: w.supplier.clone(),
+                outage: w.outage,
+            }),
+            worst_pair: o.worst_pair.as_ref().map(|p| PairOutage {
+                suppliers: p.suppliers.clone(),
+                outage: p.outage,
+            }),
+        }
+    }
+
+    /// Whether `supplier` is the worst single supplier.
+    pub fn is_worst_single(&self, supplier: &str) -> bool {
+        self.worst_single
+            .as_ref()
+            .is_some_and(|w| w.supplier == supplier)
+    }
+
+    /// Whether `supplier` is one of the worst pair.
+    pub fn in_worst_pair(&self, supplier: &str) -> bool {
+        self.worst_pair
+            .as_ref()
+            .is_some_and(|p| p.suppliers.iter().any(|s| s == supplier))
+    }
+}
+
+impl LockinEntry {
+    fn new(l: &LockinFigures) -> Self {
+        LockinEntry {
+            index: l.index,
+            groups: l.groups.iter().map(GroupEntry::new).collect(),
+        }
+    }
+}
+
+impl GroupEntry {
+    pub(super) fn new(g: &LockinGroup) -> Self {
+        GroupEntry {
+            id: g.id.clone(),
+            assets: g.assets,
+            weight: g.weight,
+            suppliers: g.suppliers.clone(),
+            domains: g.domains.clone(),
+            operators: g.operators.clone(),
+        }
+    }
+}
+
+impl ExposureEntry {
+    fn new(e: &Exposure) -> Self {
+        ExposureEntry {
+            index: e.index,
+            key_weight: e.key_weight,
+            domains: e
+                .domains
+                .iter()
+                .map(|d| ExposureDomain {
+                    domain: d.domain.clone(),
+                    index: d.index,
+                    key_weight: d.key_weight,
+                })
+                .collect(),
+            exposed: e
+                .exposed
+                .iter()
+                .map(|x| ExposedEntry {
+                    asset: x.asset.clone(),
+                    kind: x.kind.clone(),
+                    path: x.path.clone(),
+                    supplier: x.supplier.clone(),
+                    domain: x.domain.clone(),
+                    weight: x.weight,
+                })
+                .collect(),
+            offshore: e
+                .offshore
+                .iter()
+                .map(|x| OffshoreEntry {
+                    asset: x.asset.clone(),
+                    managed_service: x.managed_service.clone(),
+                    location: x.location.clone(),
+                    supplier: x.supplier.clone(),
+                    path: x.path.clone(),
+                })
+                .collect(),
+        }
+    }
+}

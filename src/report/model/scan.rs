@@ -1,0 +1,92 @@
+//! The report of `scan`: built once from an [`Assessment`], read by every renderer.
+
+use serde::Serialize;
+
+use crate::assess::Assessment;
+
+use super::country::CountryEntry;
+use super::finding::{ExemptedEntry, FindingEntry, RuleTally, SeverityTally, by_rule, tallies};
+use super::operator::OperatorEntry;
+
+/// The format tag of the JSON report.
+pub const REPORT_FORMAT: &str = "vendorgraph-report/1";
+
+/// Everything a renderer of `scan` may show: the JSON document and the tallies that the
+/// human formats add to it. Built once by [`ScanReport::new`]; renderers compute nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScanReport {
+    /// The `vendorgraph-report/1` document: exactly what `--format json` prints.
+    pub doc: ReportDoc,
+    /// What the human formats show beyond the document.
+    pub summary: Summary,
+}
+
+/// The `vendorgraph-report/1` document (cli.md, docs/report-format.md). Its serde is the
+/// format: a field added here is a key added to the report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReportDoc {
+    /// Always [`REPORT_FORMAT`].
+    pub format: &'static str,
+    /// By operator id.
+    pub operators: Vec<OperatorEntry>,
+    /// By country code, then `all`.
+    pub countries: Vec<CountryEntry>,
+    /// Deny first, then by rule, then subject.
+    pub findings: Vec<FindingEntry>,
+    /// Findings silenced by an exemption, in the same order.
+    pub exempted: Vec<ExemptedEntry>,
+    /// Warnings of loading, the analyses and the policy, in that order.
+    pub warnings: Vec<String>,
+}
+
+/// Tallies and scope for the human formats; not part of the JSON document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    /// The country codes (without `all`), sorted.
+    pub countries: Vec<String>,
+    /// Number of assets in the inventory.
+    pub assets: usize,
+    /// Number of suppliers in the inventory.
+    pub suppliers: usize,
+    /// The policy file, or `None` for the built-in default policy.
+    pub policy: Option<String>,
+    /// Deny and warn findings in all.
+    pub findings: SeverityTally,
+    /// Deny and warn findings per operator, in the order of `doc.operators`.
+    pub per_operator: Vec<SeverityTally>,
+    /// Findings per severity and rule, deny first.
+    pub by_rule: Vec<RuleTally>,
+}
+
+impl ScanReport {
+    /// Builds the report of an assessment: ids turned into names, lists sorted, tallies
+    /// counted, once.
+    pub fn new(a: &Assessment<'_>) -> Self {
+        let inv = a.graph().inventory();
+        let doc = ReportDoc {
+            format: REPORT_FORMAT,
+            operators: a.scan.operators.iter().map(OperatorEntry::new).collect(),
+            countries: a.scan.countries.iter().map(CountryEntry::new).collect(),
+            findings: a.eval.findings.iter().map(FindingEntry::new).collect(),
+            exempted: a.eval.exempted.iter().map(ExemptedEntry::new).collect(),
+            warnings: a.warnings.clone(),
+        };
+        let ids: Vec<String> = doc.operators.iter().map(|o| o.id.clone()).collect();
+        let (findings, per_operator) = tallies(&doc.findings, &ids);
+        let summary = Summary {
+            countries: doc
+                .countries
+                .iter()
+                .filter(|c| !c.is_all())
+                .map(|c| c.country.clone())
+                .collect(),
+            assets: inv.assets.len(),
+            suppliers: inv.suppliers.len(),
+            policy: a.policy_origin.clone(),
+            findings,
+            per_operator,
+            by_rule: by_rule(&doc.findings),
+        };
+        ScanReport { doc, summary }
+    }
+}
