@@ -80,6 +80,21 @@ codes! {
     PartialSubscribers = "partial-subscribers", Warning, "in one country some operators give `subscribers` and some do not (national figures fall back to equal weights)";
     SubscribersOverflow = "subscribers-overflow", Error, "the `subscribers` of one country's operators sum to more than 2^64 - 1";
     DuplicateTarget = "duplicate-target", Warning, "a link lists the same target more than once (it counts once)";
+    // Policy files (`--policy`): see docs/policy.md.
+    PolicySyntax = "policy-syntax", Error, "a policy file is not valid TOML";
+    UnknownPolicyKey = "unknown-policy-key", Error, "a key that the policy format does not define (often a typo)";
+    PolicyWrongType = "policy-wrong-type", Error, "a policy value of the wrong type, or an exemption without its `rule` or `reason`";
+    UnknownRule = "unknown-rule", Error, "a rule code, in `[rules.CODE]` or an exemption's `rule`, that no rule has";
+    BadSeverity = "bad-severity", Error, "a rule severity other than `deny`, `warn` or `off`";
+    BadLimit = "bad-limit", Error, "a rule limit outside 0 to 1 (every limit is a share)";
+    SettingNotTaken = "setting-not-taken", Error, "a `limit` or `domains` given to a rule that takes none";
+    BadDomain = "bad-domain", Error, "a domain in `key_domains` or a rule's `domains` that is not a valid id";
+    BadAllowedCountry = "bad-allowed-country", Error, "a country in `allowed_countries` that is not an ISO 3166-1 alpha-2 code";
+    BadExpiry = "bad-expiry", Error, "an exemption's `expires` that is not a date `YYYY-MM-DD`";
+    ExemptionWithoutSubject = "exemption-without-subject", Error, "an exemption that names no operator, country, domain, supplier or asset";
+    UnknownSupplier = "unknown-supplier", Error, "a supplier id that a policy names (`high_risk_suppliers`, an exemption) and the inventory does not hold";
+    UnknownOperator = "unknown-operator", Error, "an operator id that a policy's exemption names and the inventory does not hold";
+    UnknownAsset = "unknown-asset", Error, "an asset id that a policy's exemption names and the inventory does not hold";
 }
 
 impl fmt::Display for Code {

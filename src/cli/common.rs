@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::ValueEnum;
 
+use vendorgraph::diagnostics::{Code, Diagnostic, Location};
 use vendorgraph::graph::SupplyGraph;
 use vendorgraph::load::load;
 use vendorgraph::output::write_atomic;
@@ -53,30 +54,47 @@ pub(crate) fn unknown_asset(inv: &vendorgraph::model::Inventory, id: &str) -> St
     }
 }
 
-/// Reads the policy file, or the default; `None` after printing its errors.
-pub(crate) fn read_policy(path: Option<&Path>, err: &mut dyn Write) -> Result<Option<Policy>> {
+/// Reads the policy (or the default) and loads the inputs, then checks the ids the policy
+/// names against the inventory. Prints every diagnostic of both, the policy's after the
+/// inputs'; `None` when either has an error.
+pub(crate) fn load_with_policy(
+    policy: Option<&Path>,
+    inputs: &[PathBuf],
+    err: &mut dyn Write,
+) -> Result<Option<(Policy, SupplyGraph, Vec<String>)>> {
+    let (policy, mut diags) = read_policy(policy);
+    let loaded = load_graph(inputs, err)?;
+    if let (Some(p), Some((g, _))) = (&policy, &loaded) {
+        diags.extend(vendorgraph::policy::check_ids(p, g.inventory()));
+        vendorgraph::diagnostics::sort(&mut diags);
+    }
+    if !diags.is_empty() {
+        write!(err, "{}", report::render_diagnostics(&diags))?;
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        return Ok(None);
+    }
+    Ok(policy.zip(loaded).map(|(p, (g, w))| (p, g, w)))
+}
+
+/// Reads the policy file, or the default, with its problems.
+fn read_policy(path: Option<&Path>) -> (Option<Policy>, Vec<Diagnostic>) {
     let Some(path) = path else {
-        return Ok(Some(Policy::default()));
+        return (Some(Policy::default()), Vec::new());
     };
     let name = path.display().to_string();
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
+    match std::fs::read_to_string(path) {
+        Ok(text) => Policy::parse(&name, &text),
         Err(e) => {
-            writeln!(
-                err,
-                "error[policy]: failed to read policy: {e}\n  --> {name}"
-            )?;
-            return Ok(None);
-        }
-    };
-    match Policy::from_toml(&name, &text) {
-        Ok(p) => Ok(Some(p)),
-        Err(errors) => {
-            for e in &errors {
-                writeln!(err, "{e}")?;
-            }
-            writeln!(err, "{} error(s) in the policy", errors.len())?;
-            Ok(None)
+            let location = Location {
+                file: name,
+                ..Location::default()
+            };
+            let message = format!("failed to read policy: {e}");
+            (
+                None,
+                vec![Diagnostic::new(Code::Io, message, Some(location))],
+            )
         }
     }
 }

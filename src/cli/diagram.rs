@@ -12,7 +12,7 @@ use vendorgraph::model::Inventory;
 use vendorgraph::output::write_atomic;
 use vendorgraph::report::dot::{self, Collapse, DiagramOptions, ImageFormat};
 
-use super::common::{EXIT_INVALID, EXIT_OK, load_graph, read_policy};
+use super::common::{EXIT_INVALID, EXIT_OK, load_with_policy};
 
 /// Above this many nodes, Graphviz takes long enough to be worth a word.
 const SLOW_NODES: usize = 1000;
@@ -77,10 +77,8 @@ pub fn run(args: DiagramArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         )?;
         return Ok(EXIT_INVALID);
     };
-    let Some(policy) = read_policy(args.policy.as_deref(), err)? else {
-        return Ok(EXIT_INVALID);
-    };
-    let Some((graph, _)) = load_graph(&args.inputs, err)? else {
+    let Some((policy, graph, _)) = load_with_policy(args.policy.as_deref(), &args.inputs, err)?
+    else {
         return Ok(EXIT_INVALID);
     };
     let inv = graph.inventory();

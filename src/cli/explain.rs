@@ -9,7 +9,7 @@ use clap::Args;
 use vendorgraph::assess::assess_asset;
 use vendorgraph::report;
 
-use super::common::{EXIT_INVALID, EXIT_OK, SummaryFormat, load_graph, read_policy, unknown_asset};
+use super::common::{EXIT_INVALID, EXIT_OK, SummaryFormat, load_with_policy, unknown_asset};
 
 /// The arguments of `explain`.
 #[derive(Debug, Args)]
@@ -48,10 +48,7 @@ fn explain(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
-    let Some(policy) = read_policy(policy, err)? else {
-        return Ok(EXIT_INVALID);
-    };
-    let Some((graph, _)) = load_graph(inputs, err)? else {
+    let Some((policy, graph, _)) = load_with_policy(policy, inputs, err)? else {
         return Ok(EXIT_INVALID);
     };
     let inv = graph.inventory();

@@ -11,7 +11,7 @@ use vendorgraph::output::Outputs;
 use vendorgraph::policy::Date;
 use vendorgraph::scenario::{self, Scenario, ScenarioError};
 
-use super::common::{EXIT_INVALID, EXIT_OK, load_graph, read_policy};
+use super::common::{EXIT_INVALID, EXIT_OK, load_with_policy};
 
 /// The arguments of `vendorgraph plan`.
 #[derive(Debug, Args)]
@@ -92,10 +92,8 @@ pub fn run(args: PlanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
             return Ok(EXIT_INVALID);
         }
     };
-    let Some(policy) = read_policy(args.policy.as_deref(), err)? else {
-        return Ok(EXIT_INVALID);
-    };
-    let Some((graph, _)) = load_graph(&args.inputs, err)? else {
+    let Some((policy, graph, _)) = load_with_policy(args.policy.as_deref(), &args.inputs, err)?
+    else {
         return Ok(EXIT_INVALID);
     };
     let plan = match scenario::run_plan(graph.into_inventory(), &scenario, &policy, today) {

@@ -12,7 +12,7 @@ use vendorgraph::policy::Date;
 use vendorgraph::report;
 
 use super::common::{
-    EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, emit, load_graph, parse_date, progress, read_policy,
+    EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, emit, load_with_policy, parse_date, progress,
 };
 
 /// The arguments of `scan`.
@@ -65,10 +65,9 @@ pub fn run(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
         )?;
         return Ok(EXIT_INVALID);
     }
-    let Some(policy) = read_policy(args.policy.as_deref(), err)? else {
-        return Ok(EXIT_INVALID);
-    };
-    let Some((graph, load_warnings)) = load_graph(&args.inputs, err)? else {
+    let Some((policy, graph, load_warnings)) =
+        load_with_policy(args.policy.as_deref(), &args.inputs, err)?
+    else {
         return Ok(EXIT_INVALID);
     };
     let pool = rayon::ThreadPoolBuilder::new()

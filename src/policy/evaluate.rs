@@ -3,6 +3,7 @@
 
 use crate::analysis::{Context, ScanResult};
 use crate::model::{AssetIx, DomainIx, Inventory, OperatorIx, SupplierIx};
+use crate::sanitize::escape_controls;
 
 use super::date::Date;
 use super::file::{Exemption, Policy};
@@ -107,22 +108,26 @@ fn apply_exemptions(
             None => eval.findings.push(f),
         }
     }
+    // Warnings are messages for people: the reason and file name from the data are shown
+    // with their control characters escaped, in every format.
+    let origin = escape_controls(&policy.origin);
     for (w, used) in wanted.iter().zip(used) {
         let e = w.exemption;
+        let reason = escape_controls(&e.reason);
         let at = e
             .line
-            .map_or_else(String::new, |l| format!(" ({}:{l})", policy.origin));
+            .map_or_else(String::new, |l| format!(" ({origin}:{l})"));
         if !w.live {
             eval.warnings.push(format!(
                 "exemption for {} ({}){at} expired on {}: its findings are reported again",
                 e.rule,
-                e.reason,
+                reason,
                 e.expires.map(|d| d.to_string()).unwrap_or_default()
             ));
         } else if !used {
             eval.warnings.push(format!(
-                "exemption for {} ({}){at} matched no finding",
-                e.rule, e.reason
+                "exemption for {} ({reason}){at} matched no finding",
+                e.rule
             ));
         }
     }

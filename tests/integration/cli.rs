@@ -596,7 +596,7 @@ fn scan_with_a_bad_policy_exits_2_with_a_located_error() {
     assert_status(&o, 2);
     assert_eq!(stdout(&o), "");
     let err = stderr(&o);
-    assert!(err.starts_with("error[policy]: "), "{err}");
+    assert!(err.starts_with("error[unknown-rule]: "), "{err}");
     assert!(err.contains("no-such-rule"), "{err}");
     let location = format!("\n  --> {}:2:", policy.display());
     assert!(err.contains(&location), "expected {location:?} in\n{err}");
@@ -614,7 +614,7 @@ fn scan_with_a_missing_policy_exits_2() {
     ]);
     assert_status(&o, 2);
     let err = stderr(&o);
-    assert!(err.starts_with("error[policy]: "), "{err}");
+    assert!(err.starts_with("error[io]: failed to read policy"), "{err}");
     assert!(err.contains("fixtures/nosuch.toml"), "{err}");
 }
 

@@ -7,6 +7,7 @@ mod critical;
 mod export;
 mod generate;
 mod load;
+mod policy;
 mod properties;
 mod snapshots;
 mod snapshots_all;
