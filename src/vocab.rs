@@ -60,7 +60,7 @@ const DOMAINS: &[DomainEntry] = &[
         radio: &[],
     },
     DomainEntry {
-        name: "ran",
+        name: RAN,
         class: DomainClass::Sensitive,
         functions: &[
             "enb",
@@ -75,7 +75,7 @@ const DOMAINS: &[DomainEntry] = &[
         radio: &["enb", "gnb", "ru"],
     },
     DomainEntry {
-        name: "transport",
+        name: TRANSPORT,
         class: DomainClass::Sensitive,
         functions: &["router", "switch", "microwave", "optical"],
         radio: &[],
@@ -273,6 +273,16 @@ pub fn domain_class(domain: &str) -> DomainClass {
         .find(|d| d.name == domain)
         .map_or(DomainClass::Other, |d| d.class)
 }
+
+/// The radio access network domain.
+pub const RAN: &str = "ran";
+
+/// The transport domain.
+pub const TRANSPORT: &str = "transport";
+
+/// The domains that grow with the number of sites (one asset or more per site): a diagram
+/// of a large operator collapses them.
+pub const PER_SITE_DOMAINS: [&str; 2] = [RAN, TRANSPORT];
 
 /// The eight known domain names, in the order of the vocabulary table.
 pub fn known_domains() -> impl Iterator<Item = &'static str> {

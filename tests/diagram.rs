@@ -169,6 +169,20 @@ fn highlight_supplier_colours_the_down_set() {
 }
 
 #[test]
+fn a_highlight_that_takes_no_radio_down_has_the_scans_outage() {
+    // Cisco supplies nothing the radio of fr-sa depends on: the scan's outage is 0, and
+    // the title says so (it once printed "-0%", a sum of no weights).
+    let dot = dot_of(&[
+        "fixtures/small",
+        "--operator",
+        "fr-sa",
+        "--highlight-supplier",
+        "cisco",
+    ]);
+    assert!(dot.contains("if cisco fails: 0 of 27 assets down · outage 0% of radio weight"));
+}
+
+#[test]
 fn highlight_supplier_in_a_country() {
     let dot = dot_of(&[
         "fixtures/small",

@@ -3,14 +3,18 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 use anyhow::{Context as _, Result};
 use clap::{ArgGroup, Args, ValueEnum};
 
-use vendorgraph::analysis;
+use vendorgraph::analysis::Scope;
+use vendorgraph::assess::assess_scope;
+use vendorgraph::graph::SupplyGraph;
 use vendorgraph::model::Inventory;
 use vendorgraph::output::write_atomic;
-use vendorgraph::report::dot::{self, Collapse, DiagramOptions, ImageFormat};
+use vendorgraph::policy::{Date, Policy};
+use vendorgraph::report::dot::{self, Collapse, Diagram, DiagramOptions};
 
 use super::common::{EXIT_INVALID, EXIT_OK, load_with_policy};
 
@@ -81,78 +85,12 @@ pub fn run(args: DiagramArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     else {
         return Ok(EXIT_INVALID);
     };
-    let inv = graph.inventory();
-    let mut options = DiagramOptions {
-        collapse: if args.no_collapse {
-            Collapse::Never
-        } else {
-            Collapse::Auto
-        },
-        ..DiagramOptions::default()
-    };
-    if let Some(id) = &args.highlight_supplier {
-        match inv.supplier_ix(id) {
-            Some(s) => options.highlight_supplier = Some(s),
-            None => {
-                let known: Vec<&str> = inv.suppliers.iter().map(|s| &*s.id).collect();
-                writeln!(
-                    err,
-                    "error: no supplier \"{id}\" in the inventory{}",
-                    listing(&known)
-                )?;
-                return Ok(EXIT_INVALID);
-            }
-        }
-    }
-    let cx = analysis::Context::new(&graph, &policy.config);
-    let diagram = if let Some(id) = &args.operator {
-        let Some(o) = inv.operator_ix(id) else {
-            let known: Vec<&str> = inv.operators.iter().map(|o| &*o.id).collect();
-            writeln!(
-                err,
-                "error: no operator \"{id}\" in the inventory{}",
-                listing(&known)
-            )?;
-            return Ok(EXIT_INVALID);
-        };
-        if let Some(asset) = &args.path {
-            match resolve_asset(inv, asset, o) {
-                Ok(a) => options.path = Some(a),
-                Err(message) => {
-                    writeln!(err, "error: {message}")?;
-                    return Ok(EXIT_INVALID);
-                }
-            }
-        }
-        let lockin = analysis::LockinGroups::new(&graph);
-        dot::operator_view(&cx, &lockin, o, &options)
-    } else {
-        let mut code = args
-            .country
-            .as_deref()
-            .unwrap_or_default()
-            .to_ascii_uppercase();
-        let mut countries: Vec<String> = graph
-            .operators_by_country()
-            .keys()
-            .map(|c| c.to_string())
-            .collect();
-        // `all`: every operator together, as the scan's scope `all`.
-        countries.push("all".to_owned());
-        if code == "ALL" {
-            code = "all".to_owned();
-        }
-        if !countries.contains(&code) {
-            let known: Vec<&str> = countries.iter().map(String::as_str).collect();
-            writeln!(
-                err,
-                "error: no operator in country \"{code}\" in the inventory{}",
-                listing(&known)
-            )?;
+    let diagram = match draw(&args, &graph, &policy) {
+        Ok(d) => d,
+        Err(message) => {
+            writeln!(err, "error: {message}")?;
             return Ok(EXIT_INVALID);
         }
-        let result = analysis::scan(&graph, &policy.config);
-        dot::country_view(&cx, &result, &code, &options).expect("the country has operators")
     };
     for note in &diagram.notes {
         writeln!(err, "note: {note}")?;
@@ -178,7 +116,7 @@ pub fn run(args: DiagramArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
             } else {
                 ImageFormat::Png
             };
-            match dot::render(&text, image) {
+            match render(&text, image) {
                 Ok(b) => b,
                 Err(e) => {
                     writeln!(err, "error: {}", chain(&e))?;
@@ -206,6 +144,75 @@ pub fn run(args: DiagramArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         )?;
     }
     Ok(EXIT_OK)
+}
+
+/// Resolves the ids given, assesses what the view needs (one operator, or one country)
+/// and draws it; the error is a message for standard error.
+fn draw(args: &DiagramArgs, graph: &SupplyGraph, policy: &Policy) -> Result<Diagram, String> {
+    let inv = graph.inventory();
+    let mut options = DiagramOptions {
+        collapse: if args.no_collapse {
+            Collapse::Never
+        } else {
+            Collapse::Auto
+        },
+        ..DiagramOptions::default()
+    };
+    if let Some(id) = &args.highlight_supplier {
+        let Some(s) = inv.supplier_ix(id) else {
+            let known: Vec<&str> = inv.suppliers.iter().map(|s| &*s.id).collect();
+            return Err(format!(
+                "no supplier \"{id}\" in the inventory{}",
+                listing(&known)
+            ));
+        };
+        options.highlight_supplier = Some(s);
+    }
+    // The diagram shows no finding, so the date exemptions are judged against is moot.
+    let assess = |scope| assess_scope(graph, policy, Date::today(), Vec::new(), scope);
+    if let Some(id) = &args.operator {
+        let Some(o) = inv.operator_ix(id) else {
+            let known: Vec<&str> = inv.operators.iter().map(|o| &*o.id).collect();
+            return Err(format!(
+                "no operator \"{id}\" in the inventory{}",
+                listing(&known)
+            ));
+        };
+        let asked = match &args.path {
+            Some(asset) => Some(resolve_asset(inv, asset, o)?),
+            None => None,
+        };
+        let a = assess(Scope::Operator(o));
+        options.down = options.highlight_supplier.map(|s| a.down_set(&[s]));
+        options.path = asked.map(|x| (x, a.exposure_path(x)));
+        return Ok(dot::operator_view(&a, o, &options));
+    }
+    let code = args
+        .country
+        .as_deref()
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    // `all`: every operator together, as the scan's scope `all`.
+    let by_country = graph.operators_by_country();
+    let scope = if code == "ALL" {
+        Some(None)
+    } else {
+        by_country
+            .keys()
+            .find(|c| c.as_str() == code)
+            .map(|&c| Some(c))
+    };
+    let Some(country) = scope else {
+        let mut known: Vec<&str> = by_country.keys().map(|c| c.as_str()).collect();
+        known.push("all");
+        return Err(format!(
+            "no operator in country \"{code}\" in the inventory{}",
+            listing(&known)
+        ));
+    };
+    let a = assess(Scope::Country(country));
+    let name = country.map_or_else(|| "all".to_owned(), |c| c.to_string());
+    Ok(dot::country_view(&a, &name, &options).expect("the country has operators"))
 }
 
 /// The format asked for, else the one the file name implies; `None` when the name
@@ -270,4 +277,89 @@ fn chain(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     text
+}
+
+// ---------------------------------------------------------------------------------------
+// Running Graphviz: the only place that spawns `dot`.
+
+/// An image format that Graphviz renders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ImageFormat {
+    /// Scalable vector graphics.
+    Svg,
+    /// A bitmap.
+    Png,
+}
+
+/// Why [`render`] failed.
+#[derive(Debug, thiserror::Error)]
+enum RenderError {
+    /// No `dot` program on the `PATH`.
+    #[error(
+        "failed to run `dot`: Graphviz is not installed (install the Debian package `graphviz`, \
+         e.g. `apt-get install graphviz`), or write DOT with `--format dot`"
+    )]
+    NotInstalled,
+    /// `dot` could not be started or talked to.
+    #[error("failed to run `dot`")]
+    Io(#[source] std::io::Error),
+    /// `dot` ran and failed.
+    #[error("`dot` failed ({status}): {stderr}")]
+    Failed {
+        /// Its exit status.
+        status: String,
+        /// What it printed on standard error.
+        stderr: String,
+    },
+}
+
+impl ImageFormat {
+    /// The name `dot -T` takes.
+    fn as_str(self) -> &'static str {
+        match self {
+            ImageFormat::Svg => "svg",
+            ImageFormat::Png => "png",
+        }
+    }
+}
+
+/// Renders DOT text with Graphviz's `dot` program, piping the text in.
+///
+/// # Errors
+/// [`RenderError::NotInstalled`] when there is no `dot` on the `PATH`; otherwise when
+/// `dot` cannot be run or fails.
+fn render(dot: &str, format: ImageFormat) -> Result<Vec<u8>, RenderError> {
+    let mut child = match Command::new("dot")
+        .arg(format!("-T{}", format.as_str()))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(c) => c,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(RenderError::NotInstalled);
+        }
+        Err(e) => return Err(RenderError::Io(e)),
+    };
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    // Feed the text from another thread: `dot` may fill its output pipe before it has
+    // read all of its input.
+    let output = std::thread::scope(|s| {
+        let writer = s.spawn(move || stdin.write_all(dot.as_bytes()));
+        let output = child.wait_with_output();
+        let written = writer.join().unwrap_or(Ok(()));
+        (output, written)
+    });
+    let (output, written) = output;
+    let output = output.map_err(RenderError::Io)?;
+    if !output.status.success() {
+        return Err(RenderError::Failed {
+            status: output.status.to_string(),
+            stderr: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+        });
+    }
+    // A broken pipe with a successful exit cannot happen; any other write error is real.
+    written.map_err(RenderError::Io)?;
+    Ok(output.stdout)
 }

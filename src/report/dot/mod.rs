@@ -1,0 +1,100 @@
+//! Dependency diagrams as Graphviz DOT documents (`vendorgraph diagram`).
+//!
+//! The only module that knows graphviz-rust. A diagram is built as graphviz-rust's AST
+//! (`Graph`, `Subgraph`, `Node`, `Edge`, `Attribute`) and printed with its printer. That
+//! printer writes every identifier verbatim and escapes nothing, so every attribute value
+//! here is made by [`escape_label`] or `quoted` ([`escape`]), never by pasting inventory
+//! text into DOT.
+//!
+//! Two views, drawn from an [`Assessment`](crate::assess::Assessment) and computing no
+//! figure of their own:
+//! - [`operator_view`]: one operator's assets, clustered by domain, filled by supplier,
+//!   with high-risk suppliers outlined in red, links styled by kind, alternatives drawn
+//!   as one "need k of n" node, lock-in groups banded, and large RAN and transport layers
+//!   collapsed into one node per (function, supplier, region);
+//! - [`country_view`]: a country's operators and, per domain, their suppliers, with edges
+//!   weighted by each operator's part of the national share.
+//!
+//! The files follow the steps of a view: [`select`] picks what an operator view draws,
+//! [`collapse`] folds large layers into buckets, [`state`] gathers each drawn node's and
+//! edge's state, [`operator`] and [`country`] emit the DOT statements, [`legend`] the
+//! legends; [`style`] holds colours, number formats and statement builders. Turning the
+//! text into SVG or PNG (running Graphviz) is the caller's business: this module does no
+//! I/O.
+
+mod collapse;
+mod country;
+mod escape;
+mod legend;
+mod operator;
+mod select;
+mod state;
+mod style;
+
+use graphviz_rust::dot_structures::Graph;
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+
+use crate::analysis::{ControlPath, DownSet};
+use crate::model::{AssetIx, SupplierIx};
+
+pub use country::country_view;
+pub use escape::{MAX_LABEL_CHARS, escape_label};
+pub use operator::operator_view;
+
+/// Operators with more assets than this are drawn collapsed unless told otherwise.
+pub const COLLAPSE_THRESHOLD: usize = 200;
+
+/// When collapsing, only groups of at least this many assets become one node; smaller
+/// ones (a region's two aggregation routers) stay as they are.
+pub const MIN_COLLAPSED: usize = 10;
+
+/// Whether to collapse the RAN and transport layers of an operator view.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Collapse {
+    /// Collapse when the operator has more than [`COLLAPSE_THRESHOLD`] assets.
+    #[default]
+    Auto,
+    /// Always draw every asset.
+    Never,
+    /// Always collapse.
+    Always,
+}
+
+/// What to draw on top of a view: data the caller took from the assessment.
+#[derive(Clone, Debug, Default)]
+pub struct DiagramOptions {
+    /// Collapsing of large layers (operator view only).
+    pub collapse: Collapse,
+    /// The supplier to highlight (country view: its nodes, edges and outages).
+    pub highlight_supplier: Option<SupplierIx>,
+    /// What fails when the highlighted supplier fails (operator view), from
+    /// [`Assessment::down_set`](crate::assess::Assessment::down_set).
+    pub down: Option<DownSet>,
+    /// The asset whose exposure path to draw (operator view), with its path from
+    /// [`Assessment::exposure_path`](crate::assess::Assessment::exposure_path): `None`
+    /// when the asset is not exposed.
+    pub path: Option<(AssetIx, Option<ControlPath>)>,
+}
+
+/// A diagram ready to print as DOT.
+pub struct Diagram {
+    graph: Graph,
+    /// Facts a reader should know that the picture may not make obvious (for standard
+    /// error), e.g. that the asset given for a path is not exposed.
+    pub notes: Vec<String>,
+    /// Number of nodes drawn, legend included.
+    pub nodes: usize,
+    /// Number of edges drawn, legend included.
+    pub edges: usize,
+    /// Whether layers were collapsed.
+    pub collapsed: bool,
+}
+
+impl Diagram {
+    /// The DOT text of the diagram.
+    pub fn to_dot(&self) -> String {
+        let mut text = self.graph.print(&mut PrinterContext::default());
+        text.push('\n');
+        text
+    }
+}

@@ -1,0 +1,198 @@
+//! The look of a diagram: colours, link styles, number formats, and the builders of DOT
+//! statements (every attribute value quoted and escaped).
+
+use std::collections::{BTreeSet, HashMap};
+
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
+};
+
+use crate::model::SupplierIx;
+use crate::vocab::LinkKind;
+
+use super::escape::{Label, escape_tooltip, quoted, quoted_raw};
+
+pub(super) fn attr(key: &str, value: &str) -> Attribute {
+    Attribute(Id::Plain(key.to_owned()), quoted(value))
+}
+
+pub(super) fn label_attr(label: &Label) -> Attribute {
+    Attribute(Id::Plain("label".to_owned()), label.id())
+}
+
+pub(super) fn tooltip_attr(text: &str) -> Attribute {
+    Attribute(
+        Id::Plain("tooltip".to_owned()),
+        Id::Escaped(quoted_raw(&escape_tooltip(text))),
+    )
+}
+
+pub(super) fn node_id(name: &str) -> NodeId {
+    NodeId(quoted(name), None)
+}
+
+pub(super) fn node_stmt(name: &str, attributes: Vec<Attribute>) -> Stmt {
+    Stmt::Node(Node::new(node_id(name), attributes))
+}
+
+pub(super) fn edge_stmt(from: &str, to: &str, attributes: Vec<Attribute>) -> Stmt {
+    Stmt::Edge(Edge {
+        ty: EdgeTy::Pair(Vertex::N(node_id(from)), Vertex::N(node_id(to))),
+        attributes,
+    })
+}
+
+pub(super) fn cluster(name: &str, attributes: Vec<Attribute>, mut stmts: Vec<Stmt>) -> Stmt {
+    let mut body: Vec<Stmt> = attributes.into_iter().map(Stmt::Attribute).collect();
+    body.append(&mut stmts);
+    Stmt::Subgraph(Subgraph {
+        id: quoted(&format!("cluster_{name}")),
+        stmts: body,
+    })
+}
+
+// Fill colours of suppliers, in the order of their ids (ColorBrewer Set3 and Pastel2,
+// light enough for black text). Their oranges are left out, as orange marks what is down
+// in a highlight; the salmon of Set3 comes last, being the nearest to the red that marks
+// high-risk suppliers.
+pub(super) const PALETTE: &[&str] = &[
+    "#8dd3c7", "#ffffb3", "#bebada", "#80b1d3", "#b3de69", "#fccde5", "#d9d9d9", "#bc80bd",
+    "#ccebc5", "#ffed6f", "#b3e2cd", "#cbd5e8", "#f4cae4", "#e6f5c9", "#fff2ae", "#f1e2cc",
+    "#fb8072",
+];
+pub(super) const HIGH_RISK: &str = "#d7191c";
+pub(super) const OUTLINE: &str = "#404040";
+pub(super) const PATH: &str = "#0050d0";
+pub(super) const FAILED: &str = "#d94801";
+pub(super) const DOWN: &str = "#fd8d3c";
+pub(super) const PARTLY_DOWN: &str = "#fdd0a2";
+// Band colours of lock-in groups, by group weight (no red: red marks high risk).
+pub(super) const BANDS: &[&str] = &[
+    "#525252", "#08519c", "#54278f", "#006d2c", "#8c2d04", "#7a0177", "#01665e", "#8c6d31",
+];
+pub(super) const CLOSED_PEN: &str = "2.2";
+pub(super) const FONT: &str = "Helvetica";
+
+/// The look of each link kind: colour, style, what it means.
+pub(super) fn kind_style(kind: LinkKind) -> (&'static str, &'static str, &'static str) {
+    match kind {
+        LinkKind::ConnectsTo => ("#4d4d4d", "solid", "needs it to give service (failure)"),
+        LinkKind::AnchoredBy => ("#8c510a", "solid", "NSA anchor (failure)"),
+        LinkKind::RunsOn => ("#1b7837", "solid", "hosted on (failure and control)"),
+        LinkKind::ManagedBy => ("#762a83", "dashed", "configured by (control)"),
+        LinkKind::OperatedBy => ("#c51b7d", "dashed", "operated by (control)"),
+    }
+}
+
+/// Supplier fill colours, by the order of the ids of the suppliers drawn.
+pub(super) struct Palette {
+    colours: HashMap<SupplierIx, &'static str>,
+    /// The suppliers drawn, in id order.
+    pub(super) order: Vec<SupplierIx>,
+}
+
+impl Palette {
+    pub(super) fn new(suppliers: impl IntoIterator<Item = SupplierIx>) -> Self {
+        // SupplierIx follows id order, so sorting indices sorts by id.
+        let order: Vec<SupplierIx> = suppliers
+            .into_iter()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let colours = order
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| (s, PALETTE[i % PALETTE.len()]))
+            .collect();
+        Palette { colours, order }
+    }
+
+    pub(super) fn of(&self, s: SupplierIx) -> &'static str {
+        self.colours.get(&s).copied().unwrap_or("#ffffff")
+    }
+}
+
+/// Formats a count with thousands separators.
+pub(super) fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Formats a weight: whole numbers with separators, others with two decimals.
+pub(super) fn weight(w: f64) -> String {
+    if w.fract() == 0.0 && w.abs() < 1e15 {
+        count(w as usize)
+    } else {
+        format!("{w:.2}")
+    }
+}
+
+/// Formats a share from 0 to 1 as a percentage with at most one decimal.
+pub(super) fn pct(x: f64) -> String {
+    let p = (x * 1000.0).round() / 10.0;
+    if p.fract() == 0.0 {
+        format!("{p:.0}%")
+    } else {
+        format!("{p:.1}%")
+    }
+}
+
+pub(super) fn hhi(h: f64) -> String {
+    count(h.round().max(0.0) as usize)
+}
+
+/// The statements every diagram starts with: defaults and the title.
+pub(super) fn header(title: &Label, rankdir: &str, ranksep: &str) -> Vec<Stmt> {
+    vec![
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            label_attr(title),
+            attr("labelloc", "t"),
+            attr("labeljust", "l"),
+            attr("fontname", FONT),
+            attr("fontsize", "16"),
+            attr("rankdir", rankdir),
+            attr("nodesep", "0.25"),
+            attr("ranksep", ranksep),
+            attr("newrank", "true"),
+            attr("bgcolor", "white"),
+            attr("pad", "0.3"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("shape", "box"),
+            attr("style", "filled,rounded"),
+            attr("fontname", FONT),
+            attr("fontsize", "10"),
+            attr("margin", "0.12,0.06"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            attr("fontname", FONT),
+            attr("fontsize", "8"),
+            attr("arrowsize", "0.7"),
+        ])),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_well() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(20000), "20,000");
+        assert_eq!(count(1234567), "1,234,567");
+        assert_eq!(pct(1.0), "100%");
+        assert_eq!(pct(0.375), "37.5%");
+        assert_eq!(pct(2.0 / 3.0), "66.7%");
+        assert_eq!(weight(3.0), "3");
+        assert_eq!(weight(1.5), "1.50");
+    }
+}
