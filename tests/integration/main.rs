@@ -4,6 +4,7 @@ mod analyses;
 mod cli;
 mod crashers;
 mod critical;
+mod diagram;
 mod export;
 mod generate;
 mod load;

@@ -1,32 +1,17 @@
 //! `vendorgraph diagram`: DOT snapshots of each view and highlight, hostile names, the
 //! collapsed view, errors, and an SVG render where Graphviz's `dot` is installed.
 //!
-//! Update the snapshots with `INSTA_UPDATE=always cargo test --test diagram` (or
-//! `cargo insta review`) and review the diff.
+//! Update the snapshots with `INSTA_UPDATE=always cargo test --test integration diagram`
+//! (or `cargo insta review`) and review the diff.
 #![expect(
     clippy::disallowed_macros,
     reason = "a skipped render test says why on the test output"
 )]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Runs the binary from the repository root.
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vendorgraph"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run vendorgraph")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::support::{root, run, stderr};
 
 /// The DOT text of `diagram ARGS --format dot -o -`, which must succeed.
 fn dot_of(args: &[&str]) -> String {
