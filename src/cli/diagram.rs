@@ -15,6 +15,7 @@ use vendorgraph::model::Inventory;
 use vendorgraph::output::write_atomic;
 use vendorgraph::policy::{Date, Policy};
 use vendorgraph::report::dot::{self, Collapse, Diagram, DiagramOptions};
+use vendorgraph::sanitize::escape_controls;
 
 use super::common::{EXIT_INVALID, EXIT_OK, load_with_policy};
 
@@ -88,12 +89,12 @@ pub fn run(args: DiagramArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     let diagram = match draw(&args, &graph, &policy) {
         Ok(d) => d,
         Err(message) => {
-            writeln!(err, "error: {message}")?;
+            writeln!(err, "error: {}", escape_controls(&message))?;
             return Ok(EXIT_INVALID);
         }
     };
     for note in &diagram.notes {
-        writeln!(err, "note: {note}")?;
+        writeln!(err, "note: {}", escape_controls(note))?;
     }
     let text = diagram.to_dot();
     let bytes = match format {

@@ -613,3 +613,19 @@ fn the_same_input_gives_the_same_dot() {
     ]);
     assert_eq!(a, b);
 }
+
+#[test]
+fn ids_echoed_in_errors_show_control_characters_escaped() {
+    let out = run(&[
+        "diagram",
+        "fixtures/small",
+        "--operator",
+        "x\u{1b}]0;pwned\u{7}y",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("no operator \"x"), "{err}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+}
