@@ -5,10 +5,8 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let args = match cli::Args::try_parse() {
+    let args = match cli::parse() {
         Ok(args) => args,
         Err(e) => {
             // Help and version go to stdout with status 0; usage errors exit 2.

@@ -23,7 +23,13 @@ pub use common::{EXIT_INVALID, EXIT_OK};
 /// Maps the supply chain of 5G networks and measures their dependency on suppliers
 /// (EU coordinated risk assessment R4 and R5, EU 5G Toolbox).
 #[derive(Debug, Parser)]
-#[command(name = "vendorgraph", version, about, max_term_width = 100)]
+#[command(
+    name = "vendorgraph",
+    version,
+    about,
+    max_term_width = 100,
+    after_help = DASH_IDS
+)]
 pub struct Args {
     #[command(subcommand)]
     command: Command,
@@ -61,6 +67,52 @@ enum Command {
     ///
     /// Exit status: 0, or 2 for bad input or a scenario step that cannot be applied.
     Plan(plan::PlanArgs),
+}
+
+/// How to pass an id that starts with `-` (ids may), shown in the help.
+const DASH_IDS: &str = "Ids that start with '-': pass one that stands alone after '--' \
+(vendorgraph explain FILE -- -g),\nand an option's value with '=' (--operator=-op).";
+
+/// Parses the process's command line. A usage error for an option given no value because
+/// the next word starts with `-` says how to pass that word as the value.
+///
+/// # Errors
+/// A usage error, or a request for help or the version.
+pub fn parse() -> Result<Args, clap::Error> {
+    let raw: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    Args::try_parse_from(&raw).map_err(|e| with_dash_tip(e, &raw))
+}
+
+/// Adds the tip `--operator=-op` to "a value is required for '--operator'" when the word
+/// after the option starts with `-`.
+fn with_dash_tip(mut e: clap::Error, raw: &[String]) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::InvalidValue {
+        return e;
+    }
+    let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidArg) else {
+        return e;
+    };
+    let Some(flag) = arg.split(' ').next().filter(|f| f.starts_with("--")) else {
+        return e;
+    };
+    let flag = flag.to_owned();
+    let value = raw
+        .iter()
+        .position(|a| *a == flag)
+        .and_then(|i| raw.get(i + 1))
+        .filter(|v| v.starts_with('-'));
+    if let Some(value) = value {
+        let value = vendorgraph::sanitize::escape_controls(value);
+        let tip = format!("to pass '{value}' as the value of '{flag}', use '{flag}={value}'");
+        e.insert(
+            ContextKind::Suggested,
+            ContextValue::StyledStrs(vec![tip.into()]),
+        );
+    }
+    e
 }
 
 /// Runs a parsed command line, writing results to `out` and diagnostics to `err`.

@@ -144,3 +144,178 @@ fn temporaries_of_a_killed_run_are_removed_by_the_next() {
         assert_eq!(names(dir.path()), ["report.json"]);
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The crashers (fixtures/crashers/README.md)
+// ---------------------------------------------------------------------------------------
+
+/// A crasher fixture's path, relative to the repository root.
+fn crasher(name: &str) -> String {
+    format!("fixtures/crashers/{name}")
+}
+
+/// A gzipped crasher, decompressed into `dir`; its path and size.
+fn gunzip(name: &str, dir: &Path) -> (String, u64) {
+    use std::io::Read;
+    let gz = fs::File::open(super::support::root().join(crasher(name))).expect("fixture");
+    let mut text = Vec::new();
+    flate2::read::GzDecoder::new(gz)
+        .read_to_end(&mut text)
+        .expect("gunzip");
+    let path = dir.join(name.trim_end_matches(".gz"));
+    fs::write(&path, &text).expect("write");
+    (arg(&path).to_owned(), text.len() as u64)
+}
+
+/// No raw control character from the data: no ESC, BEL or C1 control in the text.
+#[track_caller]
+fn assert_no_controls(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|&c| c == '\u{1b}' || c == '\u{7}' || ('\u{80}'..='\u{9f}').contains(&c))
+        .collect();
+    assert!(bad.is_empty(), "{what}: raw controls {bad:?} in\n{text}");
+}
+
+/// `scan --format json` of a stress shape: the exit status, and a report at most `factor`
+/// times the input's size. The worst pair of the one operator is returned.
+fn scan_stress(name: &str, factor: u64) -> serde_json::Value {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (input, size) = gunzip(name, dir.path());
+    let out = dir.path().join("report.json");
+    let o = run(&["scan", &input, "--format", "json", "-o", arg(&out)]);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    let written = fs::metadata(&out).expect("report").len();
+    assert!(
+        written <= factor * size,
+        "{name}: report of {written} bytes from {size} bytes of input"
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&fs::read(&out).expect("read")).expect("JSON");
+    report["operators"][0]["outage"]["worst_pair"].clone()
+}
+
+// One operator, 8,000 gNBs each from its own supplier, all on one AMF: the worst pair is
+// the AMF's supplier with the first gNB supplier (everything down), found without trying
+// 32 million pairs.
+#[test]
+fn stress_suppliers_ran_8000() {
+    let pair = scan_stress("stress-suppliers-ran-8000.json.gz", 8);
+    assert_eq!(pair["suppliers"], serde_json::json!(["r00000", "s-a"]));
+    assert_eq!(pair["outage"], 1.0);
+}
+
+// One gNB with a 16000-of-16000 link: each supplier alone takes it down; the smallest pair
+// wins the tie, and no list of 128 million pairs is built.
+#[test]
+fn stress_kofn_sup_16000() {
+    let pair = scan_stress("stress-kofn-sup-16000.json.gz", 16);
+    assert_eq!(pair["suppliers"], serde_json::json!(["s-a", "t00000"]));
+    assert_eq!(pair["outage"], 1.0);
+}
+
+// Two finite weights whose sum is infinite: refused on load, with its location.
+#[test]
+fn weight_sum_inf_is_refused() {
+    let o = run(&["scan", &crasher("weight-sum-inf.json"), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("error[bad-weight]"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+}
+
+// Subscribers whose sum overflows a u64: refused on load, no wrap to 0, no panic.
+#[test]
+fn subscribers_sum_wrap_is_refused() {
+    let o = run(&[
+        "scan",
+        &crasher("subscribers-sum-wrap.json"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("error[subscribers-overflow]"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(o.stdout.is_empty());
+}
+
+// A key and a CSV column holding escape sequences are echoed escaped in the error.
+#[test]
+fn escapes_in_unknown_keys_and_columns_are_shown_escaped() {
+    for input in ["esc-unknown-key.json", "esc-csv-column"] {
+        let o = run(&["validate", &crasher(input)]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("x\\u{1b}]0;PWNED\\u{7}"),
+            "{}",
+            stderr(&o)
+        );
+        assert_no_controls(input, &o.stderr);
+        assert_no_controls(input, &o.stdout);
+    }
+}
+
+// A scenario's name, descriptions and a reference in an error, escaped.
+#[test]
+fn escapes_in_scenarios_are_shown_escaped() {
+    let o = run(&[
+        "plan",
+        &crasher("esc-inventory.json"),
+        "--scenario",
+        &crasher("esc-scenario.json"),
+        "--format",
+        "table",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(super::support::stdout(&o).contains("S \\u{1b}]0;PWNED"));
+    assert_no_controls("plan table", &o.stdout);
+    let o = run(&[
+        "plan",
+        &crasher("esc-inventory.json"),
+        "--scenario",
+        &crasher("esc-scenario-ref.json"),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("error[unknown-reference]"),
+        "{}",
+        stderr(&o)
+    );
+    assert_no_controls("plan error", &o.stderr);
+}
+
+// Ids may start with '-': the usage errors say how to pass them, and that way works.
+#[test]
+fn dash_ids_usage_errors_say_how_to_pass_them() {
+    let input = crasher("dash-id.json");
+    let o = run(&["explain", &input, "-g"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("use '-- -g'"), "{}", stderr(&o));
+    let o = run(&["explain", "--format", "json", &input, "--", "-g"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dot = dir.path().join("op.dot");
+    let o = run(&["diagram", &input, "--operator", "-op", "-o", arg(&dot)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("use '--operator=-op'"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dot.exists());
+    let o = run(&[
+        "diagram",
+        &input,
+        "--operator=-op",
+        "--format",
+        "dot",
+        "-o",
+        arg(&dot),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(fs::read_to_string(&dot).expect("dot").contains("\"-g\""));
+}
