@@ -1,6 +1,7 @@
 //! The JSON form: a document streamed row by row, or a whole inventory.
 
 use std::io::{self, Write};
+use std::sync::OnceLock;
 
 use crate::model::Inventory;
 
@@ -27,6 +28,8 @@ pub struct JsonWriter<W: Write> {
     open: Option<Table>,
     /// Rows written into the open table.
     count: u64,
+    /// The row being written: a row goes to `w` in one write.
+    buf: Vec<u8>,
 }
 
 impl<W: Write> JsonWriter<W> {
@@ -40,6 +43,7 @@ impl<W: Write> JsonWriter<W> {
             w,
             open: None,
             count: 0,
+            buf: Vec::with_capacity(256),
         })
     }
 
@@ -61,21 +65,22 @@ impl<W: Write> JsonWriter<W> {
     pub fn row<R: Row>(&mut self, row: &R) -> io::Result<()> {
         debug_assert_eq!(self.open, Some(R::TABLE), "row of another table");
         self.count += 1;
-        self.w
-            .write_all(if self.count == 1 { b"\n{" } else { b",\n{" })?;
+        let buf = &mut self.buf;
+        buf.clear();
+        buf.extend_from_slice(if self.count == 1 { b"\n{" } else { b",\n{" });
         let mut first = true;
-        for (i, key) in R::TABLE.columns().iter().enumerate() {
+        for (i, key) in key_prefixes(R::TABLE).iter().enumerate() {
             let cell = row.cell(i);
             if matches!(cell, Cell::Absent) {
                 continue;
             }
-            self.w.write_all(if first { b"\"" } else { b",\"" })?;
+            // `,"key":`, without its comma for the first field.
+            buf.extend_from_slice(&key.as_bytes()[usize::from(first)..]);
             first = false;
-            self.w.write_all(key.as_bytes())?;
-            self.w.write_all(b"\":")?;
-            write_json_cell(&mut self.w, cell)?;
+            write_json_cell(buf, cell)?;
         }
-        self.w.write_all(b"}")
+        buf.push(b'}');
+        self.w.write_all(buf)
     }
 
     /// Closes the open table; returns its number of rows.
@@ -98,6 +103,15 @@ impl<W: Write> JsonWriter<W> {
         self.w.write_all(b"}\n")?;
         Ok(self.w)
     }
+}
+
+/// The `,"key":` of every column of a table, made once.
+fn key_prefixes(table: Table) -> &'static [String] {
+    static KEYS: OnceLock<[Vec<String>; 4]> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        Table::ALL.map(|t| t.columns().iter().map(|k| format!(",\"{k}\":")).collect())
+    });
+    &keys[table as usize]
 }
 
 /// Writes a whole inventory as one JSON document. Empty tables are left out.
@@ -150,7 +164,12 @@ fn write_json_cell(w: &mut impl Write, cell: Cell<'_>) -> io::Result<()> {
     match cell {
         Cell::Absent => w.write_all(b"null"),
         Cell::Str(s) => write_json_str(w, s),
-        Cell::UInt(n) => write!(w, "{n}"),
+        Cell::UInt(n) => write_u64(w, n),
+        // A whole number is written as an integer, as `Display` writes it, without the
+        // cost of formatting a float (the generator writes a million weights).
+        Cell::Num(x) if (0.0..1e15).contains(&x) && x.fract() == 0.0 && x.is_sign_positive() => {
+            write_u64(w, x as u64)
+        }
         // `Display` of an f64 is the shortest form that reads back to the same value.
         Cell::Num(x) if x.is_finite() => write!(w, "{x}"),
         Cell::Num(_) => w.write_all(b"null"),
@@ -169,11 +188,32 @@ fn write_json_cell(w: &mut impl Write, cell: Cell<'_>) -> io::Result<()> {
     }
 }
 
+/// Writes `n` in decimal.
+fn write_u64(w: &mut impl Write, mut n: u64) -> io::Result<()> {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    w.write_all(&digits[at..])
+}
+
 /// Writes `s` as a JSON string, escaping as serde_json does (`"`, `\` and control
 /// characters), and keeping every other character as it is.
 fn write_json_str(w: &mut impl Write, s: &str) -> io::Result<()> {
-    w.write_all(b"\"")?;
     let bytes = s.as_bytes();
+    // Most strings need no escape: one pass to check, one copy.
+    if !needs_escape(bytes) {
+        w.write_all(b"\"")?;
+        w.write_all(bytes)?;
+        return w.write_all(b"\"");
+    }
+    w.write_all(b"\"")?;
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let short: &[u8] = match b {
@@ -199,6 +239,34 @@ fn write_json_str(w: &mut impl Write, s: &str) -> io::Result<()> {
     w.write_all(b"\"")
 }
 
+/// Whether any byte is one that a JSON string escapes: `"`, `\\` or a control character.
+/// Eight bytes at a time (the classic "has a byte less than / equal to" bit tricks), since
+/// the generator writes millions of ids.
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
+    let flagged = |word: [u8; 8]| {
+        let x = u64::from_ne_bytes(word);
+        x.wrapping_sub(ONES * 0x20) & !x & HIGHS != 0
+            || has_zero(x ^ (ONES * u64::from(b'"')))
+            || has_zero(x ^ (ONES * u64::from(b'\\')))
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(c);
+        if flagged(word) {
+            return true;
+        }
+    }
+    // The tail, padded with a byte that needs no escape.
+    let tail = chunks.remainder();
+    let mut word = [b'a'; 8];
+    word[..tail.len()].copy_from_slice(tail);
+    flagged(word)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,6 +280,21 @@ mod tests {
     }
 
     #[test]
+    fn the_word_at_a_time_check_agrees_with_the_byte_check() {
+        for b in 0..=255u8 {
+            for len in 1..20 {
+                for pos in 0..len {
+                    let mut v = vec![b'a'; len];
+                    v[pos] = b;
+                    let naive = b < 0x20 || b == b'"' || b == b'\\';
+                    assert_eq!(needs_escape(&v), naive, "byte {b:#x} at {pos} of {len}");
+                }
+            }
+        }
+        assert!(!needs_escape("Île-de-France, Şiauliai: 東京".as_bytes()));
+    }
+
+    #[test]
     fn strings_are_escaped_as_serde_json_does() {
         for s in [
             "plain",
@@ -222,6 +305,31 @@ mod tests {
             "",
         ] {
             assert_eq!(json_str(s), serde_json::to_string(s).unwrap(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn integers_are_written_as_display_writes_them() {
+        let mut out = Vec::new();
+        for n in [
+            0,
+            1,
+            9,
+            10,
+            42,
+            1000,
+            18_000_000,
+            u64::from(u32::MAX),
+            u64::MAX,
+        ] {
+            out.clear();
+            write_json_cell(&mut out, Cell::UInt(n)).unwrap();
+            assert_eq!(String::from_utf8(out.clone()).unwrap(), n.to_string());
+        }
+        for x in [0.0, -0.0, 3.0, 1e14, 1e15, 1e16, 1e300] {
+            out.clear();
+            write_json_cell(&mut out, Cell::Num(x)).unwrap();
+            assert_eq!(String::from_utf8(out.clone()).unwrap(), x.to_string());
         }
     }
 

@@ -28,7 +28,19 @@ impl OperatorPlan {
 
     /// The id of the asset of function `f` at site `i` (from 0): `de-1-gnb-000042`.
     fn site_id(&self, f: &str, i: usize) -> String {
-        format!("{}-{f}-{:0wd$}", self.id, i + 1, wd = self.width)
+        // Written by hand rather than with `format!`: millions of ids.
+        let num = (i + 1).to_string();
+        let mut id = String::with_capacity(self.id.len() + f.len() + self.width + 2);
+        id.push_str(&self.id);
+        id.push('-');
+        id.push_str(f);
+        id.push('-');
+        id.extend(std::iter::repeat_n(
+            '0',
+            self.width.saturating_sub(num.len()),
+        ));
+        id.push_str(&num);
+        id
     }
 
     pub(super) fn site_assets<W: Write>(
