@@ -95,6 +95,10 @@ codes! {
     UnknownSupplier = "unknown-supplier", Error, "a supplier id that a policy names (`high_risk_suppliers`, an exemption) and the inventory does not hold";
     UnknownOperator = "unknown-operator", Error, "an operator id that a policy's exemption names and the inventory does not hold";
     UnknownAsset = "unknown-asset", Error, "an asset id that a policy's exemption names and the inventory does not hold";
+    // Scenario files (`plan --scenario`): see docs/scenarios.md.
+    BadStep = "bad-step", Error, "a scenario with no step, or a step without exactly one action";
+    UnknownReference = "unknown-reference", Error, "a scenario step names a supplier, operator, asset or selector value that the inventory does not have";
+    EmptySelection = "empty-selection", Error, "a scenario selector that is empty, holds an empty list or matches no asset";
 }
 
 impl fmt::Display for Code {
@@ -125,6 +129,15 @@ pub struct Location {
     pub path: Option<String>,
 }
 
+/// The scenario step a diagnostic belongs to: `step 2 (set_supplier)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct StepRef {
+    /// The step's number, from 1.
+    pub number: usize,
+    /// The step's key in the scenario file.
+    pub kind: &'static str,
+}
+
 /// One problem or remark about the input.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Diagnostic {
@@ -137,6 +150,9 @@ pub struct Diagnostic {
     /// Where, when it points at a file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    /// The scenario step it belongs to, when it comes from applying one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<StepRef>,
 }
 
 impl Diagnostic {
@@ -147,6 +163,15 @@ impl Diagnostic {
             code,
             message: message.into(),
             location,
+            step: None,
+        }
+    }
+
+    /// The same diagnostic, as a problem of a scenario step.
+    pub fn in_step(self, step: StepRef) -> Self {
+        Self {
+            step: Some(step),
+            ..self
         }
     }
 
@@ -164,12 +189,11 @@ impl fmt::Display for Diagnostic {
         };
         // Messages echo data (ids, keys, header cells): shown escaped, never raw, on a
         // terminal. The JSON form keeps the text exact.
-        write!(
-            f,
-            "{sev}[{}]: {}",
-            self.code,
-            escape_controls(&self.message)
-        )?;
+        write!(f, "{sev}[{}]: ", self.code)?;
+        if let Some(step) = &self.step {
+            write!(f, "step {} ({}): ", step.number, step.kind)?;
+        }
+        f.write_str(&escape_controls(&self.message))?;
         if let Some(loc) = &self.location {
             write!(f, "\n  --> {loc}")?;
         }

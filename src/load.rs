@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::diagnostics::{self, Diagnostic};
-use crate::inventory::{parse_source, read_inputs};
+use crate::inventory::{ParsedFile, Source, parse_source, read_inputs};
 use crate::model::Inventory;
 use crate::validate::validate;
 
@@ -59,21 +59,7 @@ pub fn load(inputs: &[PathBuf]) -> Loaded {
             None => fatal = true,
         }
     }
-    let inventory = if fatal {
-        // A file that could not be parsed at all may hold ids that others refer to:
-        // checking references now would report false errors. Report what we have.
-        diagnostics::sort(&mut diags);
-        None
-    } else {
-        let parse_errors = diags.iter().any(Diagnostic::is_error);
-        let (inv, more) = validate(&sources, &parsed);
-        // Warnings about an inventory with unparsed rows would point at consequences of
-        // those rows, not at the data: report only errors then.
-        diags.extend(more.into_iter().filter(|d| !parse_errors || d.is_error()));
-        diagnostics::sort(&mut diags);
-        inv
-    };
-    let inventory = inventory.filter(|_| !diags.iter().any(Diagnostic::is_error));
+    let (inventory, diags) = validate_parsed(&sources, &parsed, diags, fatal);
     // Millions of raw rows are freed here: file by file, in parallel, not on one thread
     // after the inventory is returned.
     parsed.into_par_iter().for_each(drop);
@@ -84,4 +70,34 @@ pub fn load(inputs: &[PathBuf]) -> Loaded {
         files,
         bytes,
     }
+}
+
+/// Validates parsed inputs into one inventory, as [`load`] does after parsing: the entry
+/// point for inputs that are not files (the states of a scenario, built in memory, each
+/// with a [`RowLocator`](crate::inventory::RowLocator) that names it).
+///
+/// `diags` holds the problems found so far (parsing); `fatal` says that an input could not
+/// be parsed at all. Returns the inventory when there is no error, and every diagnostic,
+/// sorted (errors first, then by location).
+pub fn validate_parsed(
+    sources: &[Source],
+    parsed: &[ParsedFile<'_>],
+    mut diags: Vec<Diagnostic>,
+    fatal: bool,
+) -> (Option<Inventory>, Vec<Diagnostic>) {
+    let inventory = if fatal {
+        // A file that could not be parsed at all may hold ids that others refer to:
+        // checking references now would report false errors. Report what we have.
+        None
+    } else {
+        let parse_errors = diags.iter().any(Diagnostic::is_error);
+        let (inv, more) = validate(sources, parsed);
+        // Warnings about an inventory with unparsed rows would point at consequences of
+        // those rows, not at the data: report only errors then.
+        diags.extend(more.into_iter().filter(|d| !parse_errors || d.is_error()));
+        inv
+    };
+    diagnostics::sort(&mut diags);
+    let inventory = inventory.filter(|_| !diags.iter().any(Diagnostic::is_error));
+    (inventory, diags)
 }

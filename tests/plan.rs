@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use vendorgraph::analysis::{self, Context};
+use vendorgraph::diagnostics::{Code, StepRef};
 use vendorgraph::graph::SupplyGraph;
 use vendorgraph::load::load;
 use vendorgraph::model::Inventory;
@@ -650,9 +651,18 @@ fn a_selector_that_matches_nothing_is_an_error() {
     .unwrap();
     let errors = run_plan(inventory(NSA), &s, &Policy::default(), today()).unwrap_err();
     assert_eq!(errors.len(), 1);
-    assert_eq!(errors[0].code, "empty-selection");
-    assert_eq!(errors[0].step, Some((1, "remove")));
-    assert_eq!(errors[0].path.as_deref(), Some("steps[0].remove.select"));
+    assert_eq!(errors[0].code, Code::EmptySelection);
+    assert_eq!(
+        errors[0].step,
+        Some(StepRef {
+            number: 1,
+            kind: "remove"
+        })
+    );
+    assert_eq!(
+        errors[0].location.as_ref().and_then(|l| l.path.as_deref()),
+        Some("steps[0].remove.select")
+    );
     // An empty selector is refused too, rather than selecting everything.
     let s = Scenario::parse(
         "s.json",
@@ -660,7 +670,7 @@ fn a_selector_that_matches_nothing_is_an_error() {
     )
     .unwrap();
     let errors = run_plan(inventory(NSA), &s, &Policy::default(), today()).unwrap_err();
-    assert_eq!(errors[0].code, "empty-selection");
+    assert_eq!(errors[0].code, Code::EmptySelection);
 }
 
 #[test]

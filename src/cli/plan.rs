@@ -7,9 +7,10 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 
+use vendorgraph::diagnostics::Diagnostic;
 use vendorgraph::output::Outputs;
 use vendorgraph::policy::Date;
-use vendorgraph::scenario::{self, Scenario, ScenarioError};
+use vendorgraph::scenario::{self, Scenario};
 
 use super::common::{EXIT_INVALID, EXIT_OK, load_with_policy};
 
@@ -60,7 +61,7 @@ fn scenario_help() -> String {
 /// The file `--emit` writes in its directory.
 pub const EMIT_FILE: &str = "inventory.json";
 
-fn print_errors(errors: &[ScenarioError], err: &mut dyn Write) -> Result<()> {
+fn print_errors(errors: &[Diagnostic], err: &mut dyn Write) -> Result<()> {
     for e in errors {
         writeln!(err, "{e}")?;
     }

@@ -52,8 +52,9 @@ impl Importer for Json {
     }
 }
 
-/// Locates sites by their JSON path (`assets[3].supplier`), in one structural pass.
-struct JsonLocator;
+/// Locates sites by their JSON path (`assets[3].supplier`), in one structural pass. On a
+/// source without text (rows built in memory) it gives the file and the path alone.
+pub struct JsonLocator;
 
 impl RowLocator for JsonLocator {
     fn locate(&self, source: &Source, sites: &[Site]) -> Vec<Location> {

@@ -132,6 +132,33 @@ pub fn locate_key(text: &str, key: &str) -> (u64, u64) {
     start
 }
 
+/// The line and column of the value at a JSON path (`steps[1].add.assets[0].supplier`), or
+/// of the deepest part of the path that exists (the nearest parent, as for a missing key).
+/// Used for files other than inventories (scenarios), whose paths have any shape.
+pub fn locate_path(text: &str, path: &str) -> (u64, u64) {
+    let mut s = Scanner {
+        b: text.as_bytes(),
+        i: 0,
+    };
+    s.ws();
+    let mut found = s.i;
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let (key, mut rest) = part.split_at(part.find('[').unwrap_or(part.len()));
+        if !key.is_empty() && !s.enter_key(key) {
+            break;
+        }
+        found = s.i;
+        while let Some(end) = rest.find(']') {
+            if !rest[1..end].parse().is_ok_and(|n| s.enter_index(n)) {
+                return LineIndex::new(text).line_col(found);
+            }
+            found = s.i;
+            rest = &rest[end + 1..];
+        }
+    }
+    LineIndex::new(text).line_col(found)
+}
+
 /// A minimal structural JSON scanner over text already known to parse.
 struct Scanner<'a> {
     b: &'a [u8],
@@ -179,6 +206,46 @@ impl<'a> Scanner<'a> {
         None
     }
 
+    /// At an object: moves to the value of `key`; false when there is none.
+    fn enter_key(&mut self, key: &str) -> bool {
+        if !self.eat(b'{') {
+            return false;
+        }
+        loop {
+            self.ws();
+            let Some(k) = self.string() else { return false };
+            self.ws();
+            self.eat(b':');
+            self.ws();
+            if k == key {
+                return true;
+            }
+            self.skip_value();
+            self.ws();
+            if !self.eat(b',') {
+                return false;
+            }
+        }
+    }
+
+    /// At an array: moves to its element `n`; false when there is none.
+    fn enter_index(&mut self, n: usize) -> bool {
+        if !self.eat(b'[') {
+            return false;
+        }
+        for _ in 0..n {
+            self.ws();
+            if matches!(self.peek(), None | Some(b']')) {
+                return false;
+            }
+            self.skip_value();
+            self.ws();
+            self.eat(b',');
+        }
+        self.ws();
+        !matches!(self.peek(), None | Some(b']'))
+    }
+
     fn skip_value(&mut self) {
         let mut depth = 0usize;
         while let Some(c) = self.peek() {
@@ -214,6 +281,20 @@ mod tests {
     use super::*;
 
     const DOC: &str = "{\n  \"format\": \"vendorgraph/1\",\n  \"suppliers\": [{\"id\": \"x\", \"n\": [1, {\"a\": \"]\"}]}],\n  \"assets\": [\n    {\"id\": \"a\"},\n    {\n      \"id\": \"b\",\n      \"supplier\": \"s\\\"q\"\n    }\n  ]\n}\n";
+
+    #[test]
+    fn locates_any_path() {
+        let text = "{\n  \"name\": \"t\",\n  \"steps\": [\n    {\"remove\": {\"select\": {\"ids\": \"a\"}}},\n    {\"add\": {\"assets\": [\n      {\"id\": \"x\", \"operator\": \"o\"},\n      {\"id\": \"y\", \"supplier\": \"s\\\"q\"}\n    ]}}\n  ]\n}";
+        assert_eq!(
+            locate_path(text, "steps[1].add.assets[1].supplier"),
+            (7, 31)
+        );
+        assert_eq!(locate_path(text, "steps[0].remove.select.ids"), (4, 35));
+        // A missing key or element: the deepest part that exists.
+        assert_eq!(locate_path(text, "steps[1].add.links[0]"), (5, 13));
+        assert_eq!(locate_path(text, "steps[5]"), (3, 12));
+        assert_eq!(locate_path(text, ""), (1, 1));
+    }
 
     #[test]
     fn locates_rows_and_fields() {

@@ -8,11 +8,11 @@ mod raw;
 mod source;
 
 pub use importer::{Claim, IMPORTERS, Importer, JSON, ParsedFile, RowLocator, Site, importer_for};
-pub use json::FORMAT;
 pub(crate) use json::serde_message;
-pub use json_walk::{JsonQuery, locate_json, locate_key};
+pub use json::{FORMAT, JsonLocator};
+pub use json_walk::{JsonQuery, locate_json, locate_key, locate_path};
 pub use raw::Table;
-pub(crate) use raw::{RawAsset, RawLink, RawOperator, RawSupplier};
+pub(crate) use raw::{RawAsset, RawFile, RawLink, RawOperator, RawSupplier, Targets};
 pub use source::{LineIndex, Source, line_col, read_inputs};
 
 /// Parses one source with its importer.

@@ -1,20 +1,21 @@
 //! Applying one step: the step edits the rows of the state, then they are validated again.
 //!
 //! A step works on the rows of the current state ([`Rows`]) and on the rows it adds, then
-//! the whole goes through the same validation as on load. A step that breaks a rule of the
-//! format is refused with every error located in the scenario file; the state is then left
-//! as it was (nothing is half-applied).
+//! the whole goes through the same validation as on load ([`validate_state`]). A step that
+//! breaks a rule of the format is refused with every error, each located where its row is
+//! and naming the step; the state is then left as it was (nothing is half-applied).
 
 use std::collections::HashSet;
 
 use crate::analysis::LockinGroups;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Inventory;
 
 use super::effect::StepEffect;
-use super::file::{Scenario, ScenarioError};
-use super::rows::{Origin, Rows, validate_rows};
-use super::step::{NewRows, StepCx};
+use super::file::Scenario;
+use super::rows::Rows;
+use super::state::validate_state;
+use super::step::StepCx;
 
 /// A one-line form of a diagnostic, to compare warnings across states.
 pub(crate) fn warning_line(d: &Diagnostic) -> String {
@@ -25,49 +26,28 @@ pub(crate) fn warning_line(d: &Diagnostic) -> String {
 /// of that state; `known` the warnings it already has.
 ///
 /// # Errors
-/// Every error of the step, located in the scenario file and naming the step.
+/// Every error of the step, located and naming the step.
 pub fn apply_step(
     scenario: &Scenario,
     index: usize,
     inv: &Inventory,
     lockin: &LockinGroups,
     known: &HashSet<String>,
-) -> Result<(Inventory, StepEffect), Vec<ScenarioError>> {
-    let step = &scenario.steps[index];
+) -> Result<(Inventory, StepEffect), Vec<Diagnostic>> {
     let cx = StepCx::new(scenario, index, inv, lockin);
     let mut rows = Rows::from_inventory(inv);
     let mut effect = StepEffect::default();
-    let extra = step.action.apply(&cx, &mut rows, &mut effect)?;
-    let written = matches!(extra, Some(NewRows::Written(_)));
-    let extra = extra.map(|e| match e {
-        NewRows::Written(t) | NewRows::Generated(t) => t,
-    });
-    let (next, diags) = validate_rows(&rows, extra);
+    let new = scenario.steps[index]
+        .action
+        .apply(&cx, &mut rows, &mut effect)?;
+    let (next, diags) = validate_state(&rows, new.as_ref().map(|n| (&cx, n)));
     let mut errors = Vec::new();
-    for (origin, d) in diags {
-        let message = d
-            .message
-            .replace(" (first defined at ", " (already in the inventory, at ");
-        let message = match message.find(" (already in the inventory, at ") {
-            Some(i) if message.ends_with(" in the inventory before this step)") => {
-                format!("{} (already in the inventory)", &message[..i])
-            }
-            _ => message,
-        };
-        let inner = d.location.as_ref().and_then(|l| l.path.clone());
-        let (sub, message) = match (origin, inner) {
-            (Origin::Extra, Some(p)) if written => (p, message),
-            (Origin::Extra, Some(p)) => (
-                String::new(),
-                format!("{message} (in the rows the step generates, at {p})"),
-            ),
-            _ => (String::new(), message),
-        };
+    for d in diags {
         if d.is_error() {
-            errors.push(cx.err(d.code.as_str(), &sub, message));
+            errors.push(d.in_step(cx.step_ref()));
         } else {
-            let line = format!("{}: {message}", d.code);
-            if !known.contains(&line) && !known.contains(&warning_line(&d)) {
+            let line = warning_line(&d);
+            if !known.contains(&line) {
                 effect.warnings.push(line);
             }
         }
@@ -77,7 +57,7 @@ pub fn apply_step(
     }
     let next = next.ok_or_else(|| {
         vec![cx.err(
-            "bad-step",
+            Code::BadStep,
             "",
             "the step leaves an invalid inventory".to_owned(),
         )]

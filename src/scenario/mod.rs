@@ -10,6 +10,7 @@ mod file;
 mod plan;
 mod render;
 mod rows;
+mod state;
 mod step;
 
 pub use apply::apply_step;
@@ -20,12 +21,11 @@ pub use figures::{
     FindingsDelta, LockinDelta, LockinSummary, OperatorDelta, OperatorSummary, OutageDelta,
     OutageSummary, RuleCount,
 };
-pub use file::{Scenario, ScenarioError, ScenarioStep};
+pub use file::{Scenario, ScenarioStep};
 pub use plan::{PLAN_FORMAT, Plan, StepReport, run_plan};
 pub use render::{plan_markdown, plan_table};
-pub use rows::{
-    AssetRow, INVENTORY_FORMAT, LinkRow, OperatorRow, Origin, Rows, SupplierRow, validate_rows,
-};
+pub use rows::{AssetRow, INVENTORY_FORMAT, LinkRow, OperatorRow, Rows, SupplierRow};
+pub use state::{BEFORE, validate_state};
 pub use step::{
     Add, MigrateSa, NewRows, Remove, STEPS, Selector, SetSupplier, Step, StepCx, StepDef, Values,
     kind_list,

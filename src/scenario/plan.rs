@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::analysis;
+use crate::diagnostics::{self, Diagnostic};
 use crate::graph::SupplyGraph;
 use crate::model::Inventory;
 use crate::policy::{Date, Policy};
@@ -12,8 +13,9 @@ use crate::policy::{Date, Policy};
 use super::apply::{apply_step, warning_line};
 use super::effect::StepEffect;
 use super::figures::{Delta, Figures};
-use super::file::{Scenario, ScenarioError};
-use super::rows::{Rows, validate_rows};
+use super::file::Scenario;
+use super::rows::Rows;
+use super::state::validate_state;
 
 /// The format tag of a plan's JSON document.
 pub const PLAN_FORMAT: &str = "vendorgraph-plan/1";
@@ -86,11 +88,11 @@ pub fn run_plan(
     scenario: &Scenario,
     policy: &Policy,
     today: Date,
-) -> Result<Plan, Vec<ScenarioError>> {
+) -> Result<Plan, Vec<Diagnostic>> {
     // The baseline goes through the same round trip as every step, so that its warnings
     // compare with theirs and its inventory is the one `--emit` would write.
-    let (baseline_inv, diags) = validate_rows(&Rows::from_inventory(&inventory), None);
-    let mut known: HashSet<String> = diags.iter().map(|(_, d)| warning_line(d)).collect();
+    let (baseline_inv, diags) = validate_state(&Rows::from_inventory(&inventory), None);
+    let mut known: HashSet<String> = diags.iter().map(warning_line).collect();
     let baseline_inv = baseline_inv.unwrap_or(inventory);
     let mut graph = SupplyGraph::new(baseline_inv);
     let (baseline, mut scan) = assess(&graph, policy, today);
@@ -98,10 +100,7 @@ pub fn run_plan(
     for (i, step) in scenario.steps.iter().enumerate() {
         let (next, effect) = apply_step(scenario, i, graph.inventory(), &scan.lockin, &known)
             .map_err(|mut errors| {
-                errors.sort_by(|a, b| {
-                    (a.line, a.column, &a.path, &a.message)
-                        .cmp(&(b.line, b.column, &b.path, &b.message))
-                });
+                diagnostics::sort(&mut errors);
                 errors
             })?;
         known.extend(effect.warnings.iter().cloned());

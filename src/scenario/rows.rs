@@ -1,15 +1,16 @@
 //! An inventory as plain rows again: what a step edits, what is validated after it, and
 //! what `--emit` writes.
 //!
-//! Every step goes back through [`crate::validate::validate`], the same validation as on
-//! load, so a state that a step produces holds every rule of the format.
+//! Every step goes back through [`crate::load::validate_parsed`], the same validation as on
+//! load (the rows are handed over as the loader's raw rows, with no round trip through
+//! text), so a state that a step produces holds every rule of the format.
 
 use serde::Serialize;
 
-use crate::diagnostics::Diagnostic;
-use crate::inventory::{Source, parse_source};
+use std::borrow::Cow;
+
+use crate::inventory::{RawAsset, RawFile, RawLink, RawOperator, RawSupplier, Targets};
 use crate::model::{Inventory, Provenance};
-use crate::validate::validate;
 use crate::vocab;
 
 /// The format of an emitted inventory.
@@ -281,79 +282,83 @@ fn table<T: Serialize>(out: &mut String, key: &str, rows: &[T]) {
     out.push_str("\n  ]");
 }
 
-/// Where a diagnostic of [`validate_rows`] points.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Origin {
-    /// The rows of the state being edited.
-    State,
-    /// The extra document (the rows a step adds).
-    Extra,
+fn cow(s: &str) -> Option<Cow<'_, str>> {
+    Some(Cow::Borrowed(s))
 }
 
-/// Name of the state's document, in messages that point at another row.
-const STATE_NAME: &str = "the inventory before this step";
-/// Name of the extra document.
-const EXTRA_NAME: &str = "the rows of this step";
+fn opt_cow(s: &Option<String>) -> Option<Cow<'_, str>> {
+    s.as_deref().map(Cow::Borrowed)
+}
 
-/// Validates the rows of a state together with an optional extra `vendorgraph/1` document,
-/// as on load: the inventory when there is no error, and every diagnostic with where it
-/// points (paths are those of the document it points into).
-pub fn validate_rows(
-    state: &Rows,
-    extra: Option<String>,
-) -> (Option<Inventory>, Vec<(Origin, Diagnostic)>) {
-    let mut sources = vec![Source::json(STATE_NAME, state.to_json())];
-    if let Some(text) = extra {
-        sources.push(Source::json(EXTRA_NAME, text));
-    }
-    let mut diags = Vec::new();
-    let mut parsed = Vec::new();
-    let mut fatal = false;
-    for (i, s) in sources.iter().enumerate() {
-        match parse_source(i, s, &mut diags) {
-            Some(p) => parsed.push(p),
-            None => fatal = true,
+impl Rows {
+    /// The rows as the loader's raw rows, borrowed: what validation reads, with no round
+    /// trip through JSON text.
+    pub fn raw(&self) -> RawFile<'_> {
+        RawFile {
+            format: cow(INVENTORY_FORMAT),
+            suppliers: self
+                .suppliers
+                .iter()
+                .map(|r| RawSupplier {
+                    id: cow(&r.id),
+                    name: opt_cow(&r.name),
+                    country: cow(&r.country),
+                    risk: r.risk.map(Cow::Borrowed),
+                    group: opt_cow(&r.group),
+                    source: opt_cow(&r.source),
+                    notes: opt_cow(&r.notes),
+                })
+                .collect(),
+            operators: self
+                .operators
+                .iter()
+                .map(|r| RawOperator {
+                    id: cow(&r.id),
+                    name: opt_cow(&r.name),
+                    country: cow(&r.country),
+                    subscribers: r.subscribers,
+                    source: opt_cow(&r.source),
+                    notes: opt_cow(&r.notes),
+                })
+                .collect(),
+            assets: self.assets.iter().map(AssetRow::raw).collect(),
+            links: self
+                .links
+                .iter()
+                .map(|r| RawLink {
+                    from: cow(&r.from),
+                    to: Some(Targets(
+                        r.to.iter().map(|t| Cow::Borrowed(t.as_str())).collect(),
+                    )),
+                    kind: cow(r.kind),
+                    need: r.need.map(u64::from),
+                    interface: opt_cow(&r.interface),
+                    open: r.open,
+                    source: opt_cow(&r.source),
+                    notes: opt_cow(&r.notes),
+                })
+                .collect(),
         }
     }
-    let inventory = if fatal {
-        None
-    } else {
-        let parse_errors = diags.iter().any(Diagnostic::is_error);
-        let (inv, more) = validate(&sources, &parsed);
-        diags.extend(more.into_iter().filter(|d| !parse_errors || d.is_error()));
-        inv
-    };
-    let ok = !diags.iter().any(Diagnostic::is_error);
-    let diags = diags
-        .into_iter()
-        .map(|d| {
-            let origin = match &d.location {
-                Some(l) if l.file == EXTRA_NAME => Origin::Extra,
-                _ => Origin::State,
-            };
-            (origin, d)
-        })
-        .collect();
-    (inventory.filter(|_| ok), diags)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_small_fixture_round_trips() {
-        let loaded = crate::load::load(&["fixtures/small".into()]);
-        let inv = loaded.inventory.expect("valid fixture");
-        let rows = Rows::from_inventory(&inv);
-        let (again, diags) = validate_rows(&rows, None);
-        let again = again.expect("round trip is valid");
-        assert!(diags.is_empty(), "{diags:?}");
-        assert_eq!(again.suppliers, inv.suppliers);
-        assert_eq!(again.operators, inv.operators);
-        assert_eq!(again.assets, inv.assets);
-        assert_eq!(again.links, inv.links);
-        assert_eq!(again.domains, inv.domains);
-        assert_eq!(again.functions, inv.functions);
+impl AssetRow {
+    fn raw(&self) -> RawAsset<'_> {
+        RawAsset {
+            id: cow(&self.id),
+            operator: cow(&self.operator),
+            function: cow(&self.function),
+            supplier: cow(&self.supplier),
+            domain: opt_cow(&self.domain),
+            weight: self.weight,
+            generation: self.generation.map(Cow::Borrowed),
+            sensitive: self.sensitive,
+            location: opt_cow(&self.location),
+            site: opt_cow(&self.site),
+            region: opt_cow(&self.region),
+            name: opt_cow(&self.name),
+            source: opt_cow(&self.source),
+            notes: opt_cow(&self.notes),
+        }
     }
 }

@@ -1,18 +1,19 @@
-//! `add`: new rows in the inventory format, validated with the state exactly as on load.
+//! `add`: new rows in the inventory format, validated with the state exactly as on load
+//! (the JSON importer reads the step's body, which has the tables of an inventory).
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use crate::diagnostics::Diagnostic;
 use crate::scenario::effect::{AssetChange, ChangeKind, StepEffect};
-use crate::scenario::file::ScenarioError;
 use crate::scenario::rows::Rows;
 
-use super::{NewRows, Step, StepCx, StepDef, parse_as};
+use super::{NewRows, Parsed, Step, StepCx, StepDef};
 
 /// The registry entry.
 pub const DEF: StepDef = StepDef {
     kind: "add",
-    parse: parse_as::<Add>,
+    parse: Add::parse,
 };
 
 /// `add`: rows of each table, each kept as its JSON text to be validated as on load.
@@ -31,6 +32,9 @@ pub struct Add {
     /// Link rows.
     #[serde(default)]
     pub links: Vec<Box<RawValue>>,
+    /// The body as written: the rows to validate.
+    #[serde(skip)]
+    text: String,
 }
 
 impl Step for Add {
@@ -39,13 +43,7 @@ impl Step for Add {
         _cx: &StepCx<'_>,
         _rows: &mut Rows,
         effect: &mut StepEffect,
-    ) -> Result<Option<NewRows>, Vec<ScenarioError>> {
-        let mut out = String::from("{\"format\": \"vendorgraph/1\"");
-        for (key, rows) in self.tables() {
-            let texts: Vec<&str> = rows.iter().map(|r| r.get()).collect();
-            out.push_str(&format!(", \"{key}\": [{}]", texts.join(", ")));
-        }
-        out.push('}');
+    ) -> Result<Option<NewRows>, Vec<Diagnostic>> {
         effect.links.added = self.links.len();
         // Added assets are listed with their ids and suppliers as written (validation
         // refuses the step if they are wrong).
@@ -61,7 +59,7 @@ impl Step for Add {
                 });
             }
         }
-        Ok(Some(NewRows::Written(out)))
+        Ok(Some(NewRows::Written(self.text.clone())))
     }
 
     fn summary(&self, _effect: &StepEffect) -> String {
@@ -84,13 +82,11 @@ impl Step for Add {
 }
 
 impl Add {
-    /// The rows by table, in the format's order.
-    fn tables(&self) -> [(&'static str, &[Box<RawValue>]); 4] {
-        [
-            ("suppliers", &self.suppliers),
-            ("operators", &self.operators),
-            ("assets", &self.assets),
-            ("links", &self.links),
-        ]
+    /// Reads the body and keeps its text, which validation reads as on load.
+    fn parse(text: &str) -> Parsed {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let mut add: Add = serde_path_to_error::deserialize(&mut de)?;
+        add.text = text.to_owned();
+        Ok(Box::new(add))
     }
 }

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Deserialize;
 
+use crate::diagnostics::{Code, Diagnostic};
 use crate::scenario::effect::{AssetChange, ChangeKind, StepEffect};
-use crate::scenario::file::ScenarioError;
 use crate::scenario::rows::{AssetRow, LinkRow, Rows};
 use crate::vocab::{EPC_FUNCTIONS, LinkKind, SA_FUNCTIONS, is_gnb};
 
@@ -56,7 +56,7 @@ impl Step for MigrateSa {
         cx: &StepCx<'_>,
         rows: &mut Rows,
         effect: &mut StepEffect,
-    ) -> Result<Option<NewRows>, Vec<ScenarioError>> {
+    ) -> Result<Option<NewRows>, Vec<Diagnostic>> {
         let platform = self.check(cx)?;
         let inv = cx.inventory();
         let source = format!(
@@ -139,7 +139,7 @@ impl Step for MigrateSa {
             ));
         }
         effect.links.added += extra.links.len();
-        Ok(Some(NewRows::Generated(extra.to_json())))
+        Ok(Some(NewRows::Generated(extra)))
     }
 
     fn summary(&self, effect: &StepEffect) -> String {
@@ -165,12 +165,12 @@ impl MigrateSa {
 
     /// Checks the operator, the supplier, the platform and that the operator was not
     /// migrated before; returns the platform.
-    fn check(&self, cx: &StepCx<'_>) -> Result<Option<crate::model::AssetIx>, Vec<ScenarioError>> {
+    fn check(&self, cx: &StepCx<'_>) -> Result<Option<crate::model::AssetIx>, Vec<Diagnostic>> {
         let inv = cx.inventory();
         let mut errors = Vec::new();
         if inv.operator_ix(&self.operator).is_none() {
             errors.push(cx.err(
-                "unknown-reference",
+                Code::UnknownReference,
                 "operator",
                 format!("no operator \"{}\" in the inventory", self.operator),
             ));
@@ -182,7 +182,7 @@ impl MigrateSa {
             let ix = inv.asset_ix(p);
             if ix.is_none() {
                 errors.push(cx.err(
-                    "unknown-reference",
+                    Code::UnknownReference,
                     "platform",
                     format!("no asset \"{p}\" in the inventory to run the new core on"),
                 ));
@@ -194,7 +194,7 @@ impl MigrateSa {
             .find(|nf| inv.asset_ix(&self.id(nf)).is_some())
         {
             errors.push(cx.err(
-                "duplicate-id",
+                Code::DuplicateId,
                 "operator",
                 format!(
                     "asset \"{}\" already exists: was {} migrated by an earlier step?",

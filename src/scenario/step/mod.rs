@@ -20,7 +20,9 @@ use crate::analysis::LockinGroups;
 use crate::model::Inventory;
 
 use super::effect::StepEffect;
-use super::file::{Scenario, ScenarioError};
+use crate::diagnostics::{Code, Diagnostic, StepRef};
+
+use super::file::Scenario;
 use super::rows::Rows;
 
 pub use add::Add;
@@ -36,14 +38,14 @@ pub const STEPS: &[StepDef] = &[set_supplier::DEF, add::DEF, remove::DEF, migrat
 /// and position relative to the body).
 pub type Parsed = Result<Box<dyn Step>, serde_path_to_error::Error<serde_json::Error>>;
 
-/// The rows a step adds to the state, as a `vendorgraph/1` document.
+/// The rows a step adds to the state.
 #[derive(Clone, Debug)]
 pub enum NewRows {
-    /// Rows written in the scenario file, under the step's body: their problems are
-    /// located there.
+    /// Rows written in the scenario file: the step's body, as its JSON text (an object with
+    /// the tables of an inventory). Their problems are located there.
     Written(String),
-    /// Rows the step generates: their problems are the step's.
-    Generated(String),
+    /// Rows the step generates.
+    Generated(Rows),
 }
 
 /// One kind of step: its key in the scenario file and how to read its body.
@@ -67,7 +69,7 @@ pub trait Step: fmt::Debug + Send + Sync {
         cx: &StepCx<'_>,
         rows: &mut Rows,
         effect: &mut StepEffect,
-    ) -> Result<Option<NewRows>, Vec<ScenarioError>>;
+    ) -> Result<Option<NewRows>, Vec<Diagnostic>>;
 
     /// What the step did, in words, for the output.
     fn summary(&self, effect: &StepEffect) -> String;
@@ -137,27 +139,52 @@ impl<'s> StepCx<'s> {
         self.number
     }
 
+    /// The step, for its diagnostics.
+    pub fn step_ref(&self) -> StepRef {
+        StepRef {
+            number: self.number,
+            kind: self.kind,
+        }
+    }
+
+    /// The scenario file, as named.
+    pub fn scenario_file(&self) -> &str {
+        self.scenario.file()
+    }
+
+    /// The JSON path of the step's body (`steps[1].set_supplier`).
+    pub fn body_path(&self) -> String {
+        format!("steps[{}].{}", self.number - 1, self.kind)
+    }
+
+    /// The line and column of a path under the step's body in the scenario file.
+    pub fn position(&self, sub: &str) -> (u64, u64) {
+        self.scenario.position(&self.path(sub))
+    }
+
+    fn path(&self, sub: &str) -> String {
+        if sub.is_empty() {
+            self.body_path()
+        } else {
+            format!("{}.{sub}", self.body_path())
+        }
+    }
+
     /// An error of the step at a path under its body (`supplier`, `select.ids[1]`; empty
     /// for the body itself).
-    pub fn err(&self, code: &str, sub: &str, message: String) -> ScenarioError {
-        let base = format!("steps[{}].{}", self.number - 1, self.kind);
-        let path = if sub.is_empty() {
-            base
-        } else {
-            format!("{base}.{sub}")
-        };
+    pub fn err(&self, code: Code, sub: &str, message: String) -> Diagnostic {
         self.scenario
-            .error(code, Some((self.number, self.kind)), &path, message)
+            .error(code, Some(self.step_ref()), &self.path(sub), message)
     }
 }
 
 /// An error when a supplier the step names does not exist.
-fn supplier_exists(cx: &StepCx<'_>, id: &str, field: &str) -> Result<(), Vec<ScenarioError>> {
+fn supplier_exists(cx: &StepCx<'_>, id: &str, field: &str) -> Result<(), Vec<Diagnostic>> {
     if cx.inventory().supplier_ix(id).is_some() {
         return Ok(());
     }
     Err(vec![cx.err(
-        "unknown-reference",
+        Code::UnknownReference,
         field,
         format!("no supplier \"{id}\" in the inventory (an add step can add it first)"),
     )])

@@ -5,8 +5,8 @@ use std::collections::HashSet;
 
 use serde::Deserialize;
 
+use crate::diagnostics::Diagnostic;
 use crate::scenario::effect::{AssetChange, ChangeKind, StepEffect};
-use crate::scenario::file::ScenarioError;
 use crate::scenario::rows::{LinkRow, Rows};
 
 use super::select::{Selector, select};
@@ -32,7 +32,7 @@ impl Step for Remove {
         cx: &StepCx<'_>,
         rows: &mut Rows,
         effect: &mut StepEffect,
-    ) -> Result<Option<NewRows>, Vec<ScenarioError>> {
+    ) -> Result<Option<NewRows>, Vec<Diagnostic>> {
         let inv = cx.inventory();
         let selected = select(cx, &self.select, "select")?;
         effect.selected = selected.len();

@@ -8,7 +8,7 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use crate::model::AssetIx;
 
 use super::StepCx;
-use crate::scenario::file::ScenarioError;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// Values of one selector criterion: one value or a list, as written.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -143,15 +143,11 @@ fn missing(cx: &StepCx<'_>, name: &str, v: &str) -> Option<String> {
 /// # Errors
 /// An empty selector, a value that names nothing in the state (one error per value), or a
 /// selector that matches no asset.
-pub fn select(
-    cx: &StepCx<'_>,
-    sel: &Selector,
-    sub: &str,
-) -> Result<Vec<AssetIx>, Vec<ScenarioError>> {
+pub fn select(cx: &StepCx<'_>, sel: &Selector, sub: &str) -> Result<Vec<AssetIx>, Vec<Diagnostic>> {
     let criteria = sel.criteria();
     if criteria.is_empty() && sel.sensitive.is_none() {
         return Err(vec![cx.err(
-            "empty-selection",
+            Code::EmptySelection,
             sub,
             "the selector is empty: give at least one of ids, operator, function, domain, supplier, region, country, sensitive".to_owned(),
         )]);
@@ -160,7 +156,7 @@ pub fn select(
     for (name, values) in &criteria {
         if values.values.is_empty() {
             errors.push(cx.err(
-                "empty-selection",
+                Code::EmptySelection,
                 &format!("{sub}.{name}"),
                 format!("\"{name}\" is an empty list: it matches nothing"),
             ));
@@ -172,7 +168,7 @@ pub fn select(
                 } else {
                     format!("{sub}.{name}")
                 };
-                errors.push(cx.err("unknown-reference", &path, message));
+                errors.push(cx.err(Code::UnknownReference, &path, message));
             }
         }
     }
@@ -213,7 +209,7 @@ pub fn select(
         .collect();
     if selected.is_empty() {
         return Err(vec![cx.err(
-            "empty-selection",
+            Code::EmptySelection,
             sub,
             format!(
                 "the selector ({}) matches no asset: every criterion given must match the same asset",

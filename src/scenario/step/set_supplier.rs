@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use serde::Deserialize;
 
 use crate::analysis::LockinGroup;
+use crate::diagnostics::Diagnostic;
 use crate::model::AssetIx;
 use crate::scenario::effect::{AssetChange, ChangeKind, ForcedGroup, StepEffect};
-use crate::scenario::file::ScenarioError;
 use crate::scenario::rows::Rows;
 
 use super::select::{Selector, select};
@@ -39,7 +39,7 @@ impl Step for SetSupplier {
         cx: &StepCx<'_>,
         rows: &mut Rows,
         effect: &mut StepEffect,
-    ) -> Result<Option<NewRows>, Vec<ScenarioError>> {
+    ) -> Result<Option<NewRows>, Vec<Diagnostic>> {
         let inv = cx.inventory();
         let selected = match (
             supplier_exists(cx, &self.supplier, "supplier"),
