@@ -150,9 +150,10 @@ pub struct Diagnostic {
     /// Where, when it points at a file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
-    /// The scenario step it belongs to, when it comes from applying one.
+    /// The scenario step it belongs to, when it comes from applying one (boxed: most
+    /// diagnostics have none, and they travel in `Result`s).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub step: Option<StepRef>,
+    pub step: Option<Box<StepRef>>,
 }
 
 impl Diagnostic {
@@ -170,7 +171,7 @@ impl Diagnostic {
     /// The same diagnostic, as a problem of a scenario step.
     pub fn in_step(self, step: StepRef) -> Self {
         Self {
-            step: Some(step),
+            step: Some(Box::new(step)),
             ..self
         }
     }

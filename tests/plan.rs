@@ -653,8 +653,8 @@ fn a_selector_that_matches_nothing_is_an_error() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].code, Code::EmptySelection);
     assert_eq!(
-        errors[0].step,
-        Some(StepRef {
+        errors[0].step.as_deref(),
+        Some(&StepRef {
             number: 1,
             kind: "remove"
         })
