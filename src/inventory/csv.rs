@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
+use rustc_hash::FxHashMap;
+
 use crate::diagnostics::{Code, Diagnostic, Location};
 
 use super::importer::{Claim, Importer, ParsedFile, RowLocator, Site};
@@ -134,13 +136,7 @@ fn parse_csv<'a>(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Parsed<'a>> {
     let delimiter = delimiter_of(&source.text);
-    // Flexible: a row of only separators, which spreadsheets add below the data, may be
-    // shorter than the header; other rows are checked for their length below.
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(source.text.as_bytes());
+    let mut reader = reader_of(&source.text, delimiter);
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_owned()).collect(),
         Err(e) => {
@@ -148,36 +144,7 @@ fn parse_csv<'a>(
             return None;
         }
     };
-    let allowed = csv_fields(table);
-    let mut columns = Vec::with_capacity(headers.len());
-    let mut header_ok = true;
-    let mut seen = HashSet::new();
-    for (i, h) in headers.iter().enumerate() {
-        let col = allowed.iter().position(|f| f == h);
-        if h.is_empty() {
-            // Spreadsheets often end the header with a separator: an unnamed column is
-            // ignored (its cells must then be empty or are ignored too).
-        } else if col.is_none() {
-            header_ok = false;
-            diags.push(Diagnostic::new(
-                Code::UnknownKey,
-                format!(
-                    "unknown column \"{h}\" in {}.csv, expected one of {}",
-                    table.name(),
-                    allowed.join(", ")
-                ),
-                loc(source, 1, i as u64 + 1, Some(h.clone())),
-            ));
-        } else if !seen.insert(h.as_str()) {
-            header_ok = false;
-            diags.push(Diagnostic::new(
-                Code::DuplicateKey,
-                format!("column \"{h}\" appears twice in the header"),
-                loc(source, 1, i as u64 + 1, Some(h.clone())),
-            ));
-        }
-        columns.push(col.map(|c| allowed[c]));
-    }
+    let (column_of, header_ok) = header_columns(source, table, &headers, diags);
     let mut raw = RawFile::default();
     let mut lines = Vec::new();
     let mut broken = HashSet::new();
@@ -202,20 +169,7 @@ fn parse_csv<'a>(
             line_index.line_col(record_start(&source.text, p.byte())).0
         });
         if record.len() != headers.len() {
-            diags.push(Diagnostic::new(
-                Code::CsvSyntax,
-                format!(
-                    "failed to parse CSV: row has {} cells but the header has {}",
-                    record.len(),
-                    headers.len()
-                ),
-                Some(Location {
-                    file: source.name.clone(),
-                    line: Some(line),
-                    column: None,
-                    path: None,
-                }),
-            ));
+            diags.push(row_length_error(source, line, record.len(), headers.len()));
             return None;
         }
         lines.push(line);
@@ -228,10 +182,9 @@ fn parse_csv<'a>(
             decimal_comma: delimiter == b';',
         };
         let get = |name: &str| -> Option<(usize, String)> {
-            columns.iter().position(|c| *c == Some(name)).and_then(|i| {
-                let v = record.get(i)?.trim();
-                (!v.is_empty()).then(|| (i, v.to_owned()))
-            })
+            let i = *column_of.get(name)?;
+            let v = record.get(i)?.trim();
+            (!v.is_empty()).then(|| (i, v.to_owned()))
         };
         match table {
             Table::Suppliers => raw.suppliers.push(super::raw::RawSupplier {
@@ -293,6 +246,68 @@ fn parse_csv<'a>(
         return None;
     }
     Some((raw, CsvMeta { headers, lines }, broken))
+}
+
+/// Checks the header: every column a field of the table, none twice (an unnamed column is
+/// ignored). Returns the column of each field and whether the header is sound.
+fn header_columns(
+    source: &Source,
+    table: Table,
+    headers: &[String],
+    diags: &mut Vec<Diagnostic>,
+) -> (FxHashMap<&'static str, usize>, bool) {
+    let allowed = csv_fields(table);
+    let mut columns = Vec::with_capacity(headers.len());
+    let mut header_ok = true;
+    let mut seen = HashSet::new();
+    for (i, h) in headers.iter().enumerate() {
+        let col = allowed.iter().position(|f| f == h);
+        if h.is_empty() {
+            // Spreadsheets often end the header with a separator: an unnamed column is
+            // ignored (its cells must then be empty or are ignored too).
+        } else if col.is_none() {
+            header_ok = false;
+            diags.push(Diagnostic::new(
+                Code::UnknownKey,
+                format!(
+                    "unknown column \"{h}\" in {}.csv, expected one of {}",
+                    table.name(),
+                    allowed.join(", ")
+                ),
+                loc(source, 1, i as u64 + 1, Some(h.clone())),
+            ));
+        } else if !seen.insert(h.as_str()) {
+            header_ok = false;
+            diags.push(Diagnostic::new(
+                Code::DuplicateKey,
+                format!("column \"{h}\" appears twice in the header"),
+                loc(source, 1, i as u64 + 1, Some(h.clone())),
+            ));
+        }
+        columns.push(col.map(|c| allowed[c]));
+    }
+    // The column of each field, found once: a hash look-up per cell, not a search of the
+    // header per cell (docs/BENCHMARKS.md).
+    let column_of: FxHashMap<&str, usize> = columns
+        .iter()
+        .enumerate()
+        .rev() // The first of two columns of one name wins, as the header error says.
+        .filter_map(|(i, c)| c.map(|name| (name, i)))
+        .collect();
+    (column_of, header_ok)
+}
+
+fn row_length_error(source: &Source, line: u64, len: usize, expected: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::CsvSyntax,
+        format!("failed to parse CSV: row has {len} cells but the header has {expected}"),
+        Some(Location {
+            file: source.name.clone(),
+            line: Some(line),
+            column: None,
+            path: None,
+        }),
+    )
 }
 
 /// Typed reading of one CSV row's cells, recording a diagnostic per bad cell.
@@ -364,6 +379,16 @@ impl CsvRow<'_, '_> {
             }
         }
     }
+}
+
+/// A reader of the text. Flexible: a row of only separators, which spreadsheets add below
+/// the data, may be shorter than the header; other rows are checked for their length.
+fn reader_of(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes())
 }
 
 /// The cell separator: `;` when the header has more of them than commas (a spreadsheet set

@@ -127,53 +127,7 @@ impl Validator {
         let what = Named("asset", id);
         let operator = self.reference(site, "operator", &what, &r.operator, &ops.ix, &ops.first);
         let supplier = self.reference(site, "supplier", &what, &r.supplier, &sups.ix, &sups.first);
-        let function = match r.function.as_deref() {
-            None => {
-                self.err(
-                    site.at("function"),
-                    Code::MissingField,
-                    format!("{what} has no \"function\""),
-                );
-                None
-            }
-            // The vocabulary's own spelling first (a hash look-up), then other spellings.
-            Some(f) if vocab::function_info(f).is_some() => Some(Cow::Borrowed(f)),
-            Some(f) => Some(match vocab::canonical_function(f) {
-                Some(name) => Cow::Borrowed(name),
-                None => Cow::Owned(f.to_ascii_lowercase()),
-            }),
-        };
-        let info = function.as_deref().and_then(vocab::function_info);
-        let domain: Option<&str> = match (r.domain.as_deref(), info) {
-            (Some(d), _) if !vocab::is_valid_id(d) => {
-                self.err(
-                    site.at("domain"),
-                    Code::BadId,
-                    format!(
-                        "invalid domain \"{}\": domains are ids (A-Z a-z 0-9 . _ : -)",
-                        shorten(d)
-                    ),
-                );
-                None
-            }
-            (Some(d), _) => Some(d),
-            (None, Some(i)) => Some(i.domain),
-            (None, None) => {
-                if let Some(f) = r.function.as_deref() {
-                    let hint = match vocab::suggest_function(f) {
-                        Some(name) => format!(" (did you mean \"{name}\"?)"),
-                        None if vocab::is_cell_name(f) => " (a cell is not an asset: give the radio asset that serves it, its cells as \"weight\")".to_owned(),
-                        None => String::new(),
-                    };
-                    self.err(
-                        site.at("function"),
-                        Code::UnknownFunction,
-                        format!("{what} has unknown function \"{}\"{hint} and no \"domain\" (use a function of the vocabulary, or give its domain: an asset outside the vocabulary is never a radio unit)", shorten(f)),
-                    );
-                }
-                None
-            }
-        };
+        let (function, info, domain) = self.function_and_domain(site, &what, r);
         let weight = match r.weight {
             None => Some(1.0),
             Some(w) if w.is_finite() && w >= 0.0 => Some(w),
@@ -248,5 +202,67 @@ impl Validator {
                 })
             }),
         })
+    }
+
+    /// The asset's function as the vocabulary names it (any spelling of it), what the
+    /// vocabulary says of it, and its domain (given, or implied by the function).
+    fn function_and_domain<'r>(
+        &mut self,
+        site: Site,
+        what: &Named<'_>,
+        r: &'r RawAsset<'_>,
+    ) -> (
+        Option<Cow<'r, str>>,
+        Option<vocab::FunctionInfo>,
+        Option<&'r str>,
+    ) {
+        let function = match r.function.as_deref() {
+            None => {
+                self.err(
+                    site.at("function"),
+                    Code::MissingField,
+                    format!("{what} has no \"function\""),
+                );
+                None
+            }
+            // The vocabulary's own spelling first (a hash look-up), then other spellings.
+            Some(f) if vocab::function_info(f).is_some() => Some(Cow::Borrowed(f)),
+            Some(f) => Some(match vocab::canonical_function(f) {
+                Some(name) => Cow::Borrowed(name),
+                None => Cow::Owned(f.to_ascii_lowercase()),
+            }),
+        };
+        let info = function.as_deref().and_then(vocab::function_info);
+        let domain: Option<&str> = match (r.domain.as_deref(), info) {
+            (Some(d), _) if !vocab::is_valid_id(d) => {
+                self.err(
+                    site.at("domain"),
+                    Code::BadId,
+                    format!(
+                        "invalid domain \"{}\": domains are ids (A-Z a-z 0-9 . _ : -)",
+                        shorten(d)
+                    ),
+                );
+                None
+            }
+            (Some(d), _) => Some(d),
+            (None, Some(i)) => Some(i.domain),
+            (None, None) => {
+                if let Some(f) = r.function.as_deref() {
+                    let hint = match vocab::suggest_function(f) {
+                        Some(name) => format!(" (did you mean \"{name}\"?)"),
+                        None if vocab::is_cell_name(f) => " (a cell is not an asset: give the radio asset that serves it, its cells as \"weight\")".to_owned(),
+                        None => String::new(),
+                    };
+                    self.err(
+                        site.at("function"),
+                        Code::UnknownFunction,
+                        format!("{what} has unknown function \"{}\"{hint} and no \"domain\" (use a function of the vocabulary, or give its domain: an asset outside the vocabulary is never a radio unit)", shorten(f)),
+                    );
+                }
+                None
+            }
+        };
+        (function, info, domain)
     }
 }

@@ -130,6 +130,56 @@ impl Validator {
                 None
             }),
         };
+        let (mut targets, targets_ok) = self.targets(site, &what, r, assets, rank, broken);
+        let written = targets.len();
+        targets.sort_unstable();
+        targets.dedup();
+        if targets_ok && targets.len() < written {
+            self.err(
+                site.at("to"),
+                Code::DuplicateTarget,
+                format!("{what} lists the same target more than once; it counts once"),
+            );
+        }
+        let need = r.need.unwrap_or(1);
+        if targets_ok && (need == 0 || need > targets.len() as u64) {
+            self.err(
+                site.at("need"),
+                Code::BadNeed,
+                format!(
+                    "{what} has need {need}, expected 1 to {} (the number of distinct targets)",
+                    targets.len()
+                ),
+            );
+            return None;
+        }
+        let (from, kind) = (from?, kind?);
+        if !targets_ok {
+            return None;
+        }
+        Some(Link {
+            from,
+            targets: targets.into_boxed_slice(),
+            kind,
+            need: need as u32,
+            interface: text(&r.interface),
+            open: r.open.unwrap_or(kind.open_by_default()),
+            provenance: provenance(&r.source, &r.notes),
+        })
+    }
+
+    /// The link's targets, resolved (in the order written), and whether all of them are.
+    fn targets(
+        &mut self,
+        site: Site,
+        what: &Named<'_>,
+        r: &RawLink<'_>,
+        assets: &FxHashMap<&str, u32>,
+        rank: &[u32],
+        broken: &Broken<'_>,
+    ) -> (Vec<AssetIx>, bool) {
+        let is_broken = |id: &str| broken.contains_key(&(Table::Assets, id));
+        let from_id = r.from.as_deref();
         let mut targets: Vec<AssetIx> = Vec::new();
         let mut targets_ok = true;
         match &r.to {
@@ -181,40 +231,6 @@ impl Validator {
                 }
             }
         }
-        let written = targets.len();
-        targets.sort_unstable();
-        targets.dedup();
-        if targets_ok && targets.len() < written {
-            self.err(
-                site.at("to"),
-                Code::DuplicateTarget,
-                format!("{what} lists the same target more than once; it counts once"),
-            );
-        }
-        let need = r.need.unwrap_or(1);
-        if targets_ok && (need == 0 || need > targets.len() as u64) {
-            self.err(
-                site.at("need"),
-                Code::BadNeed,
-                format!(
-                    "{what} has need {need}, expected 1 to {} (the number of distinct targets)",
-                    targets.len()
-                ),
-            );
-            return None;
-        }
-        let (from, kind) = (from?, kind?);
-        if !targets_ok {
-            return None;
-        }
-        Some(Link {
-            from,
-            targets: targets.into_boxed_slice(),
-            kind,
-            need: need as u32,
-            interface: text(&r.interface),
-            open: r.open.unwrap_or(kind.open_by_default()),
-            provenance: provenance(&r.source, &r.notes),
-        })
+        (targets, targets_ok)
     }
 }
