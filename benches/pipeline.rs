@@ -118,11 +118,12 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("lockin");
     group.sample_size(10);
     for w in &work {
+        let cx = Context::new(&w.graph, &config);
         group.bench_with_input(BenchmarkId::from_parameter(w.sites), w, |b, w| {
             b.iter(|| {
                 let groups = LockinGroups::new(&w.graph);
                 for o in operators(&w.graph) {
-                    black_box(groups.figures(&w.graph, o));
+                    black_box(groups.figures(&cx, o));
                 }
                 groups
             });

@@ -102,6 +102,21 @@ impl<'g> Context<'g> {
         }
     }
 
+    /// Whether supplier `s` is high-risk (own mark or group chain).
+    pub fn is_high_risk(&self, s: SupplierIx) -> bool {
+        self.high_risk[s.index()]
+    }
+
+    /// Whether asset `a` is a key asset.
+    pub fn is_key(&self, a: crate::model::AssetIx) -> bool {
+        self.key[a.index()]
+    }
+
+    /// The group root of supplier `s`.
+    pub fn root_of(&self, s: SupplierIx) -> SupplierIx {
+        self.root[s.index()]
+    }
+
     /// Whether operation from `c` is allowed.
     pub fn is_allowed(&self, c: Country) -> bool {
         self.allowed.contains(&c)

@@ -1,7 +1,5 @@
 //! `explain`: everything the analyses say about one asset, as data.
 
-use serde::Serialize;
-
 use crate::graph::SupplyGraph;
 use crate::model::AssetIx;
 
@@ -12,7 +10,7 @@ use super::failure::{FailureScratch, Subgraph};
 use super::lockin::{LockinGroup, LockinGroups};
 
 /// One link seen from the asset.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LinkView {
     /// Link kind.
     pub kind: String,
@@ -21,7 +19,6 @@ pub struct LinkView {
     /// How many targets must be up.
     pub need: u32,
     /// Interface label.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interface: Option<String>,
     /// Whether the interface is open.
     pub open: bool,
@@ -32,7 +29,7 @@ pub struct LinkView {
 }
 
 /// A control path to a high-risk asset or an offshore managed service.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PathView {
     /// `direct` or the first link's kind.
     pub kind: String,
@@ -43,7 +40,7 @@ pub struct PathView {
 }
 
 /// What `explain` reports on an asset.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Explanation {
     /// Asset id.
     pub asset: String,

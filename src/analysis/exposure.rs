@@ -14,33 +14,84 @@ use crate::vocab::LinkKind;
 use super::config::Context;
 use super::control_path::ControlPath;
 
-/// Shortest control paths from every asset to a set of target assets.
+/// At most this many assets of a control path are kept in an operator's figures: a longer
+/// path keeps its first `PATH_LIMIT - 1` assets and its end (cli.md, "Bounded lists").
+pub const PATH_LIMIT: usize = 32;
+
+/// Shortest control paths from every asset to a set of target assets, as a BFS tree: each
+/// asset knows its next step on its evidence path and the target the path ends at, so a
+/// path is never stored per asset and its length and end cost nothing to read.
 pub struct ControlPaths {
     // Distance in control steps to the nearest target, u32::MAX when none is reachable.
     dist: Vec<u32>,
+    // The next asset on the evidence path and the kind of the link to it (targets and
+    // unreachable assets: u32::MAX and None).
+    next: Vec<(u32, Option<LinkKind>)>,
+    // The target the evidence path ends at, u32::MAX when none is reachable.
+    end: Vec<u32>,
 }
 
 impl ControlPaths {
-    /// Multi-source BFS backwards along control edges from `targets`.
+    /// Multi-source BFS backwards along control edges from `targets`, then each reached
+    /// asset's next step: linear in the graph.
     pub fn to_targets(graph: &SupplyGraph, targets: impl Iterator<Item = AssetIx>) -> Self {
-        let mut dist = vec![u32::MAX; graph.asset_count()];
-        let mut queue = std::collections::VecDeque::new();
+        let n = graph.asset_count();
+        let mut dist = vec![u32::MAX; n];
+        let mut order: Vec<AssetIx> = Vec::new();
         for t in targets {
             if dist[t.index()] == u32::MAX {
                 dist[t.index()] = 0;
-                queue.push_back(t);
+                order.push(t);
             }
         }
-        while let Some(v) = queue.pop_front() {
+        let mut head = 0;
+        while head < order.len() {
+            let v = order[head];
+            head += 1;
             let d = dist[v.index()] + 1;
             for dep in graph.dependents(v) {
                 if dep.kind.propagates_control() && dist[dep.asset.index()] == u32::MAX {
                     dist[dep.asset.index()] = d;
-                    queue.push_back(dep.asset);
+                    order.push(dep.asset);
                 }
             }
         }
-        ControlPaths { dist }
+        let mut next = vec![(u32::MAX, None); n];
+        let mut end = vec![u32::MAX; n];
+        // In BFS order, an asset's next step (one step nearer) is settled before it.
+        for &v in &order {
+            if dist[v.index()] == 0 {
+                end[v.index()] = v.0;
+                continue;
+            }
+            let (step, kind) = Self::step(graph, &dist, v);
+            next[v.index()] = (step.0, Some(kind));
+            end[v.index()] = end[step.index()];
+        }
+        ControlPaths { dist, next, end }
+    }
+
+    /// The next step of `v` on its evidence path: among the dependencies one step nearer,
+    /// the smallest asset id; of several control links to it, the first kind of
+    /// `managed_by`, `operated_by`, `runs_on` (alphabetical).
+    fn step(graph: &SupplyGraph, dist: &[u32], v: AssetIx) -> (AssetIx, LinkKind) {
+        let want = dist[v.index()] - 1;
+        let mut best: Option<(AssetIx, LinkKind)> = None;
+        for dep in graph.dependencies(v) {
+            if !dep.kind.propagates_control() || dist[dep.asset.index()] != want {
+                continue;
+            }
+            best = match best {
+                None => Some((dep.asset, dep.kind)),
+                Some((b, k))
+                    if dep.asset < b || (dep.asset == b && dep.kind.as_str() < k.as_str()) =>
+                {
+                    Some((dep.asset, dep.kind))
+                }
+                keep => keep,
+            };
+        }
+        best.expect("a shortest path continues")
     }
 
     /// Whether a target is reachable from `a` along control edges.
@@ -48,42 +99,50 @@ impl ControlPaths {
         self.dist[a.index()] != u32::MAX
     }
 
-    /// The evidence path from `a`: among the shortest paths, the one whose asset ids are
-    /// lexicographically smallest; with the kind of its first step (when it has one).
-    /// When several control links join the first two assets, the kind is the first of
-    /// `managed_by`, `operated_by`, `runs_on` (alphabetical) among them.
-    pub fn path(&self, graph: &SupplyGraph, a: AssetIx) -> Option<ControlPath> {
+    /// The number of steps of the evidence path from `a` (k of analyses.md section 4).
+    pub fn steps(&self, a: AssetIx) -> Option<usize> {
+        self.reaches(a).then(|| self.dist[a.index()] as usize)
+    }
+
+    /// The target the evidence path from `a` ends at.
+    pub fn end(&self, a: AssetIx) -> Option<AssetIx> {
+        self.reaches(a).then(|| AssetIx(self.end[a.index()]))
+    }
+
+    /// The evidence path from `a`, whole: among the shortest paths, the one whose asset ids
+    /// are lexicographically smallest (each step takes the smallest next id, which gives
+    /// the lexicographically smallest path); with the kind of its first step.
+    pub fn path(&self, _graph: &SupplyGraph, a: AssetIx) -> Option<ControlPath> {
+        let (assets, kind) = self.walk(a, usize::MAX)?;
+        Some(ControlPath::new(assets, kind))
+    }
+
+    /// The evidence path from `a` bounded to [`PATH_LIMIT`] assets: the whole path when it
+    /// is that short, else its first `PATH_LIMIT - 1` assets and its end. With the kind of
+    /// its first step.
+    pub fn bounded_path(&self, a: AssetIx) -> Option<(Vec<AssetIx>, Option<LinkKind>)> {
+        let (mut assets, kind) = self.walk(a, PATH_LIMIT - 1)?;
+        let end = AssetIx(self.end[a.index()]);
+        if assets.last() != Some(&end) {
+            assets.push(end);
+        }
+        Some((assets, kind))
+    }
+
+    /// The first `max` assets of the path from `a` (all of it when shorter).
+    fn walk(&self, a: AssetIx, max: usize) -> Option<(Vec<AssetIx>, Option<LinkKind>)> {
         if !self.reaches(a) {
             return None;
         }
-        let mut path = vec![a];
-        let mut first_kind = None;
+        let len = (self.dist[a.index()] as usize + 1).min(max);
+        let mut assets = Vec::with_capacity(len);
         let mut v = a;
-        while self.dist[v.index()] > 0 {
-            let want = self.dist[v.index()] - 1;
-            let mut best: Option<(AssetIx, LinkKind)> = None;
-            for dep in graph.dependencies(v) {
-                if !dep.kind.propagates_control() || self.dist[dep.asset.index()] != want {
-                    continue;
-                }
-                best = match best {
-                    None => Some((dep.asset, dep.kind)),
-                    Some((b, k))
-                        if dep.asset < b || (dep.asset == b && dep.kind.as_str() < k.as_str()) =>
-                    {
-                        Some((dep.asset, dep.kind))
-                    }
-                    keep => keep,
-                };
-            }
-            let (next, kind) = best.expect("a shortest path continues");
-            if path.len() == 1 {
-                first_kind = Some(kind);
-            }
-            path.push(next);
-            v = next;
+        assets.push(v);
+        while assets.len() < len {
+            v = AssetIx(self.next[v.index()].0);
+            assets.push(v);
         }
-        Some(ControlPath::new(path, first_kind))
+        Some((assets, self.next[a.index()].1))
     }
 }
 
@@ -94,8 +153,11 @@ pub struct ExposedAsset {
     pub asset: String,
     /// `direct` (its own supplier is high-risk) or the kind of the path's first link.
     pub kind: String,
-    /// Asset ids from the key asset to the high-risk one.
+    /// Asset ids from the key asset to the high-risk one, bounded to [`PATH_LIMIT`] (the
+    /// first ids and the high-risk asset).
     pub path: Vec<String>,
+    /// The number of steps of the whole path.
+    pub path_length: usize,
     /// The high-risk supplier at the end of the path.
     pub supplier: String,
     /// The asset's domain.
@@ -115,8 +177,10 @@ pub struct OffshoreAsset {
     pub location: String,
     /// Its supplier.
     pub supplier: String,
-    /// Asset ids from the key asset to the managed service.
+    /// Asset ids from the key asset to the managed service, bounded to [`PATH_LIMIT`].
     pub path: Vec<String>,
+    /// The number of steps of the whole path.
+    pub path_length: usize,
 }
 
 /// The exposure index of one domain.
@@ -201,27 +265,31 @@ pub fn exposure(cx: &Context<'_>, paths: &ExposurePaths, o: OperatorIx) -> Expos
         let d = &mut per_domain[asset.domain.index()];
         d.0 += asset.weight;
         d.2 = true;
-        if let Some(path) = paths.high_risk.path(g, a) {
+        if let Some((path, kind)) = paths.high_risk.bounded_path(a) {
             exposed_weight += asset.weight;
             d.1 += asset.weight;
-            let end = path.end();
+            let end = *path.last().expect("a path has its start");
             exposed.push(ExposedAsset {
                 asset: asset.id.to_string(),
-                kind: path.kind_name().to_owned(),
+                kind: kind
+                    .map_or(ControlPath::DIRECT, LinkKind::as_str)
+                    .to_owned(),
                 supplier: inv.supplier(inv.asset(end).supplier).id.to_string(),
                 domain: inv.domain_name(asset.domain).to_owned(),
                 weight: asset.weight,
-                path: ids(path.assets()),
+                path: ids(&path),
+                path_length: paths.high_risk.steps(a).unwrap_or(0),
             });
         }
-        if let Some(path) = paths.offshore.path(g, a) {
-            let end = path.end();
+        if let Some((path, _)) = paths.offshore.bounded_path(a) {
+            let end = *path.last().expect("a path has its start");
             offshore.push(OffshoreAsset {
                 asset: asset.id.to_string(),
                 managed_service: inv.asset(end).id.to_string(),
                 location: inv.asset_location(end).to_string(),
                 supplier: inv.supplier(inv.asset(end).supplier).id.to_string(),
-                path: ids(path.assets()),
+                path: ids(&path),
+                path_length: paths.offshore.steps(a).unwrap_or(0),
             });
         }
     }

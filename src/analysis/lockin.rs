@@ -1,15 +1,17 @@
 //! Section 3, lock-in: groups of assets joined by closed interfaces.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use petgraph::unionfind::UnionFind;
-use serde::Serialize;
 
 use crate::graph::SupplyGraph;
 use crate::model::{AssetIx, OperatorIx};
 
+use super::config::Context;
+
 /// One lock-in group: a connected component (ignoring direction) of closed pairs.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LockinGroup {
     /// The smallest asset id of the group.
     pub id: String,
@@ -24,25 +26,28 @@ pub struct LockinGroup {
     /// Their operators, sorted.
     pub operators: Vec<String>,
     /// The member assets, sorted by id: the forced co-replacement set.
-    #[serde(skip)]
     pub members: Vec<AssetIx>,
 }
 
 /// Every lock-in group of a graph.
 pub struct LockinGroups {
-    /// Sorted by id.
-    pub groups: Vec<LockinGroup>,
+    /// Sorted by id. Shared (not copied) with every operator's [`LockinFigures`].
+    pub groups: Vec<Arc<LockinGroup>>,
     // For each asset, its group's position in `groups`, or u32::MAX.
     group_of: Vec<u32>,
 }
 
 /// The lock-in figures of one operator.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LockinFigures {
     /// Weight of the operator's assets in some group over the weight of all its assets.
     pub index: Option<f64>,
-    /// The groups holding one of its assets: weight descending, then id.
-    pub groups: Vec<LockinGroup>,
+    /// The groups holding one of its assets: weight descending, then id. Each is shared
+    /// with [`LockinGroups`], not copied, so the figures stay linear in the graph.
+    pub groups: Vec<Arc<LockinGroup>>,
+    /// Whether the group at the same position of `groups` holds a key asset of this
+    /// operator.
+    pub holds_key: Vec<bool>,
 }
 
 impl LockinGroups {
@@ -89,7 +94,7 @@ impl LockinGroups {
                     operators.insert(&*inv.operator(asset.operator).id);
                     weight += asset.weight;
                 }
-                LockinGroup {
+                Arc::new(LockinGroup {
                     id: inv.asset(m[0]).id.to_string(),
                     assets: m.len(),
                     weight,
@@ -97,7 +102,7 @@ impl LockinGroups {
                     domains: domains.into_iter().map(str::to_owned).collect(),
                     operators: operators.into_iter().map(str::to_owned).collect(),
                     members: m,
-                }
+                })
             })
             .collect();
         LockinGroups { groups, group_of }
@@ -106,34 +111,40 @@ impl LockinGroups {
     /// The group of an asset.
     pub fn group_of(&self, a: AssetIx) -> Option<&LockinGroup> {
         let g = self.group_of[a.index()];
-        (g != u32::MAX).then(|| &self.groups[g as usize])
+        (g != u32::MAX).then(|| &*self.groups[g as usize])
     }
 
-    /// The lock-in figures of an operator.
-    pub fn figures(&self, graph: &SupplyGraph, o: OperatorIx) -> LockinFigures {
+    /// The lock-in figures of an operator: one pass over its assets, linear.
+    pub fn figures(&self, cx: &Context<'_>, o: OperatorIx) -> LockinFigures {
+        let graph = cx.graph;
         let inv = graph.inventory();
         let mut total = 0.0;
         let mut locked = 0.0;
-        let mut ids: Vec<u32> = Vec::new();
+        // (group, whether this operator's asset in it is key).
+        let mut ids: Vec<(u32, bool)> = Vec::new();
         for &a in graph.operator_assets(o) {
             let w = inv.asset(a).weight;
             total += w;
             let g = self.group_of[a.index()];
             if g != u32::MAX {
                 locked += w;
-                ids.push(g);
+                ids.push((g, cx.is_key(a)));
             }
         }
         ids.sort_unstable();
-        ids.dedup();
-        let mut groups: Vec<LockinGroup> = ids
-            .into_iter()
-            .map(|g| self.groups[g as usize].clone())
-            .collect();
-        groups.sort_by(|a, b| super::concentration::desc_then_id(a.weight, &a.id, b.weight, &b.id));
+        let mut groups: Vec<(Arc<LockinGroup>, bool)> = Vec::new();
+        for chunk in ids.chunk_by(|a, b| a.0 == b.0) {
+            let key = chunk.iter().any(|x| x.1);
+            groups.push((Arc::clone(&self.groups[chunk[0].0 as usize]), key));
+        }
+        groups.sort_by(|a, b| {
+            super::concentration::desc_then_id(a.0.weight, &a.0.id, b.0.weight, &b.0.id)
+        });
+        let (groups, holds_key) = groups.into_iter().unzip();
         LockinFigures {
             index: (total > 0.0).then(|| locked / total),
             groups,
+            holds_key,
         }
     }
 }

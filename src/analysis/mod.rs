@@ -27,7 +27,8 @@ pub use critical::{
 pub use down_set::DownSet;
 pub use explain::{Explanation, LinkView, PathView, explain};
 pub use exposure::{
-    ControlPaths, ExposedAsset, Exposure, ExposureDomain, ExposurePaths, OffshoreAsset, exposure,
+    ControlPaths, ExposedAsset, Exposure, ExposureDomain, ExposurePaths, OffshoreAsset, PATH_LIMIT,
+    exposure,
 };
 pub use failure::{
     FailureScratch, Outage, PairOutage, SingleOutage, Subgraph, SupplierOutage, down_set, failure,

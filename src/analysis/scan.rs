@@ -1,7 +1,6 @@
 //! Every analysis for every operator, country and the scope `all`.
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::graph::SupplyGraph;
 use crate::model::{Country, OperatorIx};
@@ -14,17 +13,15 @@ use super::lockin::{LockinFigures, LockinGroups};
 use super::national::{CountryFigures, national};
 
 /// The figures of one operator.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OperatorFigures {
     /// Operator id.
     pub id: String,
     /// Display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Country code.
     pub country: String,
     /// Subscribers, when given.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribers: Option<u64>,
     /// Concentration per domain, by domain name.
     pub domains: Vec<DomainFigures>,
@@ -174,7 +171,7 @@ fn operator_figures(
         subscribers: op.subscribers,
         domains: concentration(cx, o),
         outage: failure(cx, o),
-        lockin: lockin.figures(cx.graph, o),
+        lockin: lockin.figures(cx, o),
         exposure: exposure(cx, paths, o),
     }
 }

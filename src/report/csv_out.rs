@@ -139,6 +139,7 @@ fn lockin_groups(r: &ScanReport) -> Vec<u8> {
         "suppliers",
         "domains",
         "operators",
+        "operators_total",
     ]);
     for op in &r.doc.operators {
         for g in &op.lockin.groups {
@@ -151,6 +152,7 @@ fn lockin_groups(r: &ScanReport) -> Vec<u8> {
                 T(&g.suppliers.join(" ")),
                 T(&g.domains.join(" ")),
                 T(&g.operators.join(" ")),
+                N(g.operators_total.unwrap_or(g.operators.len()) as f64),
             ]);
         }
     }
@@ -166,6 +168,7 @@ fn exposed_assets(r: &ScanReport) -> Vec<u8> {
         "kind",
         "high_risk_supplier",
         "path",
+        "path_length",
     ]);
     for op in &r.doc.operators {
         for e in &op.exposure.exposed {
@@ -177,6 +180,7 @@ fn exposed_assets(r: &ScanReport) -> Vec<u8> {
                 T(&e.kind),
                 T(&e.supplier),
                 T(&e.path.join(" > ")),
+                N(e.path_length as f64),
             ]);
         }
     }

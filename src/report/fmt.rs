@@ -20,6 +20,17 @@ pub fn esc_join<S: AsRef<str>>(items: &[S], sep: &str) -> String {
     parts.join(sep)
 }
 
+/// A path of data ids joined by `sep`, each escaped by `each`; when `cut`, the last id
+/// follows an ellipsis (the path was bounded and its middle left out).
+pub fn path_text<F: Fn(&str) -> String>(path: &[String], sep: &str, cut: bool, each: F) -> String {
+    let mut parts: Vec<String> = path.iter().map(|s| each(s)).collect();
+    if cut && parts.len() > 1 {
+        let last = parts.len() - 1;
+        parts.insert(last, "...".to_owned());
+    }
+    parts.join(sep)
+}
+
 /// A number for people: integers without decimals, others with up to 3.
 pub fn num(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {

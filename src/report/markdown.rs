@@ -3,8 +3,10 @@
 
 use std::fmt::Write as _;
 
-use super::fmt::{equiv, hhi, md, md_join, num, opt_pct, pct, severity_md, severity_md_loud};
-use super::model::{CountryEntry, OperatorEntry, ScanReport};
+use super::fmt::{
+    equiv, hhi, md, md_join, num, opt_pct, path_text, pct, severity_md, severity_md_loud,
+};
+use super::model::{CountryEntry, OperatorEntry, ScanReport, path_is_cut};
 
 fn row(out: &mut String, cells: &[String]) {
     let _ = writeln!(out, "| {} |", cells.join(" | "));
@@ -327,7 +329,7 @@ fn lockin_and_exposure(out: &mut String, op: &OperatorEntry) {
             md(&e.asset),
             md(&e.domain),
             e.kind,
-            md(&e.path.join(" → "))
+            path_text(&e.path, " → ", path_is_cut(&e.path, e.path_length), md)
         );
     }
     for e in &op.exposure.offshore {
@@ -336,7 +338,7 @@ fn lockin_and_exposure(out: &mut String, op: &OperatorEntry) {
             "- offshore: `{}` operated from {} via {}",
             md(&e.asset),
             md(&e.location),
-            md(&e.path.join(" → "))
+            path_text(&e.path, " → ", path_is_cut(&e.path, e.path_length), md)
         );
     }
     let _ = writeln!(out);

@@ -2,8 +2,8 @@
 
 use std::fmt::Write as _;
 
-use super::fmt::{equiv, esc, esc_join, hhi, num, opt_pct, pct, severity_loud};
-use super::model::{ExplainReport, OperatorEntry, ScanReport};
+use super::fmt::{equiv, esc, esc_join, hhi, num, opt_pct, path_text, pct, severity_loud};
+use super::model::{ExplainReport, OperatorEntry, ScanReport, path_is_cut};
 use super::table::new_table;
 
 /// How many exposed assets, findings and groups a table lists before summarising the rest.
@@ -218,7 +218,9 @@ fn exposure(out: &mut String, op: &OperatorEntry) {
             "  - {} [{}] {}",
             esc(&x.asset),
             x.kind,
-            esc_join(&x.path, " -> ")
+            path_text(&x.path, " -> ", path_is_cut(&x.path, x.path_length), |s| {
+                esc(s).into_owned()
+            })
         );
     }
     more(out, e.exposed.len());
@@ -230,7 +232,9 @@ fn exposure(out: &mut String, op: &OperatorEntry) {
                 "  - {} operated from {} via {}",
                 esc(&x.asset),
                 esc(&x.location),
-                esc_join(&x.path, " -> ")
+                path_text(&x.path, " -> ", path_is_cut(&x.path, x.path_length), |s| {
+                    esc(s).into_owned()
+                })
             );
         }
         more(out, e.offshore.len());

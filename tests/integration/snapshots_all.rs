@@ -197,3 +197,74 @@ fn hostile_text_is_shown_escaped_in_tables_markdown_and_csv() {
         "JSON keeps the text exact"
     );
 }
+
+/// Issue 12 and cli.md "Bounded lists": a 40-step control chain is reported as its first 31
+/// ids and the high-risk asset, with `path_length` 40; a lock-in group of 40 operators lists
+/// 32 of them inside each operator's entry, with `operators_total`, and all 40 in the
+/// top-level `lockin_groups`; `explain` prints the whole path.
+#[test]
+fn long_paths_and_shared_groups_are_bounded_in_operator_entries() {
+    let n = 40;
+    let mut assets = vec![
+        r#"{"id":"a00","operator":"op00","function":"gnb","supplier":"s-a","sensitive":true}"#
+            .to_owned(),
+    ];
+    let mut links = Vec::new();
+    for i in 1..=n {
+        let sup = if i == n { "s-hr" } else { "s-a" };
+        assets.push(format!(
+            r#"{{"id":"a{i:02}","operator":"op00","function":"ems","supplier":"{sup}"}}"#
+        ));
+        links.push(format!(
+            r#"{{"from":"a{:02}","to":"a{i:02}","kind":"managed_by"}}"#,
+            i - 1
+        ));
+    }
+    let mut operators = Vec::new();
+    for o in 0..n {
+        operators.push(format!(r#"{{"id":"op{o:02}","country":"DE"}}"#));
+        if o > 0 {
+            assets.push(format!(
+                r#"{{"id":"g{o:02}","operator":"op{o:02}","function":"gnb","supplier":"s-a"}}"#
+            ));
+            links.push(format!(
+                r#"{{"from":"g{o:02}","to":"a01","kind":"managed_by"}}"#
+            ));
+        }
+    }
+    let doc = format!(
+        r#"{{"format":"vendorgraph/1","suppliers":[{{"id":"s-a","country":"SE"}},{{"id":"s-hr","country":"CN","risk":"high"}}],"operators":[{}],"assets":[{}],"links":[{}]}}"#,
+        operators.join(","),
+        assets.join(","),
+        links.join(",")
+    );
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("bounded.json");
+    std::fs::write(&path, doc).expect("write");
+    let input = path.to_str().expect("utf-8");
+    let o = run(&["scan", input, "--format", "json", "--as-of", AS_OF]);
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let op0 = &r["operators"][0];
+    let a0 = op0["exposure"]["exposed"]
+        .as_array()
+        .expect("exposed")
+        .iter()
+        .find(|e| e["asset"] == "a00")
+        .expect("a00 is exposed");
+    let path = a0["path"].as_array().expect("path");
+    assert_eq!(path.len(), 32);
+    assert_eq!(path[30], "a30");
+    assert_eq!(path[31], "a40");
+    assert_eq!(a0["path_length"], 40);
+    let group = &op0["lockin"]["groups"][0];
+    assert_eq!(group["operators"].as_array().expect("ops").len(), 32);
+    assert_eq!(group["operators_total"], 40);
+    let all = &r["lockin_groups"][0];
+    assert_eq!(all["operators"].as_array().expect("ops").len(), 40);
+    assert!(all.get("operators_total").is_none());
+    let o = run(&["explain", input, "a00", "--format", "json"]);
+    let e: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(e["exposure"]["path"].as_array().expect("path").len(), 41);
+    let o = run(&["scan", input, "--format", "markdown", "--as-of", AS_OF]);
+    assert!(stdout(&o).contains("a30 → ... → a40"), "{}", stdout(&o));
+}

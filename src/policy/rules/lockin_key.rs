@@ -16,17 +16,12 @@ pub static RULE: RuleDef = RuleDef {
 };
 
 fn check(rc: &RuleCx<'_, '_>, _on: &On<'_>, out: &mut Sink<'_>) {
-    let inv = rc.inv();
     for op in &rc.scan.operators {
         let subject = rc.operator(op);
-        let Some(this) = subject.operator.as_ref().map(|o| o.ix) else {
+        if subject.operator.is_none() {
             continue;
-        };
-        for g in &op.lockin.groups {
-            let has_key = g
-                .members
-                .iter()
-                .any(|a| rc.cx.key[a.index()] && inv.asset(*a).operator == this);
+        }
+        for (g, &has_key) in op.lockin.groups.iter().zip(&op.lockin.holds_key) {
             if !has_key || g.domains.len() <= 1 {
                 continue;
             }

@@ -18,6 +18,7 @@ pub use finding::{EvidenceEntry, ExemptedEntry, FindingEntry, RuleTally, Severit
 pub use operator::{
     DomainEntry, ExposedEntry, ExposureDomain, ExposureEntry, GroupEntry, GroupShare, LockinEntry,
     OffshoreEntry, OperatorEntry, OutageEntry, PairOutage, Share, SingleOutage, SupplierOutage,
+    path_is_cut,
 };
 pub use scan::{REPORT_FORMAT, ReportDoc, ScanReport, Summary};
 pub use validate::{CountryCount, DomainCount, InventorySummary, ValidateReport, summarize};

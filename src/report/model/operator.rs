@@ -9,6 +9,10 @@ use crate::analysis::{
 
 use super::band;
 
+/// At most this many items in a list of an operator's entry that grows with the rest of the
+/// graph (cli.md, "Bounded lists"): lock-in group operators, exposure paths.
+pub const LIST_LIMIT: usize = 32;
+
 /// One operator, as `vendorgraph-report/1` prints it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct OperatorEntry {
@@ -140,8 +144,12 @@ pub struct GroupEntry {
     pub suppliers: Vec<String>,
     /// Their domains, sorted.
     pub domains: Vec<String>,
-    /// Their operators, sorted.
+    /// Their operators, sorted; inside an operator's entry only the first
+    /// [`LIST_LIMIT`] (cli.md, "Bounded lists").
     pub operators: Vec<String>,
+    /// Inside an operator's entry: the number of operators of the group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operators_total: Option<usize>,
 }
 
 /// The exposure figures of one operator.
@@ -177,8 +185,11 @@ pub struct ExposedEntry {
     pub asset: String,
     /// `direct` or the kind of the path's first link.
     pub kind: String,
-    /// Asset ids from the key asset to the high-risk one.
+    /// Asset ids from the key asset to the high-risk one; a path of more than
+    /// [`LIST_LIMIT`] assets keeps its first ids and the high-risk asset.
     pub path: Vec<String>,
+    /// The number of steps of the whole path (k of analyses.md section 4).
+    pub path_length: usize,
     /// The high-risk supplier at the end of the path.
     pub supplier: String,
     /// The asset's domain.
@@ -198,8 +209,10 @@ pub struct OffshoreEntry {
     pub location: String,
     /// Its supplier.
     pub supplier: String,
-    /// Asset ids from the key asset to the managed service.
+    /// Asset ids from the key asset to the managed service, bounded as `exposed` paths.
     pub path: Vec<String>,
+    /// The number of steps of the whole path.
+    pub path_length: usize,
 }
 
 impl OperatorEntry {
@@ -294,12 +307,13 @@ impl LockinEntry {
     fn new(l: &LockinFigures) -> Self {
         LockinEntry {
             index: l.index,
-            groups: l.groups.iter().map(GroupEntry::new).collect(),
+            groups: l.groups.iter().map(|g| GroupEntry::bounded(g)).collect(),
         }
     }
 }
 
 impl GroupEntry {
+    /// A group with every operator (the top-level list, `explain`).
     pub(super) fn new(g: &LockinGroup) -> Self {
         GroupEntry {
             id: g.id.clone(),
@@ -308,8 +322,29 @@ impl GroupEntry {
             suppliers: g.suppliers.clone(),
             domains: g.domains.clone(),
             operators: g.operators.clone(),
+            operators_total: None,
         }
     }
+
+    /// A group inside an operator's entry: its first [`LIST_LIMIT`] operators and their
+    /// total.
+    fn bounded(g: &LockinGroup) -> Self {
+        GroupEntry {
+            id: g.id.clone(),
+            assets: g.assets,
+            weight: g.weight,
+            suppliers: g.suppliers.clone(),
+            domains: g.domains.clone(),
+            operators: g.operators.iter().take(LIST_LIMIT).cloned().collect(),
+            operators_total: Some(g.operators.len()),
+        }
+    }
+}
+
+/// Whether a bounded path shows fewer assets than its `path_length` steps have: its last
+/// asset then follows a gap.
+pub fn path_is_cut(path: &[String], path_length: usize) -> bool {
+    path.len() < path_length + 1
 }
 
 impl ExposureEntry {
@@ -333,6 +368,7 @@ impl ExposureEntry {
                     asset: x.asset.clone(),
                     kind: x.kind.clone(),
                     path: x.path.clone(),
+                    path_length: x.path_length,
                     supplier: x.supplier.clone(),
                     domain: x.domain.clone(),
                     weight: x.weight,
@@ -347,6 +383,7 @@ impl ExposureEntry {
                     location: x.location.clone(),
                     supplier: x.supplier.clone(),
                     path: x.path.clone(),
+                    path_length: x.path_length,
                 })
                 .collect(),
         }

@@ -6,7 +6,7 @@ use crate::assess::Assessment;
 
 use super::country::CountryEntry;
 use super::finding::{ExemptedEntry, FindingEntry, RuleTally, SeverityTally, by_rule, tallies};
-use super::operator::OperatorEntry;
+use super::operator::{GroupEntry, OperatorEntry};
 
 /// The format tag of the JSON report.
 pub const REPORT_FORMAT: &str = "vendorgraph-report/1";
@@ -31,6 +31,8 @@ pub struct ReportDoc {
     pub operators: Vec<OperatorEntry>,
     /// By country code, then `all`.
     pub countries: Vec<CountryEntry>,
+    /// Every lock-in group once, by id, with its whole operator list.
+    pub lockin_groups: Vec<GroupEntry>,
     /// Deny first, then by rule, then subject.
     pub findings: Vec<FindingEntry>,
     /// Findings silenced by an exemption, in the same order.
@@ -67,6 +69,13 @@ impl ScanReport {
             format: REPORT_FORMAT,
             operators: a.scan.operators.iter().map(OperatorEntry::new).collect(),
             countries: a.scan.countries.iter().map(CountryEntry::new).collect(),
+            lockin_groups: a
+                .scan
+                .lockin
+                .groups
+                .iter()
+                .map(|g| GroupEntry::new(g))
+                .collect(),
             findings: a.eval.findings.iter().map(FindingEntry::new).collect(),
             exempted: a.eval.exempted.iter().map(ExemptedEntry::new).collect(),
             warnings: a.warnings.clone(),
