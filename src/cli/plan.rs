@@ -115,8 +115,8 @@ pub fn run(args: PlanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
             s.push('\n');
             s
         }
-        PlanFormat::Table => scenario::plan_table(&plan),
-        PlanFormat::Markdown => scenario::plan_markdown(&plan),
+        PlanFormat::Table => vendorgraph::report::plan_table(&plan),
+        PlanFormat::Markdown => vendorgraph::report::plan_markdown(&plan),
     };
     // Nothing is written until every output is ready.
     let mut outputs = Outputs::new();

@@ -8,7 +8,6 @@ mod effect;
 mod figures;
 mod file;
 mod plan;
-mod render;
 mod rows;
 mod state;
 mod step;
@@ -23,8 +22,7 @@ pub use figures::{
 };
 pub use file::{Scenario, ScenarioStep};
 pub use plan::{PLAN_FORMAT, Plan, StepReport, run_plan};
-pub use render::{plan_markdown, plan_table};
-pub use rows::{AssetRow, INVENTORY_FORMAT, LinkRow, OperatorRow, Rows, SupplierRow};
+pub use rows::{AssetRow, LinkRow, OperatorRow, Rows, SupplierRow};
 pub use state::{BEFORE, validate_state};
 pub use step::{
     Add, MigrateSa, NewRows, Remove, STEPS, Selector, SetSupplier, Step, StepCx, StepDef, Values,

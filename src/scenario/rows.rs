@@ -11,10 +11,7 @@ use std::borrow::Cow;
 
 use crate::inventory::{RawAsset, RawFile, RawLink, RawOperator, RawSupplier, Targets};
 use crate::model::{Inventory, Provenance};
-use crate::vocab;
-
-/// The format of an emitted inventory.
-pub const INVENTORY_FORMAT: &str = "vendorgraph/1";
+use crate::vocab::{self, INVENTORY_FORMAT};
 
 /// A supplier row.
 #[derive(Clone, Debug, Serialize)]

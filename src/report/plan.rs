@@ -8,13 +8,14 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use crate::report::md as md_cell;
-use crate::report::table::{new_table, num, pct};
 use crate::sanitize::escape_controls as safe;
+use crate::scenario::{
+    AssetChange, ChangeKind, CountrySummary, DomainSummary, Figures, FindingKey, OperatorSummary,
+    Plan, StepEffect, StepReport,
+};
 
-use super::effect::{AssetChange, ChangeKind, StepEffect};
-use super::figures::{CountrySummary, Figures, FindingKey, OperatorSummary};
-use super::plan::{Plan, StepReport};
+use super::fmt::{md, num, pct, severity};
+use super::table::new_table;
 
 /// How many changed assets a step lists before summarising the rest.
 const LIST_LIMIT: usize = 12;
@@ -83,7 +84,7 @@ fn operator_rows(b: Option<&OperatorSummary>, a: Option<&OperatorSummary>) -> Ve
         .collect();
     for d in domains {
         let (db, da) = (b.and_then(|o| o.domain(d)), a.and_then(|o| o.domain(d)));
-        let hhi = |x: Option<&super::figures::DomainSummary>| {
+        let hhi = |x: Option<&DomainSummary>| {
             x.map_or_else(
                 || "-".to_owned(),
                 |x| format!("{:.0} ({})", x.hhi, x.band.as_str()),
@@ -104,7 +105,7 @@ fn operator_rows(b: Option<&OperatorSummary>, a: Option<&OperatorSummary>) -> Ve
             },
             headline: true,
         });
-        let top = |x: Option<&super::figures::DomainSummary>| {
+        let top = |x: Option<&DomainSummary>| {
             x.map_or_else(
                 || "-".to_owned(),
                 |x| format!("{} {}", x.top.supplier, pct(x.top.share)),
@@ -128,7 +129,7 @@ fn operator_rows(b: Option<&OperatorSummary>, a: Option<&OperatorSummary>) -> Ve
             .flat_map(|x| x.suppliers.iter().map(|s| s.supplier.as_str()))
             .collect();
         for s in sups {
-            let share = |x: Option<&super::figures::DomainSummary>| {
+            let share = |x: Option<&DomainSummary>| {
                 x.map(|x| {
                     x.suppliers
                         .iter()
@@ -355,19 +356,15 @@ fn change_line(c: &AssetChange) -> String {
     }
 }
 
-/// Data text for a Markdown document: control characters shown escaped, then Markdown's
-/// own characters escaped.
-fn md(s: &str) -> String {
-    md_cell(&safe(s))
-}
-
 /// A finding in one line, shown safe.
 fn finding_line(k: &FindingKey) -> String {
-    let sev = match k.severity {
-        crate::policy::Severity::Deny => "deny",
-        crate::policy::Severity::Warn => "warn",
-    };
-    safe(&format!("[{sev}] {}: {}", k.rule, k.text)).into_owned()
+    safe(&format!(
+        "[{}] {}: {}",
+        severity(k.severity),
+        k.rule,
+        k.text
+    ))
+    .into_owned()
 }
 
 /// What a step did, as lines (without the figures).
@@ -523,7 +520,7 @@ pub fn plan_table(plan: &Plan) -> String {
     }
     let _ = writeln!(out, "\nFindings: {}", findings_counts(&plan.baseline));
     for r in &plan.baseline.findings.by_rule {
-        let _ = writeln!(out, "  - {} {}: {}", r.severity_str(), r.rule, r.count);
+        let _ = writeln!(out, "  - {} {}: {}", severity(r.severity), r.rule, r.count);
     }
     for s in &plan.steps {
         step_table(&mut out, plan, s);
@@ -584,15 +581,6 @@ fn step_table(out: &mut String, plan: &Plan, s: &StepReport) {
     }
 }
 
-impl super::figures::RuleCount {
-    fn severity_str(&self) -> &'static str {
-        match self.severity {
-            crate::policy::Severity::Deny => "deny",
-            crate::policy::Severity::Warn => "warn",
-        }
-    }
-}
-
 fn md_table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
     let _ = writeln!(out, "| {} |", header.join(" | "));
     let _ = writeln!(
@@ -644,7 +632,7 @@ pub fn plan_markdown(plan: &Plan) -> String {
             .map(|r| {
                 vec![
                     r.rule.clone(),
-                    r.severity_str().to_owned(),
+                    severity(r.severity).to_owned(),
                     r.count.to_string(),
                 ]
             })
