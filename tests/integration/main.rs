@@ -8,6 +8,7 @@ mod diagram;
 mod export;
 mod generate;
 mod load;
+mod plan;
 mod policy;
 mod properties;
 mod snapshots;

@@ -2,9 +2,9 @@
 //! before and after each step on small inline inventories, forced co-replacements, the
 //! emitted inventory, and located errors.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
+use crate::support::{root, run, stderr};
 use vendorgraph::analysis::{self, Context};
 use vendorgraph::diagnostics::{Code, StepRef};
 use vendorgraph::graph::SupplyGraph;
@@ -51,10 +51,6 @@ const NSA: &str = r#"{
   ]
 }"#;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn today() -> Date {
     Date::parse("2025-01-01").expect("date")
 }
@@ -99,18 +95,6 @@ fn check_outage(f: &Figures, s: &str, expected: (f64, f64, f64)) {
     assert_close(Some(o), Some(expected.0), &format!("outage of {s}"));
     assert_close(o4, Some(expected.1), &format!("outage_4g of {s}"));
     assert_close(o5, Some(expected.2), &format!("outage_5g of {s}"));
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vendorgraph"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run vendorgraph")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
