@@ -319,3 +319,41 @@ fn dash_ids_usage_errors_say_how_to_pass_them() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(fs::read_to_string(&dot).expect("dot").contains("\"-g\""));
 }
+
+// An operator name, an exemption reason and a link interface holding escape sequences:
+// shown escaped in tables, Markdown and CSV cells; JSON keeps them exact.
+#[test]
+fn escapes_in_reports_are_shown_escaped() {
+    let (input, policy) = (crasher("esc-inventory.json"), crasher("esc-policy.toml"));
+    for format in ["table", "markdown"] {
+        let o = run(&["scan", &input, "--policy", &policy, "--format", format]);
+        assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+        assert!(super::support::stdout(&o).contains("PWNED"), "{format}");
+        assert_no_controls(format, &o.stdout);
+        assert_no_controls(format, &o.stderr);
+    }
+    let o = run(&["explain", &input, "g", "--format", "table"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(super::support::stdout(&o).contains("N2 \\u{1b}]0;PWNED"));
+    assert_no_controls("explain", &o.stdout);
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("csv");
+    let o = run(&[
+        "scan",
+        &input,
+        "--policy",
+        &policy,
+        "--format",
+        "csv",
+        "-o",
+        arg(&out),
+    ]);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    for name in names(&out) {
+        assert_no_controls(&name, &fs::read(out.join(&name)).expect("table"));
+    }
+
+    let o = run(&["scan", &input, "--policy", &policy, "--format", "json"]);
+    assert!(super::support::stdout(&o).contains("Op \\u001b]0;PWNED\\u0007"));
+}

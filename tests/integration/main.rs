@@ -6,6 +6,7 @@ mod crashers;
 mod critical;
 mod diagram;
 mod export;
+mod fuzz;
 mod generate;
 mod load;
 mod plan;
