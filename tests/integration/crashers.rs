@@ -357,3 +357,16 @@ fn escapes_in_reports_are_shown_escaped() {
     let o = run(&["scan", &input, "--policy", &policy, "--format", "json"]);
     assert!(super::support::stdout(&o).contains("Op \\u001b]0;PWNED\\u0007"));
 }
+
+// 8,000 key assets in a chain of closed managed_by links to a high-risk asset: exposure
+// paths are bounded (32 ids and path_length), so the report grows with the input.
+#[test]
+fn stress_chain_managed_8000() {
+    scan_stress("stress-chain-managed-8000.json.gz", 24);
+}
+
+// 5,000 operators in one lock-in group: each operator's entry lists at most 32 of them.
+#[test]
+fn stress_lockin_ops_5000() {
+    scan_stress("stress-lockin-ops-5000.json.gz", 24);
+}
