@@ -12,6 +12,7 @@ mod down_set;
 mod explain;
 mod exposure;
 mod failure;
+mod figures;
 mod lockin;
 mod national;
 mod scan;
@@ -33,9 +34,10 @@ pub use exposure::{
 pub use failure::{
     FailureScratch, Outage, PairOutage, SingleOutage, Subgraph, SupplierOutage, down_set, failure,
 };
+pub use figures::OperatorFigures;
 pub use lockin::{LockinFigures, LockinGroup, LockinGroups};
 pub use national::{
     CountryDomain, CountryFigures, NationalOutage, NationalPart, NationalScope, NationalShare,
     national,
 };
-pub use scan::{OperatorFigures, ScanResult, Scope, scan, scan_in, scan_scope};
+pub use scan::{ScanResult, Scope, scan, scan_in, scan_scope};

@@ -9,7 +9,7 @@ use crate::model::{OperatorIx, SupplierIx};
 
 use super::concentration::{Band, desc_then_id, fsum, sort_shares};
 use super::config::Context;
-use super::scan::OperatorFigures;
+use super::figures::OperatorFigures;
 
 /// A supplier's national share of a domain.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -5,33 +5,13 @@ use rayon::prelude::*;
 use crate::graph::SupplyGraph;
 use crate::model::{Country, OperatorIx};
 
-use super::concentration::{DomainFigures, concentration};
+use super::concentration::concentration;
 use super::config::{Config, Context};
-use super::exposure::{Exposure, ExposurePaths, exposure};
-use super::failure::{Outage, failure};
-use super::lockin::{LockinFigures, LockinGroups};
+use super::exposure::{ExposurePaths, exposure};
+use super::failure::failure;
+use super::figures::OperatorFigures;
+use super::lockin::LockinGroups;
 use super::national::{CountryFigures, national};
-
-/// The figures of one operator.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OperatorFigures {
-    /// Operator id.
-    pub id: String,
-    /// Display name.
-    pub name: Option<String>,
-    /// Country code.
-    pub country: String,
-    /// Subscribers, when given.
-    pub subscribers: Option<u64>,
-    /// Concentration per domain, by domain name.
-    pub domains: Vec<DomainFigures>,
-    /// Supplier failure.
-    pub outage: Outage,
-    /// Lock-in.
-    pub lockin: LockinFigures,
-    /// High-risk exposure and offshore operation.
-    pub exposure: Exposure,
-}
 
 /// Which operators a scan covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,0 +1,29 @@
+//! The figures of one operator: what the per-operator analyses return together. Its own
+//! file so that the scan driver and the national figures both read it without importing
+//! each other.
+
+use super::concentration::DomainFigures;
+use super::exposure::Exposure;
+use super::failure::Outage;
+use super::lockin::LockinFigures;
+
+/// The figures of one operator.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OperatorFigures {
+    /// Operator id.
+    pub id: String,
+    /// Display name.
+    pub name: Option<String>,
+    /// Country code.
+    pub country: String,
+    /// Subscribers, when given.
+    pub subscribers: Option<u64>,
+    /// Concentration per domain, by domain name.
+    pub domains: Vec<DomainFigures>,
+    /// Supplier failure.
+    pub outage: Outage,
+    /// Lock-in.
+    pub lockin: LockinFigures,
+    /// High-risk exposure and offshore operation.
+    pub exposure: Exposure,
+}
