@@ -65,9 +65,10 @@ impl Plan {
         self.steps.last().map_or(&self.baseline, |s| &s.figures)
     }
 
-    /// The inventory after the last step, as a `vendorgraph/1` JSON document.
+    /// The inventory after the last step, as a `vendorgraph/1` JSON document written by
+    /// the one writer of the format (`export`).
     pub fn emit_inventory(&self) -> String {
-        Rows::from_inventory(&self.inventory).to_json()
+        crate::export::to_json(&self.inventory)
     }
 }
 

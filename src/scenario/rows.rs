@@ -250,33 +250,6 @@ impl Rows {
             links,
         }
     }
-
-    /// The rows as one `vendorgraph/1` JSON document: one row per line, ending with a
-    /// newline.
-    pub fn to_json(&self) -> String {
-        let mut out = format!("{{\n  \"format\": \"{INVENTORY_FORMAT}\"");
-        table(&mut out, "suppliers", &self.suppliers);
-        table(&mut out, "operators", &self.operators);
-        table(&mut out, "assets", &self.assets);
-        table(&mut out, "links", &self.links);
-        out.push_str("\n}\n");
-        out
-    }
-}
-
-fn table<T: Serialize>(out: &mut String, key: &str, rows: &[T]) {
-    if rows.is_empty() {
-        return;
-    }
-    out.push_str(",\n  \"");
-    out.push_str(key);
-    out.push_str("\": [");
-    for (i, r) in rows.iter().enumerate() {
-        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
-        // Rows hold only strings, finite numbers and booleans: serialising cannot fail.
-        out.push_str(&serde_json::to_string(r).unwrap_or_default());
-    }
-    out.push_str("\n  ]");
 }
 
 fn cow(s: &str) -> Option<Cow<'_, str>> {
