@@ -48,7 +48,9 @@ fn shape(assets: Vec<(String, &str)>, links: Vec<(String, Vec<String>, usize)>) 
         .collect();
     let links: Vec<Value> = links
         .into_iter()
-        .map(|(from, to, need)| json!({"from": from, "to": to, "kind": "connects_to", "need": need}))
+        .map(
+            |(from, to, need)| json!({"from": from, "to": to, "kind": "connects_to", "need": need}),
+        )
         .collect();
     let doc = json!({
         "format": "vendorgraph/1",
@@ -114,10 +116,7 @@ fn shapes(n: usize) -> Vec<(&'static str, SupplyGraph)> {
         let members: Vec<String> = (0..n).map(|i| id("p", i)).collect();
         let mut assets = vec![(id("g", 0), "gnb"), (id("g", 1), "gnb")];
         assets.extend(members.iter().map(|m| (m.clone(), "amf")));
-        let links = vec![
-            (id("g", 0), members.clone(), 1),
-            (id("g", 1), members, n),
-        ];
+        let links = vec![(id("g", 0), members.clone(), 1), (id("g", 1), members, n)];
         shape(assets, links)
     };
     vec![
