@@ -16,6 +16,8 @@ pub struct Config {
     pub high_risk: Option<Vec<String>>,
     /// Countries from which key assets may be operated (default EU 27 plus IS, LI, NO).
     pub allowed_countries: Vec<String>,
+    /// theta of section 8: the smallest impact of a critical asset (default 0.01).
+    pub critical_min_impact: f64,
 }
 
 impl Default for Config {
@@ -24,6 +26,7 @@ impl Default for Config {
             key_domains: vec!["core".into(), "nmo".into()],
             high_risk: None,
             allowed_countries: vocab::EEA.iter().map(|c| (*c).to_owned()).collect(),
+            critical_min_impact: super::critical::DEFAULT_CRITICAL_MIN_IMPACT,
         }
     }
 }
@@ -40,6 +43,8 @@ pub struct Context<'g> {
     pub key: Vec<bool>,
     /// Whether each country (as `Country`) is allowed.
     allowed: Vec<Country>,
+    /// theta of section 8, from the config.
+    pub critical_min_impact: f64,
 }
 
 impl<'g> Context<'g> {
@@ -99,6 +104,7 @@ impl<'g> Context<'g> {
             root,
             key,
             allowed,
+            critical_min_impact: config.critical_min_impact,
         }
     }
 

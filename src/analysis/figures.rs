@@ -3,6 +3,7 @@
 //! each other.
 
 use super::concentration::DomainFigures;
+use super::critical::Critical;
 use super::exposure::Exposure;
 use super::failure::Outage;
 use super::lockin::LockinFigures;
@@ -26,4 +27,6 @@ pub struct OperatorFigures {
     pub lockin: LockinFigures,
     /// High-risk exposure and offshore operation.
     pub exposure: Exposure,
+    /// Critical assets (section 8).
+    pub critical: Critical,
 }

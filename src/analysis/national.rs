@@ -9,6 +9,7 @@ use crate::model::{OperatorIx, SupplierIx};
 
 use super::concentration::{Band, desc_then_id, fsum, sort_shares};
 use super::config::Context;
+use super::critical::{Critical, NationalCritical, national_critical};
 use super::figures::OperatorFigures;
 
 /// A supplier's national share of a domain.
@@ -101,6 +102,8 @@ pub struct CountryFigures {
     pub domains: Vec<CountryDomain>,
     /// Outage descending, then id.
     pub outage: Vec<NationalOutage>,
+    /// Critical assets (section 8): national impact descending, then asset id.
+    pub critical: Vec<NationalCritical>,
     /// Each operator's share of the national weight, in the order of `operators`.
     #[serde(skip)]
     pub weights: Vec<(OperatorIx, f64)>,
@@ -238,6 +241,15 @@ pub fn national(
         Vec::new()
     };
     outage.sort_by(|a, b| desc_then_id(a.outage, &a.supplier, b.outage, &b.supplier));
+    let critical_figures: Vec<&Critical> = figures.iter().map(|f| &f.critical).collect();
+    let operator_weights: Vec<f64> = (0..ops.len()).map(weight).collect();
+    let critical = national_critical(
+        cx,
+        ops,
+        &operator_weights,
+        &critical_figures,
+        cx.critical_min_impact,
+    );
     let result = CountryFigures {
         country: name.to_owned(),
         operators: ops
@@ -251,6 +263,7 @@ pub fn national(
         },
         domains,
         outage,
+        critical,
         weights,
     };
     let mut warnings: Vec<String> = warning.into_iter().collect();

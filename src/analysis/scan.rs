@@ -7,6 +7,7 @@ use crate::model::{Country, OperatorIx};
 
 use super::concentration::concentration;
 use super::config::{Config, Context};
+use super::critical::{complete_impacts, critical};
 use super::exposure::{ExposurePaths, exposure};
 use super::failure::failure;
 use super::figures::OperatorFigures;
@@ -109,10 +110,18 @@ pub fn scan_scope(cx: &Context<'_>, scope: Scope) -> ScanResult {
         }
     };
     let (lockin, paths) = rayon::join(|| LockinGroups::new(graph), || ExposurePaths::new(cx));
-    let operators: Vec<OperatorFigures> = assessed
+    let mut operators: Vec<OperatorFigures> = assessed
         .par_iter()
         .map(|&o| operator_figures(cx, &lockin, &paths, o))
         .collect();
+    // National figures need the impact of an asset critical for one operator on the others.
+    complete_impacts(
+        cx,
+        assessed
+            .iter()
+            .copied()
+            .zip(operators.iter_mut().map(|f| &mut f.critical)),
+    );
     let mut result = ScanResult {
         assessed,
         operators,
@@ -153,5 +162,6 @@ fn operator_figures(
         outage: failure(cx, o),
         lockin: lockin.figures(cx, o),
         exposure: exposure(cx, paths, o),
+        critical: critical(cx, o, cx.critical_min_impact),
     }
 }

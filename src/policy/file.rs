@@ -126,6 +126,7 @@ const TOP_KEYS: &[&str] = &[
     "high_risk_suppliers",
     "key_domains",
     "allowed_countries",
+    "critical_min_impact",
     "rules",
     "exemptions",
 ];
@@ -144,6 +145,8 @@ struct RawPolicy {
     key_domains: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     allowed_countries: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    critical_min_impact: Option<Spanned<f64>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<RawRule>>,
     #[serde(default)]
@@ -345,6 +348,15 @@ impl Reader<'_> {
                 }
             }
             policy.config.allowed_countries = c.iter().map(|s| s.get_ref().clone()).collect();
+        }
+        if let Some(t) = &raw.critical_min_impact {
+            let v = *t.get_ref();
+            if !(0.0..=1.0).contains(&v) {
+                let message =
+                    format!("critical_min_impact {v} is out of range: it is a share, from 0 to 1");
+                self.push(Code::BadLimit, t.span(), "critical_min_impact", message);
+            }
+            policy.config.critical_min_impact = v;
         }
     }
 

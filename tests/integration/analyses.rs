@@ -1627,6 +1627,39 @@ fn expected_small_findings() -> Vec<String> {
     ] {
         v.push(format!("systemic-supplier|-|{c}|-|{s}|-"));
     }
+    // warn: single-point-of-failure (section 8), every asset whose failure alone takes more
+    // than 25% of an operator's units: the unpooled core functions and their platforms take
+    // everything; in de-nsa each of the two site routers serves two of the four eNBs (50%).
+    for (op, c, d, s, a) in [
+        ("de-b", "DE", "core", "nokia", "db-amf-1"),
+        ("de-b", "DE", "core", "nokia", "db-smf-1"),
+        ("de-b", "DE", "core", "nokia", "db-udm-1"),
+        ("de-b", "DE", "core", "nokia", "db-upf-1"),
+        ("de-nsa", "DE", "core", "huawei", "dn-dra-1"),
+        ("de-nsa", "DE", "core", "huawei", "dn-hss-1"),
+        ("de-nsa", "DE", "core", "huawei", "dn-mme-1"),
+        ("de-nsa", "DE", "core", "huawei", "dn-pcrf-1"),
+        ("de-nsa", "DE", "core", "huawei", "dn-pgw-1"),
+        ("de-nsa", "DE", "core", "huawei", "dn-sgw-1"),
+        ("de-nsa", "DE", "transport", "cisco", "dn-rtr-b1"),
+        ("de-nsa", "DE", "transport", "cisco", "dn-rtr-core-1"),
+        ("de-nsa", "DE", "transport", "cisco", "dn-rtr-m1"),
+        ("de-nsa", "DE", "virtualisation", "huawei", "dn-srv-1"),
+        (
+            "de-nsa",
+            "DE",
+            "virtualisation",
+            "huawei-cloud",
+            "dn-nfvi-1",
+        ),
+        ("fr-sa", "FR", "core", "ericsson", "fr-ausf-1"),
+        ("fr-sa", "FR", "core", "ericsson", "fr-pcf-1"),
+        ("fr-sa", "FR", "core", "ericsson", "fr-smf-1"),
+        ("fr-sa", "FR", "core", "ericsson", "fr-udm-1"),
+        ("fr-sa", "FR", "virtualisation", "vmware", "fr-nfvi-1"),
+    ] {
+        v.push(format!("single-point-of-failure|{op}|{c}|{d}|{s}|{a}"));
+    }
     v.sort();
     v
 }
@@ -1648,8 +1681,8 @@ fn small_default_policy_findings() {
     let mut got: Vec<String> = eval.findings.iter().map(key).collect();
     got.sort();
     assert_eq!(got, expected_small_findings());
-    // 10 + 2 + 14 deny, 2 + 5 + 6 + 1 + 9 + 6 + 9 warn = 64.
-    assert_eq!(eval.findings.len(), 64);
+    // 10 + 2 + 14 deny, 2 + 5 + 6 + 1 + 9 + 6 + 9 + 20 warn = 84.
+    assert_eq!(eval.findings.len(), 84);
     assert!(eval.exempted.is_empty());
     assert!(eval.warnings.is_empty(), "{:?}", eval.warnings);
     assert!(eval.has_deny());

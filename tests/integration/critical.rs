@@ -813,3 +813,88 @@ fn a_long_chain_and_a_wide_pool() {
             .all(|a| (a.impact - 0.5).abs() < 1e-12 && a.units == 1)
     );
 }
+
+/// The two rules on the shared inventory: a-amf is critical for both operators of DE and
+/// takes 87.5% of the country down; in FR it is critical for one operator only.
+#[test]
+fn rules_single_point_of_failure_and_shared_critical_asset() {
+    use vendorgraph::policy::{Date, Policy, evaluate};
+    let g = shared_inventory();
+    let policy = Policy::default();
+    let scan = analysis::scan(&g, &policy.config);
+    let cx = Context::new(&g, &policy.config);
+    let eval = evaluate(&policy, &cx, &scan, Date::new(2026, 12, 1).expect("date"));
+    let mut got: Vec<(String, Vec<Option<&str>>, f64)> = eval
+        .findings
+        .iter()
+        .filter(|f| f.rule.code().contains("critical") || f.rule.code().contains("point"))
+        .map(|f| {
+            (
+                f.rule.code().to_owned(),
+                f.subject.fields().to_vec(),
+                f.value,
+            )
+        })
+        .collect();
+    got.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let want: Vec<(&str, [Option<&str>; 5], f64)> = vec![
+        (
+            "shared-critical-asset",
+            [None, Some("DE"), None, Some("v-amf"), Some("a-amf")],
+            0.875,
+        ),
+        (
+            "single-point-of-failure",
+            [
+                Some("a"),
+                Some("DE"),
+                Some("core"),
+                Some("v-amf"),
+                Some("a-amf"),
+            ],
+            1.0,
+        ),
+        (
+            "single-point-of-failure",
+            [
+                Some("b"),
+                Some("DE"),
+                Some("core"),
+                Some("v-amf"),
+                Some("a-amf"),
+            ],
+            0.5,
+        ),
+        (
+            "single-point-of-failure",
+            [
+                Some("b"),
+                Some("DE"),
+                Some("transport"),
+                Some("v-router"),
+                Some("b-r"),
+            ],
+            1.0,
+        ),
+        (
+            "single-point-of-failure",
+            [
+                Some("c"),
+                Some("FR"),
+                Some("core"),
+                Some("v-amf"),
+                Some("a-amf"),
+            ],
+            0.75,
+        ),
+    ];
+    assert_eq!(got.len(), want.len(), "{got:?}");
+    for (g, w) in got.iter().zip(&want) {
+        assert_eq!((g.0.as_str(), g.1.as_slice()), (w.0, &w.1[..]));
+        close(g.2, w.2);
+    }
+    // The threshold comes from the policy.
+    let p = Policy::from_toml("p.toml", "critical_min_impact = 0.6\n").expect("valid policy");
+    assert_eq!(p.config.critical_min_impact, 0.6);
+    assert!(Policy::from_toml("p.toml", "critical_min_impact = 2.0\n").is_err());
+}

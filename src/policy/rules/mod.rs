@@ -21,6 +21,8 @@ pub mod lockin_key;
 pub mod national_high_risk;
 pub mod national_share;
 pub mod offshore_operation;
+pub mod shared_critical_asset;
+pub mod single_point_of_failure;
 pub mod single_supplier;
 pub mod supplier_outage;
 pub mod supplier_share;
@@ -38,6 +40,8 @@ pub static RULES: &[&RuleDef] = &[
     &national_share::RULE,
     &national_high_risk::RULE,
     &systemic_supplier::RULE,
+    &single_point_of_failure::RULE,
+    &shared_critical_asset::RULE,
 ];
 
 /// What a finding weighs.

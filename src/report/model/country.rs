@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::analysis::{Band, CountryFigures, NationalScope};
 
 use super::band;
+use super::critical::NationalCriticalEntry;
 
 /// The national figures of one country, or of the scope `all` (analyses.md section 5).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -19,6 +20,8 @@ pub struct CountryEntry {
     pub domains: Vec<CountryDomain>,
     /// Outage descending, then id.
     pub outage: Vec<NationalOutage>,
+    /// Critical assets (section 8): national impact descending, then asset id.
+    pub critical: Vec<NationalCriticalEntry>,
 }
 
 /// How the operators of a country were weighted.
@@ -117,6 +120,7 @@ impl CountryEntry {
                     outage: s.outage,
                 })
                 .collect(),
+            critical: c.critical.iter().map(NationalCriticalEntry::new).collect(),
         }
     }
 

@@ -6,6 +6,7 @@
 //! [`ReportDoc`]; renderers read these types only and never reach the analyses.
 
 mod country;
+mod critical;
 mod explain;
 mod finding;
 mod operator;
@@ -13,6 +14,7 @@ mod scan;
 mod validate;
 
 pub use country::{CountryDomain, CountryEntry, NationalOutage, NationalShare, Weighting};
+pub use critical::{CriticalAssetEntry, CriticalEntry, NationalCriticalEntry};
 pub use explain::{ExplainReport, LinkEntry, PathEntry};
 pub use finding::{EvidenceEntry, ExemptedEntry, FindingEntry, RuleTally, SeverityTally};
 pub use operator::{

@@ -8,6 +8,7 @@ use crate::analysis::{
 };
 
 use super::band;
+use super::critical::CriticalEntry;
 
 /// At most this many items in a list of an operator's entry that grows with the rest of the
 /// graph (cli.md, "Bounded lists"): lock-in group operators, exposure paths.
@@ -34,6 +35,8 @@ pub struct OperatorEntry {
     pub lockin: LockinEntry,
     /// High-risk exposure and offshore operation (section 4).
     pub exposure: ExposureEntry,
+    /// Critical assets (section 8).
+    pub critical: CriticalEntry,
 }
 
 /// The concentration of one operator's domain.
@@ -227,6 +230,7 @@ impl OperatorEntry {
             outage: OutageEntry::new(&f.outage),
             lockin: LockinEntry::new(&f.lockin),
             exposure: ExposureEntry::new(&f.exposure),
+            critical: CriticalEntry::new(&f.critical),
         }
     }
 
