@@ -1753,7 +1753,7 @@ expires = 2026-12-31
     // In force up to and including its expiry date.
     let eval = run_policy(&p, Date::new(2026, 12, 31).unwrap());
     assert_eq!(eval.exempted.len(), 1);
-    assert_eq!(eval.findings.len(), 63);
+    assert_eq!(eval.findings.len(), 83);
 
     // Expired (today after the date): the finding is back, with a warning.
     let eval = run_policy(&p, Date::new(2027, 1, 1).unwrap());
@@ -1785,7 +1785,7 @@ reason = "EPC replacement contracted"
         .collect();
     assert_eq!(want.len(), 6);
     assert_eq!(ex, want);
-    assert_eq!(eval.findings.len(), 64 - 6);
+    assert_eq!(eval.findings.len(), 84 - 6);
 
     // An exemption that matches nothing: every finding stays, with a warning.
     let p = Policy::from_toml(
