@@ -40,7 +40,7 @@ pub struct CriticalAsset {
 }
 
 /// The critical assets of one operator.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 pub struct Critical {
     /// theta: the smallest impact listed.
     pub threshold: f64,
@@ -53,6 +53,18 @@ pub struct Critical {
     /// below the threshold without having been computed (see [`complete_impacts`]).
     #[serde(skip)]
     pub impacts: Vec<(AssetIx, Option<f64>)>,
+}
+
+/// Prints the figures, not the working table of impacts: a whole scan completes that table
+/// for national figures further than a scan of one operator does, with the same figures.
+impl std::fmt::Debug for Critical {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Critical")
+            .field("threshold", &self.threshold)
+            .field("assets", &self.assets)
+            .field("units_weight", &self.units_weight)
+            .finish_non_exhaustive()
+    }
 }
 
 /// One operator's reach, prepared for exact down sets of any of its assets.
