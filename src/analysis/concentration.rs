@@ -141,12 +141,18 @@ pub(crate) fn domain_figures(
         })
         .collect();
     sort_shares(&mut suppliers, |s| (&s.supplier, s.share));
+    // Group roots in first-seen order, each summed in the order of `shares` (as before);
+    // the map keeps this linear when a domain has thousands of suppliers.
     let mut groups: Vec<(SupplierIx, f64)> = Vec::new();
+    let mut slot: rustc_hash::FxHashMap<SupplierIx, usize> = rustc_hash::FxHashMap::default();
     for (s, v) in &shares {
         let r = cx.root[s.index()];
-        match groups.iter_mut().find(|(g, _)| *g == r) {
-            Some(e) => e.1 += v,
-            None => groups.push((r, *v)),
+        match slot.get(&r) {
+            Some(&i) => groups[i].1 += v,
+            None => {
+                slot.insert(r, groups.len());
+                groups.push((r, *v));
+            }
         }
     }
     let mut groups: Vec<GroupShare> = groups
