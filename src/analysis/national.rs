@@ -146,16 +146,7 @@ pub fn national(
             1.0
         }
     };
-    let warning = (!by_subscribers).then(|| {
-        let missing = subs.iter().filter(|s| s.is_none()).count();
-        if missing == ops.len() {
-            format!("{name}: no operator gives subscribers; national figures weigh the {} operators equally", ops.len())
-        } else if missing > 0 {
-            format!("{name}: {missing} of {} operators give no subscribers; national figures weigh every operator equally", ops.len())
-        } else {
-            format!("{name}: subscribers sum to 0; national figures weigh every operator equally")
-        }
-    });
+    let warning = (!by_subscribers).then(|| weighting_warning(name, &subs));
     // Only a single operator, or an inventory without subscribers, says nothing useful here.
     let warning = warning.filter(|_| subs.iter().any(Option::is_some) || ops.len() > 1);
 
@@ -195,36 +186,7 @@ pub fn national(
         .into_iter()
         .map(|(d, (total, n_ops, sups))| {
             let parts = national_parts(ops, figures, &weight, d, total);
-            let shares: Vec<(SupplierIx, f64, usize)> = sups
-                .into_iter()
-                .map(|(s, (sum, n))| (s, if total > 0.0 { sum / total } else { 0.0 }, n))
-                .collect();
-            let hhi: f64 = fsum(shares.iter().map(|(_, v, _)| (100.0 * v) * (100.0 * v)));
-            let high_risk_share = fsum(
-                shares
-                    .iter()
-                    .filter(|(s, _, _)| cx.high_risk[s.index()])
-                    .map(|(_, v, _)| *v),
-            );
-            let mut suppliers: Vec<NationalShare> = shares
-                .iter()
-                .map(|&(s, share, operators)| NationalShare {
-                    supplier: cx.supplier_id(s).to_owned(),
-                    share,
-                    operators,
-                    supplier_ix: s,
-                })
-                .collect();
-            sort_shares(&mut suppliers, |s| (&s.supplier, s.share));
-            CountryDomain {
-                domain: d.to_owned(),
-                hhi,
-                band: Band::of(hhi),
-                high_risk_share,
-                operators: n_ops,
-                suppliers,
-                parts,
-            }
+            country_domain(cx, d, (total, n_ops, sups), parts)
         })
         .collect();
     // When the operators with a defined outage weigh nothing (all with 0 subscribers),
@@ -273,6 +235,63 @@ pub fn national(
         ));
     }
     (result, warnings)
+}
+
+/// Why national figures weigh operators equally (missing or zero subscribers).
+fn weighting_warning(name: &str, subs: &[Option<u64>]) -> String {
+    let missing = subs.iter().filter(|s| s.is_none()).count();
+    if missing == subs.len() {
+        format!(
+            "{name}: no operator gives subscribers; national figures weigh the {} operators equally",
+            subs.len()
+        )
+    } else if missing > 0 {
+        format!(
+            "{name}: {missing} of {} operators give no subscribers; national figures weigh every operator equally",
+            subs.len()
+        )
+    } else {
+        format!("{name}: subscribers sum to 0; national figures weigh every operator equally")
+    }
+}
+
+/// The national figures of one domain from its accumulated shares.
+fn country_domain(
+    cx: &Context<'_>,
+    d: &str,
+    (total, n_ops, sups): DomainAcc,
+    parts: Vec<NationalPart>,
+) -> CountryDomain {
+    let shares: Vec<(SupplierIx, f64, usize)> = sups
+        .into_iter()
+        .map(|(s, (sum, n))| (s, if total > 0.0 { sum / total } else { 0.0 }, n))
+        .collect();
+    let hhi: f64 = fsum(shares.iter().map(|(_, v, _)| (100.0 * v) * (100.0 * v)));
+    let high_risk_share = fsum(
+        shares
+            .iter()
+            .filter(|(s, _, _)| cx.high_risk[s.index()])
+            .map(|(_, v, _)| *v),
+    );
+    let mut suppliers: Vec<NationalShare> = shares
+        .iter()
+        .map(|&(s, share, operators)| NationalShare {
+            supplier: cx.supplier_id(s).to_owned(),
+            share,
+            operators,
+            supplier_ix: s,
+        })
+        .collect();
+    sort_shares(&mut suppliers, |s| (&s.supplier, s.share));
+    CountryDomain {
+        domain: d.to_owned(),
+        hhi,
+        band: Band::of(hhi),
+        high_risk_share,
+        operators: n_ops,
+        suppliers,
+        parts,
+    }
 }
 
 /// The parts of every positive share of domain `d`, whose operators weigh `total`.

@@ -77,6 +77,14 @@ fn share_row(label: String, b: Option<f64>, a: Option<f64>, headline: bool) -> R
 /// The rows comparing an operator's figures; `None` on a side where it does not exist.
 fn operator_rows(b: Option<&OperatorSummary>, a: Option<&OperatorSummary>) -> Vec<Row> {
     let mut rows = Vec::new();
+    domain_rows(&mut rows, b, a);
+    outage_rows(&mut rows, b, a);
+    lockin_exposure_rows(&mut rows, b, a);
+    rows
+}
+
+/// Per domain: HHI, top supplier, high-risk share and every supplier's share.
+fn domain_rows(rows: &mut Vec<Row>, b: Option<&OperatorSummary>, a: Option<&OperatorSummary>) {
     let domains: BTreeSet<&str> = b
         .iter()
         .chain(a.iter())
@@ -145,6 +153,10 @@ fn operator_rows(b: Option<&OperatorSummary>, a: Option<&OperatorSummary>) -> Ve
             ));
         }
     }
+}
+
+/// The worst single and pair outages, and every supplier's outage (overall, 4G, 5G).
+fn outage_rows(rows: &mut Vec<Row>, b: Option<&OperatorSummary>, a: Option<&OperatorSummary>) {
     let worst = |o: Option<&OperatorSummary>| {
         o.and_then(|o| o.outage.worst_single.as_ref())
             .map(|w| (format!("{} {}", w.supplier, pct(w.outage)), w.outage))
@@ -206,6 +218,14 @@ fn operator_rows(b: Option<&OperatorSummary>, a: Option<&OperatorSummary>) -> Ve
             false,
         ));
     }
+}
+
+/// The lock-in index and groups, the exposure index and the exposed key assets.
+fn lockin_exposure_rows(
+    rows: &mut Vec<Row>,
+    b: Option<&OperatorSummary>,
+    a: Option<&OperatorSummary>,
+) {
     rows.push(share_row(
         "lock-in index".to_owned(),
         b.and_then(|o| o.lockin.index),
@@ -255,7 +275,6 @@ fn operator_rows(b: Option<&OperatorSummary>, a: Option<&OperatorSummary>) -> Ve
         changed: !same_exposed,
         headline: true,
     });
-    rows
 }
 
 /// The rows comparing a country's national figures.
@@ -641,86 +660,91 @@ pub fn plan_markdown(plan: &Plan) -> String {
         md_table(&mut out, &["rule", "severity", "count"], &rows);
     }
     for s in &plan.steps {
-        let _ = writeln!(
-            out,
-            "## Step {}: `{}`\n\n{}\n",
-            s.step,
-            s.kind,
-            md(&s.description)
-        );
-        if s.description != s.summary {
-            let _ = writeln!(out, "{}\n", md(&s.summary));
-        }
-        for l in effect_lines(&s.effect) {
-            match l.strip_prefix("  - ") {
-                Some(item) => {
-                    let _ = writeln!(out, "  - {}", md(item));
-                }
-                None => {
-                    let _ = writeln!(out, "\n{}\n", md(&l));
-                }
-            }
-        }
-        let c = compare(&plan.baseline, &s.figures);
-        let after = format!("after step {}", s.step);
-        for (id, rows) in &c.operators {
-            let _ = writeln!(out, "\n### {}\n", md(&operator_title(&s.figures, id)));
-            let rows: Vec<Vec<String>> = rows
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.label.trim().to_owned(),
-                        r.before.clone(),
-                        r.after.clone(),
-                        r.change.clone(),
-                    ]
-                })
-                .collect();
-            md_table(&mut out, &["figure", "baseline", &after, "change"], &rows);
-        }
-        if !c.unchanged_operators.is_empty() {
-            let _ = writeln!(
-                out,
-                "Unchanged from the baseline: {}.\n",
-                md(&c.unchanged_operators.join(", "))
-            );
-        }
-        for (code, rows) in &c.countries {
-            let _ = writeln!(out, "### Country {}\n", md(code));
-            let rows: Vec<Vec<String>> = rows
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.label.clone(),
-                        r.before.clone(),
-                        r.after.clone(),
-                        r.change.clone(),
-                    ]
-                })
-                .collect();
-            md_table(
-                &mut out,
-                &["national figure", "baseline", &after, "change"],
-                &rows,
-            );
-        }
-        let d = &s.delta.findings;
-        let _ = writeln!(
-            out,
-            "### Findings\n\n{} in the baseline, {} after this step (change {:+}).\n",
-            findings_counts(&plan.baseline),
-            findings_counts(&s.figures),
-            d.total
-        );
-        for k in &d.resolved {
-            let _ = writeln!(out, "- resolved: {}", md(&finding_line(k)));
-        }
-        for k in &d.added {
-            let _ = writeln!(out, "- new: {}", md(&finding_line(k)));
-        }
-        if !d.resolved.is_empty() || !d.added.is_empty() {
-            out.push('\n');
-        }
+        step_markdown(&mut out, plan, s);
     }
     out
+}
+
+/// One step's section of the Markdown plan: what it did, every changed figure, findings.
+fn step_markdown(out: &mut String, plan: &Plan, s: &crate::scenario::StepReport) {
+    let _ = writeln!(
+        out,
+        "## Step {}: `{}`\n\n{}\n",
+        s.step,
+        s.kind,
+        md(&s.description)
+    );
+    if s.description != s.summary {
+        let _ = writeln!(out, "{}\n", md(&s.summary));
+    }
+    for l in effect_lines(&s.effect) {
+        match l.strip_prefix("  - ") {
+            Some(item) => {
+                let _ = writeln!(out, "  - {}", md(item));
+            }
+            None => {
+                let _ = writeln!(out, "\n{}\n", md(&l));
+            }
+        }
+    }
+    let c = compare(&plan.baseline, &s.figures);
+    let after = format!("after step {}", s.step);
+    for (id, rows) in &c.operators {
+        let _ = writeln!(out, "\n### {}\n", md(&operator_title(&s.figures, id)));
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.label.trim().to_owned(),
+                    r.before.clone(),
+                    r.after.clone(),
+                    r.change.clone(),
+                ]
+            })
+            .collect();
+        md_table(out, &["figure", "baseline", &after, "change"], &rows);
+    }
+    if !c.unchanged_operators.is_empty() {
+        let _ = writeln!(
+            out,
+            "Unchanged from the baseline: {}.\n",
+            md(&c.unchanged_operators.join(", "))
+        );
+    }
+    for (code, rows) in &c.countries {
+        let _ = writeln!(out, "### Country {}\n", md(code));
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.label.clone(),
+                    r.before.clone(),
+                    r.after.clone(),
+                    r.change.clone(),
+                ]
+            })
+            .collect();
+        md_table(
+            out,
+            &["national figure", "baseline", &after, "change"],
+            &rows,
+        );
+    }
+    let d = &s.delta.findings;
+    let _ = writeln!(
+        out,
+        "### Findings\n\n{} in the baseline, {} after this step (change {:+}).\n",
+        findings_counts(&plan.baseline),
+        findings_counts(&s.figures),
+        d.total
+    );
+    for k in &d.resolved {
+        let _ = writeln!(out, "- resolved: {}", md(&finding_line(k)));
+    }
+    for k in &d.added {
+        let _ = writeln!(out, "- new: {}", md(&finding_line(k)));
+    }
+    if !d.resolved.is_empty() || !d.added.is_empty() {
+        out.push('\n');
+    }
 }
