@@ -5,8 +5,8 @@
 //! assembles the pipeline by hand, and the analyses' [`Context`] is built once per assessment.
 
 use crate::analysis::{
-    self, Context, ControlPath, DownSet, Explanation, ExposurePaths, LockinGroups, ScanResult,
-    Scope,
+    self, AssetImpact, Context, ControlPath, DownSet, Explanation, ExposurePaths, LockinGroups,
+    ScanResult, Scope,
 };
 use crate::graph::SupplyGraph;
 use crate::model::{AssetIx, SupplierIx};
@@ -32,6 +32,8 @@ pub struct AssetAssessment<'g> {
     pub cx: Context<'g>,
     /// The asset's explanation.
     pub explanation: Explanation,
+    /// Its impact on every operator whose units reach it (analyses.md §8), by operator id.
+    pub impacts: Vec<AssetImpact>,
 }
 
 impl AssetAssessment<'_> {
@@ -101,8 +103,8 @@ pub fn assess_scope<'g>(
 }
 
 /// Assesses one asset: the context, the control paths and the lock-in groups (each built
-/// once, linear in the graph), then the asset's explanation. No per-operator figure is
-/// computed.
+/// once, linear in the graph), then the asset's explanation and its impact on the operators
+/// whose units reach it (one reach per such operator, not a whole scan).
 pub fn assess_asset<'g>(
     graph: &'g SupplyGraph,
     policy: &Policy,
@@ -112,5 +114,10 @@ pub fn assess_asset<'g>(
     let paths = ExposurePaths::new(&cx);
     let lockin = LockinGroups::new(graph);
     let explanation = analysis::explain(&cx, &paths, &lockin, a);
-    AssetAssessment { cx, explanation }
+    let impacts = analysis::asset_impacts(&cx, a);
+    AssetAssessment {
+        cx,
+        explanation,
+        impacts,
+    }
 }

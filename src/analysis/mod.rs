@@ -22,8 +22,8 @@ pub use concentration::{Band, DomainFigures, GroupShare, SupplierShare, concentr
 pub use config::{Config, Context};
 pub use control_path::ControlPath;
 pub use critical::{
-    Critical, CriticalAsset, DEFAULT_CRITICAL_MIN_IMPACT, NationalCritical, complete_impacts,
-    critical, critical_all, national_critical,
+    AssetImpact, Critical, CriticalAsset, DEFAULT_CRITICAL_MIN_IMPACT, NationalCritical,
+    asset_impacts, complete_impacts, critical, critical_all, national_critical,
 };
 pub use down_set::DownSet;
 pub use explain::{Explanation, LinkView, PathView, explain};

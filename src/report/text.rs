@@ -401,7 +401,41 @@ pub fn explain_text(e: &ExplainReport) -> String {
     }
     let _ = writeln!(out);
     explain_paths(&mut out, e);
+    explain_impacts(&mut out, e);
     out
+}
+
+/// Section 8 from the asset: what its failure takes down of each operator it reaches.
+fn explain_impacts(out: &mut String, e: &ExplainReport) {
+    if e.impacts.is_empty() {
+        let _ = writeln!(out, "its failure takes down no operator's service");
+        return;
+    }
+    let _ = writeln!(out, "its failure takes down:");
+    for i in &e.impacts {
+        let _ = writeln!(
+            out,
+            "  operator {}: {} of service (4G {}, 5G {}), {} unit{}{}",
+            esc(&i.operator),
+            pct(i.impact),
+            opt_pct(i.impact_4g),
+            opt_pct(i.impact_5g),
+            i.units,
+            if i.units == 1 { "" } else { "s" },
+            if i.critical { "; CRITICAL" } else { "" }
+        );
+        let more = i.units.saturating_sub(i.down.len());
+        let _ = writeln!(
+            out,
+            "    {}{}",
+            esc_join(&i.down, ", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        );
+    }
 }
 
 fn explain_paths(out: &mut String, e: &ExplainReport) {

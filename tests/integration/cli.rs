@@ -658,6 +658,43 @@ fn explain_an_asset_lists_its_dependencies() {
 }
 
 #[test]
+fn explain_gives_the_impact_of_an_asset_on_each_operator_it_reaches() {
+    // fr-du-l3 (op-sa.json): the three O-RUs l3a, l3b, l3c (weight 1 each) connect to it
+    // alone; fr-sa's units weigh 4 gNBs x 3 + 3 RUs x 1 = 15, so its failure takes down
+    // 3/15 = 0.2 of fr-sa's service, three units other than itself: critical (>= 0.01).
+    let o = run(&["explain", "fixtures/small", "fr-du-l3", "--format", "json"]);
+    assert_status(&o, 0);
+    let v = json_of(&o);
+    let impacts = v["impacts"].as_array().expect("impacts");
+    assert_eq!(impacts.len(), 1, "{v}");
+    let i = &impacts[0];
+    assert_eq!(i["operator"], "fr-sa");
+    assert!((i["impact"].as_f64().unwrap() - 0.2).abs() < 1e-12, "{i}");
+    assert_eq!(i["units"], 3);
+    assert_eq!(i["critical"], true);
+    assert_eq!(
+        i["down"],
+        serde_json::json!(["fr-ru-l3a", "fr-ru-l3b", "fr-ru-l3c"])
+    );
+    // fr-upf-1 has an alternative (1 of fr-upf-1 | fr-upf-2): reached, nothing down.
+    let o = run(&["explain", "fixtures/small", "fr-upf-1", "--format", "json"]);
+    let v = json_of(&o);
+    let i = &v["impacts"][0];
+    assert_eq!(
+        (i["operator"].as_str(), i["impact"].as_f64()),
+        (Some("fr-sa"), Some(0.0))
+    );
+    assert_eq!(
+        (i["units"].as_u64(), i["critical"].as_bool()),
+        (Some(0), Some(false))
+    );
+    // The table says the same.
+    let out = stdout(&run(&["explain", "fixtures/small", "fr-du-l3"]));
+    assert!(out.contains("operator fr-sa: 20.0% of service"), "{out}");
+    assert!(out.contains("fr-ru-l3a, fr-ru-l3b, fr-ru-l3c"), "{out}");
+}
+
+#[test]
 fn explain_json_is_json() {
     let o = run(&["explain", "fixtures/small", "dn-gnb-b1", "--format", "json"]);
     assert_status(&o, 0);

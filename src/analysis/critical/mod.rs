@@ -2,6 +2,7 @@
 //! takes the most of an operator's service down, and which assets are shared by several
 //! operators of a country.
 
+mod asset;
 mod batch;
 mod forest;
 mod national;
@@ -10,5 +11,6 @@ mod order;
 mod reach;
 mod units;
 
+pub use asset::{AssetImpact, asset_impacts};
 pub use national::{NationalCritical, complete_impacts, critical_all, national_critical};
 pub use operator::{Critical, CriticalAsset, DEFAULT_CRITICAL_MIN_IMPACT, critical};

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::{Explanation, LinkView, PathView};
+use crate::analysis::{AssetImpact, Explanation, LinkView, PathView};
 use crate::assess::AssetAssessment;
 
 use super::operator::GroupEntry;
@@ -44,6 +44,9 @@ pub struct ExplainReport {
     pub failing_suppliers: Vec<String>,
     /// Suppliers it depends on along failure-propagating links (itself included), by id.
     pub upstream_suppliers: Vec<String>,
+    /// Its impact on every operator whose units reach it (analyses.md §8), by operator id,
+    /// with the first ids of the units it takes down.
+    pub impacts: Vec<AssetImpact>,
 }
 
 /// One link seen from the asset.
@@ -98,6 +101,7 @@ impl ExplainReport {
             lockin_group: e.lockin_group.as_ref().map(GroupEntry::new),
             failing_suppliers: e.failing_suppliers.clone(),
             upstream_suppliers: e.upstream_suppliers.clone(),
+            impacts: a.impacts.clone(),
         }
     }
 }
