@@ -424,6 +424,9 @@ fn explain_impacts(out: &mut String, e: &ExplainReport) {
             if i.units == 1 { "" } else { "s" },
             if i.critical { "; CRITICAL" } else { "" }
         );
+        if i.down.is_empty() {
+            continue;
+        }
         let more = i.units.saturating_sub(i.down.len());
         let _ = writeln!(
             out,
