@@ -60,6 +60,8 @@ pub fn csv_tables(r: &ScanReport) -> Vec<CsvTable> {
         ("exposed_assets.csv", exposed_assets(r)),
         ("national_shares.csv", national_shares(r)),
         ("national_outages.csv", national_outages(r)),
+        ("critical_assets.csv", critical_assets(r)),
+        ("national_critical.csv", national_critical(r)),
         ("findings.csv", findings(r)),
     ]
 }
@@ -224,6 +226,60 @@ fn national_outages(r: &ScanReport) -> Vec<u8> {
     for c in &r.doc.countries {
         for s in &c.outage {
             t.row(&[T(&c.country), T(&s.supplier), N(s.outage)]);
+        }
+    }
+    t.finish()
+}
+
+fn critical_assets(r: &ScanReport) -> Vec<u8> {
+    let mut t = Csv::new(&[
+        "operator",
+        "asset",
+        "supplier",
+        "domain",
+        "asset_operator",
+        "impact",
+        "impact_4g",
+        "impact_5g",
+        "units",
+    ]);
+    for op in &r.doc.operators {
+        for a in &op.critical.assets {
+            t.row(&[
+                T(&op.id),
+                T(&a.asset),
+                T(&a.supplier),
+                T(&a.domain),
+                T(&a.operator),
+                N(a.impact),
+                O(a.impact_4g),
+                O(a.impact_5g),
+                N(a.units as f64),
+            ]);
+        }
+    }
+    t.finish()
+}
+
+fn national_critical(r: &ScanReport) -> Vec<u8> {
+    let mut t = Csv::new(&[
+        "country",
+        "asset",
+        "supplier",
+        "operator",
+        "impact",
+        "operators",
+    ]);
+    for c in &r.doc.countries {
+        for n in &c.critical {
+            t.row(&[
+                T(&c.country),
+                T(&n.asset),
+                T(&n.supplier),
+                T(&n.operator),
+                N(n.impact),
+                N(n.operators as f64),
+            ]);
         }
     }
     t.finish()

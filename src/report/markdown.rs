@@ -3,16 +3,17 @@
 
 use std::fmt::Write as _;
 
+use super::critical_text::critical_markdown;
 use super::fmt::{
     equiv, hhi, md, md_join, num, opt_pct, path_text, pct, severity_md, severity_md_loud,
 };
 use super::model::{CountryEntry, OperatorEntry, ScanReport, path_is_cut};
 
-fn row(out: &mut String, cells: &[String]) {
+pub(super) fn row(out: &mut String, cells: &[String]) {
     let _ = writeln!(out, "| {} |", cells.join(" | "));
 }
 
-fn header(out: &mut String, cells: &[&str]) {
+pub(super) fn header(out: &mut String, cells: &[&str]) {
     let _ = writeln!(out, "| {} |", cells.join(" | "));
     let _ = writeln!(
         out,
@@ -37,6 +38,7 @@ pub fn markdown(r: &ScanReport) -> String {
     for op in &r.doc.operators {
         operator(&mut out, op);
     }
+    critical_markdown(&mut out, r);
     findings(&mut out, r);
     if !r.doc.warnings.is_empty() {
         let _ = writeln!(out, "## Warnings\n");

@@ -3,6 +3,7 @@
 //! [`model`] builds the one report of an assessment; every renderer reads it and computes
 //! no figure. [`fmt`] holds the one definition of each number, share and severity format.
 
+mod critical_text;
 mod csv_out;
 pub mod dot;
 pub mod fmt;

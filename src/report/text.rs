@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use super::critical_text::critical_table;
 use super::fmt::{equiv, esc, esc_join, hhi, num, opt_pct, path_text, pct, severity_loud};
 use super::model::{ExplainReport, OperatorEntry, ScanReport, path_is_cut};
 use super::table::new_table;
@@ -79,6 +80,7 @@ pub fn scan_table(r: &ScanReport) -> String {
         overview(&mut out, r);
     }
     countries(&mut out, r);
+    critical_table(&mut out, r);
     findings(
         &mut out,
         r,
