@@ -510,7 +510,7 @@ fn scan_o_into_a_missing_directory_fails_and_writes_nothing() {
 }
 
 #[test]
-fn scan_csv_writes_seven_files() {
+fn scan_csv_writes_nine_files() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("csv-out");
     let o = run(&["scan", "fixtures/small", "--format", "csv", "-o", arg(&out)]);
@@ -524,9 +524,11 @@ fn scan_csv_writes_seven_files() {
     assert_eq!(
         names,
         [
+            "critical_assets.csv",
             "exposed_assets.csv",
             "findings.csv",
             "lockin_groups.csv",
+            "national_critical.csv",
             "national_outages.csv",
             "national_shares.csv",
             "operator_domain_shares.csv",
