@@ -547,7 +547,7 @@ fn scan_csv_writes_nine_files() {
             .count();
         assert!(rows > 0, "{name}: no row");
     }
-    assert!(stderr(&o).contains("wrote 7 CSV files"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("wrote 9 CSV files"), "{}", stderr(&o));
 
     // Without -o there is nowhere to write.
     let o = run(&["scan", "fixtures/small", "--format", "csv"]);
