@@ -3,38 +3,10 @@
 use crate::model::{AssetIx, Inventory};
 use crate::vocab::{Generation, LinkKind, Risk};
 
-/// The four tables of an inventory, in the order they are written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Table {
-    /// `suppliers`.
-    Suppliers,
-    /// `operators`.
-    Operators,
-    /// `assets`.
-    Assets,
-    /// `links`.
-    Links,
-}
+pub use crate::inventory::Table;
 
+/// What the writer adds to the one [`Table`] of the format: the order it writes fields in.
 impl Table {
-    /// Every table, in the order of a document.
-    pub const ALL: [Table; 4] = [
-        Table::Suppliers,
-        Table::Operators,
-        Table::Assets,
-        Table::Links,
-    ];
-
-    /// The table's key in JSON and the stem of its CSV file name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Table::Suppliers => "suppliers",
-            Table::Operators => "operators",
-            Table::Assets => "assets",
-            Table::Links => "links",
-        }
-    }
-
     /// The field names, in the order they are written (JSON keys and CSV header).
     pub fn columns(self) -> &'static [&'static str] {
         match self {

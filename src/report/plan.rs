@@ -5,7 +5,7 @@
 //! and always for the headline figures (HHI per domain, worst single and pair outage,
 //! lock-in and exposure), so that a step that changes nothing for an operator says so.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use crate::sanitize::escape_controls as safe;
@@ -131,27 +131,9 @@ fn domain_rows(rows: &mut Vec<Row>, b: Option<&OperatorSummary>, a: Option<&Oper
         let (rb, ra) = (db.map(|x| x.high_risk_share), da.map(|x| x.high_risk_share));
         let hr_shown = rb.unwrap_or(0.0) > 0.0 || ra.unwrap_or(0.0) > 0.0;
         rows.push(share_row(format!("{d}: high-risk share"), rb, ra, hr_shown));
-        let sups: BTreeSet<&str> = db
-            .iter()
-            .chain(da.iter())
-            .flat_map(|x| x.suppliers.iter().map(|s| s.supplier.as_str()))
-            .collect();
-        for s in sups {
-            let share = |x: Option<&DomainSummary>| {
-                x.map(|x| {
-                    x.suppliers
-                        .iter()
-                        .find(|y| y.supplier == s)
-                        .map_or(0.0, |y| y.share)
-                })
-            };
-            rows.push(share_row(
-                format!("{d}: share of {s}"),
-                share(db),
-                share(da),
-                false,
-            ));
-        }
+        per_supplier_rows(rows, db.map(domain_shares), da.map(domain_shares), |s| {
+            format!("{d}: share of {s}")
+        });
     }
 }
 
@@ -277,6 +259,49 @@ fn lockin_exposure_rows(
     });
 }
 
+/// A domain's supplier shares by supplier id.
+fn domain_shares(d: &DomainSummary) -> BTreeMap<&str, f64> {
+    d.suppliers
+        .iter()
+        .map(|s| (s.supplier.as_str(), s.share))
+        .collect()
+}
+
+/// A country's national outages by supplier id.
+fn national_outages(c: &CountrySummary) -> BTreeMap<&str, f64> {
+    c.outage
+        .iter()
+        .map(|s| (s.supplier.as_str(), s.outage))
+        .collect()
+}
+
+/// One row per supplier named on either side, sorted by id: its value, 0 on a side that
+/// exists but does not name it, `None` on a side that does not exist. One map per side, so
+/// linear in the suppliers however many a domain has.
+fn per_supplier_rows(
+    rows: &mut Vec<Row>,
+    before: Option<BTreeMap<&str, f64>>,
+    after: Option<BTreeMap<&str, f64>>,
+    label: impl Fn(&str) -> String,
+) {
+    let names: BTreeSet<&str> = before
+        .iter()
+        .chain(after.iter())
+        .flat_map(|m| m.keys().copied())
+        .collect();
+    let value = |m: &Option<BTreeMap<&str, f64>>, s: &str| {
+        m.as_ref().map(|m| m.get(s).copied().unwrap_or(0.0))
+    };
+    for s in names {
+        rows.push(share_row(
+            label(s),
+            value(&before, s),
+            value(&after, s),
+            false,
+        ));
+    }
+}
+
 /// The rows comparing a country's national figures.
 fn country_rows(b: Option<&CountrySummary>, a: Option<&CountrySummary>) -> Vec<Row> {
     let mut rows = Vec::new();
@@ -320,27 +345,12 @@ fn country_rows(b: Option<&CountrySummary>, a: Option<&CountrySummary>) -> Vec<R
             shown,
         ));
     }
-    let sups: BTreeSet<&str> = b
-        .iter()
-        .chain(a.iter())
-        .flat_map(|c| c.outage.iter().map(|s| s.supplier.as_str()))
-        .collect();
-    for s in sups {
-        let get = |c: Option<&CountrySummary>| {
-            c.map(|c| {
-                c.outage
-                    .iter()
-                    .find(|x| x.supplier == s)
-                    .map_or(0.0, |x| x.outage)
-            })
-        };
-        rows.push(share_row(
-            format!("national outage if {s} fails"),
-            get(b),
-            get(a),
-            false,
-        ));
-    }
+    per_supplier_rows(
+        &mut rows,
+        b.map(national_outages),
+        a.map(national_outages),
+        |s| format!("national outage if {s} fails"),
+    );
     rows
 }
 
