@@ -15,7 +15,7 @@ use super::lockin::LockinGroups;
 use super::national::{CountryFigures, national};
 
 /// Which operators a scan covers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Scope {
     /// Every operator, every country and the scope `all`.
     Inventory,
@@ -24,6 +24,9 @@ pub enum Scope {
     /// The operators of one country and its national figures; `None` is the scope `all`
     /// (every operator, and only the national figures of `all`).
     Country(Option<Country>),
+    /// The operators of these countries and each one's national figures, without `all`
+    /// (`--country`); a country without operators adds nothing.
+    Countries(Vec<Country>),
 }
 
 /// Everything a scan computes.
@@ -98,6 +101,19 @@ pub fn scan_scope(cx: &Context<'_>, scope: Scope) -> ScanResult {
             } else {
                 vec![(c.as_str().to_owned(), ops.clone())]
             };
+            (ops, n)
+        }
+        Scope::Countries(codes) => {
+            let mut n: Vec<(String, Vec<OperatorIx>)> = Vec::new();
+            for c in codes {
+                if let Some(ops) = by_country.get(&c).filter(|o| !o.is_empty()) {
+                    n.push((c.as_str().to_owned(), ops.clone()));
+                }
+            }
+            n.sort_by(|a, b| a.0.cmp(&b.0));
+            n.dedup_by(|a, b| a.0 == b.0);
+            let mut ops: Vec<OperatorIx> = n.iter().flat_map(|(_, o)| o.iter().copied()).collect();
+            ops.sort_unstable();
             (ops, n)
         }
         Scope::Country(None) => {

@@ -153,3 +153,55 @@ pub(crate) fn emit(path: Option<&Path>, text: &str, out: &mut dyn Write) -> Resu
         None => Ok(out.write_all(text.as_bytes())?),
     }
 }
+
+/// `--country`: the scope of the codes given (upper-cased; `all` is the whole inventory), or
+/// `None` after printing every code that no inventory holds, located on the command line and
+/// with the closest country the inventories do hold. No code given: the whole inventory.
+pub(crate) fn country_scope(
+    given: &[String],
+    inventories: &[&vendorgraph::model::Inventory],
+    err: &mut dyn Write,
+) -> Result<Option<vendorgraph::analysis::Scope>> {
+    use vendorgraph::analysis::Scope;
+    use vendorgraph::model::Country;
+    if given.is_empty() || given.iter().any(|c| c.eq_ignore_ascii_case("all")) {
+        return Ok(Some(Scope::Inventory));
+    }
+    let mut known: Vec<&str> = inventories
+        .iter()
+        .flat_map(|inv| inv.operators.iter().map(|o| o.country.as_str()))
+        .collect();
+    known.sort_unstable();
+    known.dedup();
+    let mut codes = Vec::new();
+    let mut bad = 0;
+    for raw in given {
+        let code = raw.to_ascii_uppercase();
+        if known.contains(&code.as_str()) {
+            codes.push(Country::new(&code));
+            continue;
+        }
+        bad += 1;
+        let shown = vendorgraph::sanitize::escape_controls(raw);
+        let why = if vendorgraph::vocab::is_iso_country(&code) {
+            "no operator of the inventory is in that country"
+        } else {
+            "not an ISO 3166-1 alpha-2 code"
+        };
+        let hint = vendorgraph::policy::did_you_mean(&code, &known)
+            .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+        writeln!(
+            err,
+            "error[unknown-country]: unknown country \"{shown}\": {why}{hint}\n  --> command line: --country {shown}\n  = the inventory has {}",
+            if known.is_empty() {
+                "no operator".to_owned()
+            } else {
+                known.join(", ")
+            }
+        )?;
+    }
+    if bad > 0 {
+        return Ok(None);
+    }
+    Ok(Some(Scope::Countries(codes)))
+}

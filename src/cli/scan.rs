@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 
-use vendorgraph::assess::assess;
+use vendorgraph::assess::assess_scope;
 use vendorgraph::output::write_dir_atomic;
 use vendorgraph::policy::Date;
 use vendorgraph::report;
 
 use super::common::{
-    EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, emit, load_with_policy, parse_date, progress,
+    EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, country_scope, emit, load_with_policy, parse_date,
+    progress,
 };
 
 /// The arguments of `scan`.
@@ -30,6 +31,10 @@ pub struct ScanArgs {
     /// Write to this file (a directory for csv) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// Only this country's operators and national figures (ISO code; repeat for several);
+    /// the scope `all` only without it.
+    #[arg(long = "country", value_name = "CC")]
+    pub countries: Vec<String>,
     /// Worker threads [default: one per core]. The output is the same for any number.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
@@ -70,6 +75,9 @@ pub fn run(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
     else {
         return Ok(EXIT_INVALID);
     };
+    let Some(scope) = country_scope(&args.countries, &[graph.inventory()], err)? else {
+        return Ok(EXIT_INVALID);
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.map_or(0, usize::from))
         .build()
@@ -79,7 +87,7 @@ pub fn run(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
         graph.inventory().operators.len(),
         pool.current_num_threads()
     ));
-    let a = pool.install(|| assess(&graph, &policy, today, load_warnings));
+    let a = pool.install(|| assess_scope(&graph, &policy, today, load_warnings, scope));
     if let Some(s) = spinner {
         s.finish_and_clear();
     }

@@ -49,7 +49,7 @@ pub fn check_ids(policy: &Policy, inv: &Inventory) -> Vec<Diagnostic> {
 /// The candidate closest to a word that is not one of them: the same word in another case
 /// first, then the nearest by edit distance (at most one edit for words of up to four
 /// characters, two otherwise). Ties go to the first candidate.
-pub(crate) fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     if let Some(same) = candidates.iter().find(|c| c.eq_ignore_ascii_case(word)) {
         return Some(same);
     }

@@ -13,7 +13,7 @@ mod file;
 mod finding;
 pub mod rules;
 
-pub use check::check_ids;
+pub use check::{check_ids, did_you_mean};
 pub use date::Date;
 pub use evaluate::evaluate;
 pub use file::{Exemption, IdKind, IdRef, Policy, RuleSettings};
