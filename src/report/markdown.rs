@@ -30,6 +30,7 @@ pub fn markdown(r: &ScanReport) -> String {
     let mut out = String::new();
     scope(&mut out, r);
     summary(&mut out, r);
+    rankings(&mut out, r);
     let _ = writeln!(out, "## Countries\n");
     for c in &r.doc.countries {
         country(&mut out, c);
@@ -148,7 +149,13 @@ fn summary(out: &mut String, r: &ScanReport) {
         );
     }
     let _ = writeln!(out, "\nThe most serious findings:\n");
-    for f in findings.iter().take(WORST) {
+    for f in r
+        .summary
+        .most_serious
+        .iter()
+        .take(WORST)
+        .map(|&i| &findings[i])
+    {
         let _ = writeln!(
             out,
             "- {} `{}` ({}): {}",
@@ -163,6 +170,112 @@ fn summary(out: &mut String, r: &ScanReport) {
             out,
             "- ... and {} more in [Findings](#findings).",
             findings.len() - WORST
+        );
+    }
+    let _ = writeln!(out);
+}
+
+/// How many suppliers the ranking by national outage lists.
+const TOP_SUPPLIERS: usize = 10;
+
+fn rankings(out: &mut String, r: &ScanReport) {
+    let rk = &r.doc.rankings;
+    if rk.operators.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "## Rankings
+"
+    );
+    let _ = writeln!(
+        out,
+        "Operators, worst first (deny findings, then high-risk exposure of key assets, then the worst single-supplier outage):\n"
+    );
+    header(
+        out,
+        &[
+            "#",
+            "operator",
+            "country",
+            "deny",
+            "warn",
+            "key assets exposed",
+            "worst supplier outage",
+        ],
+    );
+    for (i, o) in rk.operators.iter().enumerate() {
+        row(
+            out,
+            &[
+                (i + 1).to_string(),
+                md(&o.operator),
+                md(&o.country),
+                o.deny.to_string(),
+                o.warn.to_string(),
+                opt_pct(o.exposure),
+                o.worst_single.as_ref().map_or_else(
+                    || "-".to_owned(),
+                    |w| format!("{} ({})", pct(w.outage), md(&w.supplier)),
+                ),
+            ],
+        );
+    }
+    let _ = writeln!(out);
+    if !rk.suppliers_by_outage.is_empty() {
+        let _ = writeln!(
+            out,
+            "Suppliers by national outage (the share of a country's service its failure takes down, largest country first):\n"
+        );
+        header(
+            out,
+            &["#", "supplier", "largest national outage", "all operators"],
+        );
+        for (i, s) in rk
+            .suppliers_by_outage
+            .iter()
+            .take(TOP_SUPPLIERS)
+            .enumerate()
+        {
+            row(
+                out,
+                &[
+                    (i + 1).to_string(),
+                    md(&s.supplier),
+                    s.national_outage.as_ref().map_or_else(
+                        || "-".to_owned(),
+                        |n| format!("{} ({})", pct(n.outage), md(&n.country)),
+                    ),
+                    opt_pct(s.outage_all),
+                ],
+            );
+        }
+        let more = rk.suppliers_by_outage.len().saturating_sub(TOP_SUPPLIERS);
+        if more > 0 {
+            let _ = writeln!(out, "\n{more} more supplier(s) in the country sections.");
+        }
+        let _ = writeln!(out);
+    }
+    if rk.suppliers_by_share.is_empty() {
+        let _ = writeln!(
+            out,
+            "No supplier is above the `supplier-share` limit in any operator.\n"
+        );
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "Suppliers by the number of operators in which they hold a domain above the `supplier-share` limit:\n"
+    );
+    header(out, &["#", "supplier", "operators above the limit"]);
+    for (i, s) in rk.suppliers_by_share.iter().enumerate() {
+        row(
+            out,
+            &[
+                (i + 1).to_string(),
+                md(&s.supplier),
+                s.operators_above_share_limit.to_string(),
+            ],
         );
     }
     let _ = writeln!(out);

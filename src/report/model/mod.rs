@@ -10,6 +10,7 @@ mod critical;
 mod explain;
 mod finding;
 mod operator;
+mod ranking;
 mod scan;
 mod validate;
 
@@ -22,7 +23,8 @@ pub use operator::{
     OffshoreEntry, OperatorEntry, OutageEntry, PairOutage, Share, SingleOutage, SupplierOutage,
     path_is_cut,
 };
-pub use scan::{REPORT_FORMAT, ReportDoc, ScanReport, Summary};
+pub use ranking::{CountryOutage, OperatorRank, Rankings, SupplierRank};
+pub use scan::{InputFile, REPORT_FORMAT, ReportDoc, ScanReport, Summary};
 pub use validate::{CountryCount, DomainCount, InventorySummary, ValidateReport, summarize};
 
 /// Serialises a concentration band by its name.

@@ -7,6 +7,7 @@ use crate::assess::Assessment;
 use super::country::CountryEntry;
 use super::finding::{ExemptedEntry, FindingEntry, RuleTally, SeverityTally, by_rule, tallies};
 use super::operator::{GroupEntry, OperatorEntry};
+use super::ranking::{Rankings, most_serious};
 
 /// The format tag of the JSON report.
 pub const REPORT_FORMAT: &str = "vendorgraph-report/1";
@@ -39,6 +40,8 @@ pub struct ReportDoc {
     pub exempted: Vec<ExemptedEntry>,
     /// Warnings of loading, the analyses and the policy, in that order.
     pub warnings: Vec<String>,
+    /// Operators and suppliers, worst first.
+    pub rankings: Rankings,
 }
 
 /// Tallies and scope for the human formats; not part of the JSON document.
@@ -58,6 +61,21 @@ pub struct Summary {
     pub per_operator: Vec<SeverityTally>,
     /// Findings per severity and rule, deny first.
     pub by_rule: Vec<RuleTally>,
+    /// Every finding, most serious first: indices into `doc.findings`.
+    pub most_serious: Vec<usize>,
+    /// The date of the report (exemptions were judged against it), when the caller gives it.
+    pub date: Option<String>,
+    /// The input files read, with the SHA-256 of each, when the caller gives them.
+    pub inputs: Vec<InputFile>,
+}
+
+/// An input file and the SHA-256 of its text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputFile {
+    /// The path as given (or as found in a directory), `-` for standard input.
+    pub name: String,
+    /// Lower-case hexadecimal SHA-256.
+    pub sha256: String,
 }
 
 impl ScanReport {
@@ -65,7 +83,7 @@ impl ScanReport {
     /// counted, once.
     pub fn new(a: &Assessment<'_>) -> Self {
         let inv = a.graph().inventory();
-        let doc = ReportDoc {
+        let mut doc = ReportDoc {
             format: REPORT_FORMAT,
             operators: a.scan.operators.iter().map(OperatorEntry::new).collect(),
             countries: a.scan.countries.iter().map(CountryEntry::new).collect(),
@@ -79,9 +97,18 @@ impl ScanReport {
             findings: a.eval.findings.iter().map(FindingEntry::new).collect(),
             exempted: a.eval.exempted.iter().map(ExemptedEntry::new).collect(),
             warnings: a.warnings.clone(),
+            rankings: Rankings::default(),
         };
         let ids: Vec<String> = doc.operators.iter().map(|o| o.id.clone()).collect();
         let (findings, per_operator) = tallies(&doc.findings, &ids);
+        doc.rankings = Rankings::new(
+            &doc.operators,
+            &per_operator,
+            &doc.countries,
+            &doc.findings,
+            &doc.exempted,
+        );
+        let most_serious = most_serious(&doc.findings, &doc.rankings);
         let summary = Summary {
             countries: doc
                 .countries
@@ -95,6 +122,9 @@ impl ScanReport {
             findings,
             per_operator,
             by_rule: by_rule(&doc.findings),
+            most_serious,
+            date: None,
+            inputs: Vec::new(),
         };
         ScanReport { doc, summary }
     }
