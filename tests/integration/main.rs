@@ -11,6 +11,7 @@ mod fuzz;
 mod generate;
 mod load;
 mod plan;
+mod plan_backhaul;
 mod policy;
 mod properties;
 mod snapshots;

@@ -200,3 +200,80 @@ fn exemption_warnings_show_control_characters_escaped() {
         "{out}"
     );
 }
+
+/// Issue 17: national rules judge a country only when the input holds at least two of its
+/// operators; the national figures are printed either way. One operator of DE whose single
+/// supplier `hw` (high-risk) holds its whole core: the operator's own findings only. A
+/// second operator of DE brings the national findings (by hand: hw holds 1/2 of the
+/// national core, above 0 for `national-high-risk`; the national outage of hw and of er is
+/// 1/2 each, above 0.3; no national share is above 0.6).
+#[test]
+fn national_rules_need_two_operators_of_the_country() {
+    let one = r#"{"format": "vendorgraph/1",
+      "suppliers": [{"id": "hw", "country": "CN", "risk": "high"}, {"id": "er", "country": "SE"}],
+      "operators": [{"id": "a", "country": "DE"}OTHER],
+      "assets": [
+        {"id": "a-amf", "operator": "a", "function": "amf", "supplier": "hw"},
+        {"id": "a-gnb", "operator": "a", "function": "gnb", "supplier": "hw"}OTHER_ASSETS],
+      "links": [{"from": "a-gnb", "to": "a-amf", "kind": "connects_to"}OTHER_LINKS]}"#;
+    let two = one
+        .replace(
+            "OTHER_ASSETS",
+            r#",
+        {"id": "b-amf", "operator": "b", "function": "amf", "supplier": "er"},
+        {"id": "b-gnb", "operator": "b", "function": "gnb", "supplier": "er"}"#,
+        )
+        .replace(
+            "OTHER_LINKS",
+            r#", {"from": "b-gnb", "to": "b-amf", "kind": "connects_to"}"#,
+        )
+        .replace("OTHER", r#", {"id": "b", "country": "DE"}"#);
+    let one = one
+        .replace("OTHER_ASSETS", "")
+        .replace("OTHER_LINKS", "")
+        .replace("OTHER", "");
+    let dir = tempfile::tempdir().expect("temp");
+    let national = |text: &str, name: &str| -> (Vec<String>, serde_json::Value) {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        let o = run(&["scan", path.to_str().expect("utf-8"), "--format", "json"]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let r: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+        let mut rules: Vec<String> = r["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["operator"].is_null())
+            .map(|f| {
+                format!(
+                    "{} {}",
+                    f["rule"].as_str().unwrap(),
+                    f["country"].as_str().unwrap()
+                )
+            })
+            .collect();
+        rules.sort();
+        let de = r["countries"]
+            .as_array()
+            .expect("countries")
+            .iter()
+            .find(|c| c["country"] == "DE")
+            .expect("DE is printed")
+            .clone();
+        (rules, de)
+    };
+    let (rules, de) = national(&one, "one.json");
+    assert!(rules.is_empty(), "{rules:?}");
+    assert_eq!(de["domains"][0]["domain"], "core");
+    assert_eq!(de["domains"][0]["high_risk_share"], 1.0);
+    let (rules, de) = national(&two, "two.json");
+    assert_eq!(
+        rules,
+        [
+            "national-high-risk DE",
+            "systemic-supplier DE",
+            "systemic-supplier DE",
+        ]
+    );
+    assert_eq!(de["domains"][0]["high_risk_share"], 0.5);
+}

@@ -44,6 +44,10 @@ pub static RULES: &[&RuleDef] = &[
     &shared_critical_asset::RULE,
 ];
 
+/// National rules judge a country only when the input holds at least this many of its
+/// operators.
+pub const NATIONAL_MIN_OPERATORS: usize = 2;
+
 /// What a finding weighs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -188,9 +192,22 @@ impl RuleCx<'_, '_> {
         self.cx.graph.inventory()
     }
 
-    /// The countries judged by national rules: every country, not the scope `all`.
+    /// The countries judged by national rules: every country of which the input holds at
+    /// least [`NATIONAL_MIN_OPERATORS`] operators, not the scope `all`. A country with one
+    /// operator is that operator: its national figures are still computed and printed, but
+    /// judging them again would repeat the operator's own findings.
     pub fn countries(&self) -> impl Iterator<Item = &CountryFigures> {
-        self.scan.countries.iter().filter(|c| c.country != "all")
+        let inv = self.inv();
+        self.scan.countries.iter().filter(move |c| {
+            c.country != "all"
+                && inv
+                    .operators
+                    .iter()
+                    .filter(|o| o.country.as_str() == c.country)
+                    .take(NATIONAL_MIN_OPERATORS)
+                    .count()
+                    >= NATIONAL_MIN_OPERATORS
+        })
     }
 
     /// The subject of an operator's finding: the operator and its country.

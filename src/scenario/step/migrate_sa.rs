@@ -10,6 +10,7 @@ use crate::scenario::effect::{AssetChange, ChangeKind, StepEffect};
 use crate::scenario::rows::{AssetRow, LinkRow, Rows};
 use crate::vocab::{EPC_FUNCTIONS, LinkKind, SA_FUNCTIONS, is_gnb};
 
+use super::backhaul::{copy_backhaul, warn_cut_off};
 use super::remove::drop_targets;
 use super::{NewRows, Step, StepCx, StepDef, parse_as, supplier_exists};
 
@@ -132,6 +133,29 @@ impl Step for MigrateSa {
                 ));
             }
         }
+        // The site's backhaul stays: the anchors' transport links are copied to their gNBs.
+        let copies = copy_backhaul(inv, &anchors, &rows.links, &source);
+        for (gnb, list) in copies {
+            if let Some(c) = effect
+                .changed_assets
+                .iter_mut()
+                .find(|c| c.asset == gnb && c.change == ChangeKind::Relinked)
+            {
+                for (anchor, l) in &list {
+                    let itf = l
+                        .interface
+                        .as_deref()
+                        .map_or_else(String::new, |i| format!("{i}, "));
+                    c.to.get_or_insert_with(String::new).push_str(&format!(
+                        "; connects_to {} ({itf}copied from {anchor})",
+                        l.to.join(", ")
+                    ));
+                }
+            }
+            extra.links.extend(list.into_iter().map(|(_, l)| l));
+        }
+        let after: Vec<&LinkRow> = rows.links.iter().chain(&extra.links).collect();
+        warn_cut_off(inv, &anchors, &after, effect);
         if anchors.is_empty() {
             effect.notes.push(format!(
                 "no gNB of {} was anchored on an eNB: the core was added, no gNB was re-homed",

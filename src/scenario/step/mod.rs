@@ -7,6 +7,7 @@
 //! and one line in [`STEPS`].
 
 mod add;
+mod backhaul;
 mod migrate_sa;
 mod remove;
 mod select;
