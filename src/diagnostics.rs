@@ -99,6 +99,12 @@ codes! {
     BadStep = "bad-step", Error, "a scenario with no step, or a step without exactly one action";
     UnknownReference = "unknown-reference", Error, "a scenario step names a supplier, operator, asset or selector value that the inventory does not have";
     EmptySelection = "empty-selection", Error, "a scenario selector that is empty, holds an empty list or matches no asset";
+    // Imports (`vendorgraph import`): see docs/import-nrm.md and docs/import-netbox.md.
+    XmlSyntax = "xml-syntax", Error, "an XML export (3GPP Bulk CM) is malformed: not well-formed, or a namespace prefix not declared";
+    ImportShape = "import-shape", Error, "an export parses but is not of its importer's shape (an NRM JSON document that is not an object of classes, a NetBox file that is neither REST results nor dumpdata)";
+    ImportMap = "import-map", Error, "an import map is not valid TOML, has an unknown key, or names a bad id, country, risk or function";
+    ImportOperator = "import-operator", Error, "an imported element has no operator: no map entry, no default, and no country to be found";
+    UnresolvedReference = "unresolved-reference", Warning, "an imported element refers to one that is not in the files read (an end point's remote end, a NetBox foreign key): the reference is left out";
 }
 
 impl fmt::Display for Code {

@@ -24,6 +24,7 @@ pub mod diagnostics;
 pub mod export;
 pub mod generate;
 pub mod graph;
+pub mod import;
 pub mod inventory;
 pub mod load;
 pub mod model;

@@ -9,6 +9,7 @@ mod common;
 mod diagram;
 mod explain;
 mod generate;
+mod import;
 mod plan;
 mod scan;
 mod validate;
@@ -67,6 +68,13 @@ enum Command {
     ///
     /// Exit status: 0, or 2 for bad input or a scenario step that cannot be applied.
     Plan(plan::PlanArgs),
+    /// Make an inventory from an operator's export (3GPP NRM) through a map.
+    ///
+    /// 3GPP NRM: Bulk CM XML or NRM JSON.
+    ///
+    /// Exit status: 0, or 2 for a malformed export or map, an element without operator, or an
+    /// inventory that does not validate.
+    Import(import::ImportArgs),
 }
 
 /// How to pass an id that starts with `-` (ids may), shown in the help.
@@ -127,5 +135,6 @@ pub fn run(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
         Command::Diagram(args) => diagram::run(args, out, err),
         Command::Generate(args) => generate::run(args, out, err),
         Command::Plan(args) => plan::run(args, out, err),
+        Command::Import(args) => import::run(args, out, err),
     }
 }

@@ -9,6 +9,7 @@ mod diagram;
 mod export;
 mod fuzz;
 mod generate;
+mod import;
 mod load;
 mod plan;
 mod plan_backhaul;

@@ -73,6 +73,7 @@ fn help_texts() {
         ("help", &["--help"][..]),
         ("help_scan", &["scan", "--help"][..]),
         ("help_validate", &["validate", "--help"][..]),
+        ("help_import_nrm", &["import", "nrm", "--help"][..]),
     ] {
         let o = run(args);
         assert_eq!(o.status.code(), Some(0));
