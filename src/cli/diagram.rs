@@ -50,8 +50,11 @@ pub struct DiagramArgs {
     /// supplier (with --operator).
     #[arg(long, value_name = "ASSET", conflicts_with = "country")]
     path: Option<String>,
-    /// Draw every asset: do not collapse the RAN and transport layers of an operator with
-    /// more than 200 assets into one node per (function, supplier, region).
+    /// Collapse the RAN and transport layers into one node per (function, supplier,
+    /// region) [default: when the operator's per-site layers would draw too wide].
+    #[arg(long, conflicts_with = "no_collapse")]
+    collapse: bool,
+    /// Draw every asset: never collapse the RAN and transport layers.
     #[arg(long)]
     no_collapse: bool,
     /// Policy file (TOML), for key domains and high-risk designations.
@@ -154,6 +157,8 @@ fn draw(args: &DiagramArgs, graph: &SupplyGraph, policy: &Policy) -> Result<Diag
     let mut options = DiagramOptions {
         collapse: if args.no_collapse {
             Collapse::Never
+        } else if args.collapse {
+            Collapse::Always
         } else {
             Collapse::Auto
         },

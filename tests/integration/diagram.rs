@@ -14,7 +14,7 @@ use std::process::Command;
 use crate::support::{root, run, stderr};
 
 /// The DOT text of `diagram ARGS --format dot -o -`, which must succeed.
-fn dot_of(args: &[&str]) -> String {
+pub(crate) fn dot_of(args: &[&str]) -> String {
     let mut all = vec!["diagram"];
     all.extend_from_slice(args);
     all.extend_from_slice(&["--format", "dot", "-o", "-"]);

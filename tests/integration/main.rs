@@ -6,6 +6,7 @@ mod country;
 mod crashers;
 mod critical;
 mod diagram;
+mod diagram_views;
 mod export;
 mod fuzz;
 mod generate;

@@ -53,6 +53,7 @@ pub fn country_view(
         figures,
         ops,
         palette: Palette::new(
+            a.graph().inventory(),
             domains
                 .iter()
                 .flat_map(|d| d.suppliers.iter())

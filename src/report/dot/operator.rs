@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
-use graphviz_rust::dot_structures::{Attribute, Graph, Id, Stmt};
+use graphviz_rust::dot_structures::{Attribute, Graph, GraphAttributes, Id, Stmt};
 
 use crate::analysis::{DownSet, OperatorFigures};
 use crate::assess::Assessment;
@@ -20,7 +20,7 @@ use super::style::{
     BANDS, DOWN, FAILED, HIGH_RISK, OUTLINE, PARTLY_DOWN, PATH, Palette, attr, cluster, count,
     edge_stmt, header, hhi, kind_style, label_attr, node_stmt, pct, tooltip_attr, weight,
 };
-use super::{COLLAPSE_THRESHOLD, Collapse, Diagram, DiagramOptions};
+use super::{COLLAPSE_THRESHOLD, Collapse, Diagram, DiagramOptions, MAX_WIDTH_INCHES};
 
 /// Lock-in groups the legend lists at most.
 const LEGEND_BANDS: usize = 8;
@@ -39,9 +39,19 @@ pub fn operator_view(a: &Assessment<'_>, o: OperatorIx, options: &DiagramOptions
         .scan
         .operator(o)
         .expect("the assessment covers the operator");
-    let own = g.operator_assets(o);
+    let asked = options.path.as_ref().map(|(x, p)| (*x, p.as_ref()));
+    let sel = select(g, o, asked);
     let collapsed = match options.collapse {
-        Collapse::Auto => own.len() > COLLAPSE_THRESHOLD,
+        Collapse::Auto => {
+            let per_site = sel
+                .drawn
+                .iter()
+                .filter(|&&x| {
+                    vocab::PER_SITE_DOMAINS.contains(&inv.domain_name(inv.asset(x).domain))
+                })
+                .count();
+            per_site > COLLAPSE_THRESHOLD
+        }
         Collapse::Never => false,
         Collapse::Always => true,
     };
@@ -52,8 +62,6 @@ pub fn operator_view(a: &Assessment<'_>, o: OperatorIx, options: &DiagramOptions
             inv.asset(*asked).id
         ));
     }
-    let asked = options.path.as_ref().map(|(x, p)| (*x, p.as_ref()));
-    let sel = select(g, o, asked);
     let buckets = Buckets::new(inv, &sel, collapsed);
     let down = options.down.as_ref();
     let groups = drawn_groups(&a.scan.lockin, &sel.drawn);
@@ -64,7 +72,7 @@ pub fn operator_view(a: &Assessment<'_>, o: OperatorIx, options: &DiagramOptions
         down,
         state: node_states(inv, &sel, &buckets, &a.scan.lockin, &groups, down),
         wiring: Wiring::new(inv, &sel, &buckets, down),
-        palette: Palette::new(sel.drawn.iter().map(|&x| inv.asset(x).supplier)),
+        palette: Palette::new(inv, sel.drawn.iter().map(|&x| inv.asset(x).supplier)),
         buckets,
     };
     let mut stmts = view.node_clusters(&sel, figures);
@@ -96,6 +104,13 @@ pub fn operator_view(a: &Assessment<'_>, o: OperatorIx, options: &DiagramOptions
 
     let title = view.title(&sel, figures, collapsed, options);
     let mut all = header(&title, "TB", "0.7");
+    if collapsed {
+        // Graphviz scales a wider drawing down to this width (inches).
+        all.push(Stmt::GAttribute(GraphAttributes::Graph(vec![attr(
+            "size",
+            MAX_WIDTH_INCHES,
+        )])));
+    }
     all.extend(stmts);
     Diagram {
         graph: Graph::DiGraph {

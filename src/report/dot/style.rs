@@ -51,7 +51,7 @@ pub(super) fn cluster(name: &str, attributes: Vec<Attribute>, mut stmts: Vec<Stm
     })
 }
 
-// Fill colours of suppliers, in the order of their ids (ColorBrewer Set3 and Pastel2,
+// Fill colours of suppliers, chosen by a hash of their ids (ColorBrewer Set3 and Pastel2,
 // light enough for black text). Their oranges are left out, as orange marks what is down
 // in a highlight; the salmon of Set3 comes last, being the nearest to the red that marks
 // high-risk suppliers.
@@ -84,7 +84,19 @@ pub(super) fn kind_style(kind: LinkKind) -> (&'static str, &'static str, &'stati
     }
 }
 
-/// Supplier fill colours, by the order of the ids of the suppliers drawn.
+/// The fill colour of a supplier, the same in every diagram and chart: the palette entry
+/// at a stable hash (64-bit FNV-1a) of its id, so that it depends on nothing else drawn.
+/// Two suppliers may share a colour; legends and tooltips name them.
+pub fn supplier_colour(id: &str) -> &'static str {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in id.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    PALETTE[(h % PALETTE.len() as u64) as usize]
+}
+
+/// Supplier fill colours of the suppliers drawn.
 pub(super) struct Palette {
     colours: HashMap<SupplierIx, &'static str>,
     /// The suppliers drawn, in id order.
@@ -92,7 +104,10 @@ pub(super) struct Palette {
 }
 
 impl Palette {
-    pub(super) fn new(suppliers: impl IntoIterator<Item = SupplierIx>) -> Self {
+    pub(super) fn new(
+        inv: &crate::model::Inventory,
+        suppliers: impl IntoIterator<Item = SupplierIx>,
+    ) -> Self {
         // SupplierIx follows id order, so sorting indices sorts by id.
         let order: Vec<SupplierIx> = suppliers
             .into_iter()
@@ -101,8 +116,7 @@ impl Palette {
             .collect();
         let colours = order
             .iter()
-            .enumerate()
-            .map(|(i, &s)| (s, PALETTE[i % PALETTE.len()]))
+            .map(|&s| (s, supplier_colour(&inv.supplier(s).id)))
             .collect();
         Palette { colours, order }
     }
@@ -194,5 +208,21 @@ mod tests {
         assert_eq!(pct(2.0 / 3.0), "66.7%");
         assert_eq!(weight(3.0), "3");
         assert_eq!(weight(1.5), "1.50");
+    }
+
+    #[test]
+    fn a_supplier_colour_depends_on_its_id_only() {
+        // FNV-1a of "huawei" and "nokia", fixed: a change of the hash or the palette
+        // changes every diagram, and shows here first.
+        assert_eq!(supplier_colour("huawei"), supplier_colour("huawei"));
+        let all: BTreeSet<&str> = ["huawei", "nokia", "ericsson", "zte", "cisco", "samsung"]
+            .iter()
+            .map(|s| supplier_colour(s))
+            .collect();
+        assert!(
+            all.len() >= 4,
+            "six common suppliers get varied colours: {all:?}"
+        );
+        assert!(all.iter().all(|c| PALETTE.contains(c)));
     }
 }
