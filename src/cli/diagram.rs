@@ -46,6 +46,10 @@ pub struct DiagramArgs {
     /// each operator's outage.
     #[arg(long, value_name = "ID")]
     highlight_supplier: Option<String>,
+    /// Mark the operator's critical assets: those whose failure alone takes down at least
+    /// the policy's `critical_min_impact` of its service (with --operator).
+    #[arg(long, conflicts_with = "country")]
+    highlight_critical: bool,
     /// Draw the exposure path of this asset: its shortest control path to a high-risk
     /// supplier (with --operator).
     #[arg(long, value_name = "ASSET", conflicts_with = "country")]
@@ -162,6 +166,7 @@ fn draw(args: &DiagramArgs, graph: &SupplyGraph, policy: &Policy) -> Result<Diag
         } else {
             Collapse::Auto
         },
+        highlight_critical: args.highlight_critical,
         ..DiagramOptions::default()
     };
     if let Some(id) = &args.highlight_supplier {

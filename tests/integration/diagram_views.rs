@@ -64,3 +64,45 @@ fn collapse_can_be_asked_for_on_a_small_operator() {
         "fixtures/small is not collapsed by default"
     );
 }
+
+#[test]
+fn highlight_critical_marks_the_scans_critical_assets() {
+    let dot = dot_of(&[
+        "fixtures/small",
+        "--operator",
+        "fr-sa",
+        "--highlight-critical",
+    ]);
+    // The scan lists fr-nfvi-1 (every unit through the platform) and fr-cu-l3 (3 of the
+    // 7 units weighing 20%) among fr-sa's critical assets.
+    let line = |id: &str| {
+        dot.lines()
+            .find(|l| l.trim_start().starts_with(&format!("\"{id}\"[")))
+            .unwrap_or_else(|| panic!("{id} drawn"))
+            .to_owned()
+    };
+    assert!(
+        line("fr-nfvi-1").contains("CRITICAL: its failure takes down 100% of service (7 units)")
+    );
+    assert!(line("fr-cu-l3").contains("CRITICAL: its failure takes down 20% of service (3 units)"));
+    assert!(line("fr-nfvi-1").contains("color=\"#000000\" penwidth=\"4\""));
+    assert!(dot.contains("CRITICAL, thick black outline"));
+    insta::assert_snapshot!("operator_fr_sa_highlight_critical", dot);
+    let plain = dot_of(&["fixtures/small", "--operator", "fr-sa"]);
+    assert!(!plain.contains("CRITICAL"));
+}
+
+#[test]
+fn the_view_of_all_groups_operators_by_country() {
+    let dot = dot_of(&["fixtures/small", "--country", "all"]);
+    let de = dot.find("subgraph \"cluster_country_DE\"").expect("a DE cluster");
+    let fr = dot.find("subgraph \"cluster_country_FR\"").expect("an FR cluster");
+    assert!(de < fr, "clusters by country code");
+    // de-nsa and de-b sit in the DE cluster, fr-sa in the FR one.
+    let de_body = &dot[de..fr];
+    assert!(de_body.contains("\"operator/de-nsa\"") && de_body.contains("\"operator/de-b\""));
+    assert!(dot[fr..].contains("\"operator/fr-sa\""));
+    insta::assert_snapshot!("country_all", dot);
+    let one = dot_of(&["fixtures/small", "--country", "DE"]);
+    assert!(!one.contains("cluster_country_"), "a country's own view needs no grouping");
+}

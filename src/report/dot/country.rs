@@ -121,7 +121,8 @@ impl<'a> CountryView<'a, '_> {
 
     /// The operators, each with its weight and, with a highlight, its outage.
     fn operators(&self) -> Stmt {
-        let mut body = Vec::new();
+        // Each operator's node, with its country: the view of `all` groups them by country.
+        let mut nodes: Vec<(&str, Stmt)> = Vec::new();
         for &(_, f, w) in &self.ops {
             let mut label = Label::new().line(&f.id);
             if let Some(n) = &f.name {
@@ -151,23 +152,31 @@ impl<'a> CountryView<'a, '_> {
                 };
                 label.push(line);
             }
-            body.push(node_stmt(
-                &format!("operator/{}", f.id),
-                vec![
-                    label_attr(&label),
-                    attr("fillcolor", fill),
-                    attr("fontsize", "11"),
-                    tooltip_attr(&format!(
-                        "operator {}{}",
-                        f.id,
-                        f.name
-                            .as_deref()
-                            .map(|n| format!(" ({n})"))
-                            .unwrap_or_default()
-                    )),
-                ],
+            nodes.push((
+                f.country.as_str(),
+                node_stmt(
+                    &format!("operator/{}", f.id),
+                    vec![
+                        label_attr(&label),
+                        attr("fillcolor", fill),
+                        attr("fontsize", "11"),
+                        tooltip_attr(&format!(
+                            "operator {}{}",
+                            f.id,
+                            f.name
+                                .as_deref()
+                                .map(|n| format!(" ({n})"))
+                                .unwrap_or_default()
+                        )),
+                    ],
+                ),
             ));
         }
+        let body = if self.country == "all" {
+            Self::by_country(nodes)
+        } else {
+            nodes.into_iter().map(|(_, n)| n).collect()
+        };
         cluster(
             "operators",
             vec![
@@ -185,6 +194,29 @@ impl<'a> CountryView<'a, '_> {
             ],
             body,
         )
+    }
+
+    /// The operators' nodes in one cluster per country, by country code.
+    fn by_country(nodes: Vec<(&str, Stmt)>) -> Vec<Stmt> {
+        let mut groups: std::collections::BTreeMap<&str, Vec<Stmt>> = Default::default();
+        for (c, n) in nodes {
+            groups.entry(c).or_default().push(n);
+        }
+        groups
+            .into_iter()
+            .map(|(c, body)| {
+                cluster(
+                    &format!("country_{c}"),
+                    vec![
+                        label_attr(&Label::new().line(c)),
+                        attr("style", "rounded,dashed"),
+                        attr("color", "#bbbbbb"),
+                        attr("fontsize", "11"),
+                    ],
+                    body,
+                )
+            })
+            .collect()
     }
 
     /// The cluster of domain `d` (the `di`-th drawn): its suppliers' national shares.

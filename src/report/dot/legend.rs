@@ -40,6 +40,7 @@ pub(super) fn operator_legend(
     bands: &[LegendBand],
     highlight: bool,
     path: bool,
+    critical: bool,
 ) -> Legend {
     let mut rows: Vec<Vec<Stmt>> = Vec::new();
     let mut extra: Vec<Stmt> = Vec::new();
@@ -75,7 +76,7 @@ pub(super) fn operator_legend(
         }
         rows.push(row);
     }
-    rows.push(vec![marks_node(&operator_marks(highlight, path))]);
+    rows.push(vec![marks_node(&operator_marks(highlight, path, critical))]);
     let nodes = rows
         .iter()
         .flatten()
@@ -272,7 +273,7 @@ fn link_samples(highlight: bool, path: bool) -> Vec<(String, Vec<Attribute>)> {
 }
 
 /// The note on the marks of the operator view.
-fn operator_marks(highlight: bool, path: bool) -> Label {
+fn operator_marks(highlight: bool, path: bool, critical: bool) -> Label {
     let mut marks = Label::left();
     let mut mark = |text: &str| marks.push_long(text, 100);
     mark("red outline: high-risk supplier (its own mark or its group's)");
@@ -288,6 +289,10 @@ fn operator_marks(highlight: bool, path: bool) -> Label {
     }
     if path {
         mark("blue outline and edges: the exposure path");
+    }
+    if critical {
+        mark("CRITICAL, thick black outline: a critical asset");
+        mark("  (its failure alone takes down that share of service)");
     }
     marks
 }

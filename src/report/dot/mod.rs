@@ -83,6 +83,9 @@ pub struct DiagramOptions {
     /// [`Assessment::exposure_path`](crate::assess::Assessment::exposure_path): `None`
     /// when the asset is not exposed.
     pub path: Option<(AssetIx, Option<ControlPath>)>,
+    /// Mark the operator's critical assets (analyses.md section 8), as the assessment
+    /// lists them (operator view).
+    pub highlight_critical: bool,
 }
 
 /// A diagram ready to print as DOT.

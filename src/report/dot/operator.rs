@@ -8,7 +8,7 @@ use graphviz_rust::dot_structures::{Attribute, Graph, GraphAttributes, Id, Stmt}
 
 use crate::analysis::{DownSet, OperatorFigures};
 use crate::assess::Assessment;
-use crate::model::{DomainIx, Inventory, OperatorIx};
+use crate::model::{AssetIx, DomainIx, Inventory, OperatorIx};
 use crate::vocab;
 
 use super::collapse::{Buckets, Key};
@@ -17,8 +17,8 @@ use super::legend::{LegendBand, operator_legend};
 use super::select::{Selection, select};
 use super::state::{End, NodeState, Wiring, drawn_groups, node_states};
 use super::style::{
-    BANDS, DOWN, FAILED, HIGH_RISK, OUTLINE, PARTLY_DOWN, PATH, Palette, attr, cluster, count,
-    edge_stmt, header, hhi, kind_style, label_attr, node_stmt, pct, tooltip_attr, weight,
+    BANDS, CRITICAL, DOWN, FAILED, HIGH_RISK, OUTLINE, PARTLY_DOWN, PATH, Palette, attr, cluster,
+    count, edge_stmt, header, hhi, kind_style, label_attr, node_stmt, pct, tooltip_attr, weight,
 };
 use super::{COLLAPSE_THRESHOLD, Collapse, Diagram, DiagramOptions, MAX_WIDTH_INCHES};
 
@@ -74,6 +74,16 @@ pub fn operator_view(a: &Assessment<'_>, o: OperatorIx, options: &DiagramOptions
         wiring: Wiring::new(inv, &sel, &buckets, down),
         palette: Palette::new(inv, sel.drawn.iter().map(|&x| inv.asset(x).supplier)),
         buckets,
+        critical: if options.highlight_critical {
+            figures
+                .critical
+                .assets
+                .iter()
+                .map(|c| (c.ix, (c.impact, c.units)))
+                .collect()
+        } else {
+            HashMap::new()
+        },
     };
     let mut stmts = view.node_clusters(&sel, figures);
     let mut nodes = stmts.iter().map(count_nodes).sum::<usize>();
@@ -98,6 +108,7 @@ pub fn operator_view(a: &Assessment<'_>, o: OperatorIx, options: &DiagramOptions
         &bands,
         down.is_some(),
         !sel.path.is_empty(),
+        options.highlight_critical,
     );
     stmts.push(legend.stmt);
     nodes += legend.nodes;
@@ -147,6 +158,8 @@ struct View<'a, 'g> {
     state: HashMap<Key, NodeState>,
     wiring: Wiring,
     palette: Palette,
+    /// The critical assets to mark, with their impact and units (the assessment's).
+    critical: HashMap<AssetIx, (f64, usize)>,
 }
 
 impl View<'_, '_> {
@@ -229,6 +242,7 @@ impl View<'_, '_> {
         if high {
             tooltip.push_str(" · HIGH-RISK supplier");
         }
+        let critical = self.critical_mark(k, &mut label, &mut tooltip);
         let mut fill = self.palette.of(supplier).to_owned();
         let mut font = "black";
         if self.down.is_some() && st.down > 0 {
@@ -258,6 +272,8 @@ impl View<'_, '_> {
             (PATH, "4")
         } else if high {
             (HIGH_RISK, if st.path { "5" } else { "3" })
+        } else if critical {
+            (CRITICAL, "4")
         } else {
             (OUTLINE, "1")
         };
@@ -280,6 +296,44 @@ impl View<'_, '_> {
             attrs.push(attr("peripheries", "2"));
         }
         node_stmt(&self.buckets.name(k), attrs)
+    }
+
+    /// Marks a critical asset (or a bucket holding some) in its label and tooltip, when
+    /// asked; whether the node holds one.
+    fn critical_mark(&self, k: Key, label: &mut Label, tooltip: &mut String) -> bool {
+        if self.critical.is_empty() {
+            return false;
+        }
+        match k {
+            Key::Asset(a) => {
+                let Some(&(impact, units)) = self.critical.get(&a) else {
+                    return false;
+                };
+                let text = format!(
+                    "CRITICAL: its failure takes down {} of service ({} unit{})",
+                    pct(impact),
+                    count(units),
+                    if units == 1 { "" } else { "s" }
+                );
+                let _ = write!(tooltip, " · {text}");
+                label.push(text);
+                true
+            }
+            Key::Bucket(b) => {
+                let n = self
+                    .buckets
+                    .bucket(b)
+                    .members
+                    .iter()
+                    .filter(|m| self.critical.contains_key(m))
+                    .count();
+                if n > 0 {
+                    label.push(format!("CRITICAL: {} of them", count(n)));
+                    let _ = write!(tooltip, " · {} critical", count(n));
+                }
+                n > 0
+            }
+        }
     }
 
     /// The label and tooltip of one asset.

@@ -63,6 +63,7 @@ pub(super) const PALETTE: &[&str] = &[
 pub(super) const HIGH_RISK: &str = "#d7191c";
 pub(super) const OUTLINE: &str = "#404040";
 pub(super) const PATH: &str = "#0050d0";
+pub(super) const CRITICAL: &str = "#000000";
 pub(super) const FAILED: &str = "#d94801";
 pub(super) const DOWN: &str = "#fd8d3c";
 pub(super) const PARTLY_DOWN: &str = "#fdd0a2";
