@@ -95,8 +95,12 @@ fn highlight_critical_marks_the_scans_critical_assets() {
 #[test]
 fn the_view_of_all_groups_operators_by_country() {
     let dot = dot_of(&["fixtures/small", "--country", "all"]);
-    let de = dot.find("subgraph \"cluster_country_DE\"").expect("a DE cluster");
-    let fr = dot.find("subgraph \"cluster_country_FR\"").expect("an FR cluster");
+    let de = dot
+        .find("subgraph \"cluster_country_DE\"")
+        .expect("a DE cluster");
+    let fr = dot
+        .find("subgraph \"cluster_country_FR\"")
+        .expect("an FR cluster");
     assert!(de < fr, "clusters by country code");
     // de-nsa and de-b sit in the DE cluster, fr-sa in the FR one.
     let de_body = &dot[de..fr];
@@ -104,5 +108,8 @@ fn the_view_of_all_groups_operators_by_country() {
     assert!(dot[fr..].contains("\"operator/fr-sa\""));
     insta::assert_snapshot!("country_all", dot);
     let one = dot_of(&["fixtures/small", "--country", "DE"]);
-    assert!(!one.contains("cluster_country_"), "a country's own view needs no grouping");
+    assert!(
+        !one.contains("cluster_country_"),
+        "a country's own view needs no grouping"
+    );
 }
