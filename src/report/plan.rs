@@ -1,37 +1,28 @@
 //! A plan for people: terminal tables (`--format table`) and a Markdown document.
 //!
 //! Both show, per step, what changed in the inventory, the forced co-replacements, then
-//! each figure beside the baseline with its change. A figure row is shown when it changed,
-//! and always for the headline figures (HHI per domain, worst single and pair outage,
-//! lock-in and exposure), so that a step that changes nothing for an operator says so.
+//! each figure beside the baseline (and, from step 2, beside the step before) with its
+//! changes, and close with the plan's summary. The rows, their values and changes are the
+//! plan's model ([`StepView`], [`PlanSummary`]), computed once with the plan: this module
+//! only formats them.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use crate::sanitize::escape_controls as safe;
 use crate::scenario::{
-    AssetChange, ChangeKind, CountrySummary, DomainSummary, Figures, FindingKey, OperatorSummary,
-    Plan, StepEffect, StepReport,
+    AssetChange, Change, ChangeKind, FigureRow, Figures, FindingKey, FindingsDelta, Plan,
+    ScopeRows, StepEffect, StepReport, Unit, Value,
 };
 
 use super::fmt::{md, num, pct, severity};
+use super::markdown::{header as md_header, row as md_row};
 use super::table::new_table;
 
 /// How many changed assets a step lists before summarising the rest.
 const LIST_LIMIT: usize = 12;
 
-/// Two values closer than this are the same figure.
+/// Shares closer than this show no change.
 const EPS: f64 = 1e-12;
-
-/// One figure before and after.
-struct Row {
-    label: String,
-    before: String,
-    after: String,
-    change: String,
-    changed: bool,
-    headline: bool,
-}
 
 fn pp(d: f64) -> String {
     if d.abs() < EPS {
@@ -49,309 +40,71 @@ fn signed(d: f64) -> String {
     }
 }
 
-fn opt(v: Option<f64>, f: impl Fn(f64) -> String) -> String {
-    v.map_or_else(|| "-".to_owned(), f)
-}
-
-fn share_row(label: String, b: Option<f64>, a: Option<f64>, headline: bool) -> Row {
-    let change = match (b, a) {
-        (Some(b), Some(a)) => pp(a - b),
-        (None, None) => String::new(),
-        _ => "n/a".to_owned(),
-    };
-    let changed = match (b, a) {
-        (Some(b), Some(a)) => (a - b).abs() >= EPS,
-        (None, None) => false,
-        _ => true,
-    };
-    Row {
-        label,
-        before: opt(b, pct),
-        after: opt(a, pct),
-        change,
-        changed,
-        headline,
+/// A value of a row as text.
+fn value(v: &Value) -> String {
+    match v {
+        Value::Absent => "-".to_owned(),
+        Value::Share(x) => pct(*x),
+        Value::Hhi(x, band) => format!("{x:.0} ({})", band.as_str()),
+        Value::Count(n) => n.to_string(),
+        Value::Lead(s, x) => format!("{s} {}", pct(*x)),
+        Value::Groups(g) if g.is_empty() => "0".to_owned(),
+        Value::Groups(g) => format!("{} ({})", g.len(), g.join(", ")),
     }
 }
 
-/// The rows comparing an operator's figures; `None` on a side where it does not exist.
-fn operator_rows(b: Option<&OperatorSummary>, a: Option<&OperatorSummary>) -> Vec<Row> {
-    let mut rows = Vec::new();
-    domain_rows(&mut rows, b, a);
-    outage_rows(&mut rows, b, a);
-    lockin_exposure_rows(&mut rows, b, a);
-    rows
-}
-
-/// Per domain: HHI, top supplier, high-risk share and every supplier's share.
-fn domain_rows(rows: &mut Vec<Row>, b: Option<&OperatorSummary>, a: Option<&OperatorSummary>) {
-    let domains: BTreeSet<&str> = b
-        .iter()
-        .chain(a.iter())
-        .flat_map(|o| o.domains.iter().map(|d| d.domain.as_str()))
-        .collect();
-    for d in domains {
-        let (db, da) = (b.and_then(|o| o.domain(d)), a.and_then(|o| o.domain(d)));
-        let hhi = |x: Option<&DomainSummary>| {
-            x.map_or_else(
-                || "-".to_owned(),
-                |x| format!("{:.0} ({})", x.hhi, x.band.as_str()),
-            )
-        };
-        let (hb, ha) = (db.map(|x| x.hhi), da.map(|x| x.hhi));
-        rows.push(Row {
-            label: format!("{d}: HHI"),
-            before: hhi(db),
-            after: hhi(da),
-            change: match (hb, ha) {
-                (Some(x), Some(y)) => signed(y - x),
-                _ => "n/a".to_owned(),
-            },
-            changed: match (hb, ha) {
-                (Some(x), Some(y)) => (y - x).abs() >= EPS,
-                _ => true,
-            },
-            headline: true,
-        });
-        let top = |x: Option<&DomainSummary>| {
-            x.map_or_else(
-                || "-".to_owned(),
-                |x| format!("{} {}", x.top.supplier, pct(x.top.share)),
-            )
-        };
-        let (tb, ta) = (top(db), top(da));
-        rows.push(Row {
-            label: format!("{d}: top supplier"),
-            changed: tb != ta,
-            before: tb,
-            after: ta,
-            change: String::new(),
-            headline: false,
-        });
-        let (rb, ra) = (db.map(|x| x.high_risk_share), da.map(|x| x.high_risk_share));
-        let hr_shown = rb.unwrap_or(0.0) > 0.0 || ra.unwrap_or(0.0) > 0.0;
-        rows.push(share_row(format!("{d}: high-risk share"), rb, ra, hr_shown));
-        per_supplier_rows(rows, db.map(domain_shares), da.map(domain_shares), |s| {
-            format!("{d}: share of {s}")
-        });
+/// A change of a row as text.
+fn change(c: Change) -> String {
+    match c {
+        Change::Blank => String::new(),
+        Change::NotApplicable => "n/a".to_owned(),
+        Change::Points(d) => pp(d),
+        Change::Units(d) => signed(d),
     }
 }
 
-/// The worst single and pair outages, and every supplier's outage (overall, 4G, 5G).
-fn outage_rows(rows: &mut Vec<Row>, b: Option<&OperatorSummary>, a: Option<&OperatorSummary>) {
-    let worst = |o: Option<&OperatorSummary>| {
-        o.and_then(|o| o.outage.worst_single.as_ref())
-            .map(|w| (format!("{} {}", w.supplier, pct(w.outage)), w.outage))
-    };
-    let pair = |o: Option<&OperatorSummary>| {
-        o.and_then(|o| o.outage.worst_pair.as_ref()).map(|w| {
-            (
-                format!("{}+{} {}", w.suppliers[0], w.suppliers[1], pct(w.outage)),
-                w.outage,
-            )
-        })
-    };
-    for (label, (x, y)) in [
-        ("worst single outage", (worst(b), worst(a))),
-        ("worst pair outage", (pair(b), pair(a))),
-    ] {
-        rows.push(Row {
-            label: label.to_owned(),
-            changed: x.as_ref().map(|v| &v.0) != y.as_ref().map(|v| &v.0),
-            change: match (&x, &y) {
-                (Some(x), Some(y)) => pp(y.1 - x.1),
-                (None, None) => String::new(),
-                _ => "n/a".to_owned(),
-            },
-            before: x.map_or_else(|| "-".to_owned(), |v| v.0),
-            after: y.map_or_else(|| "-".to_owned(), |v| v.0),
-            headline: true,
-        });
-    }
-    let sups: BTreeSet<&str> = b
-        .iter()
-        .chain(a.iter())
-        .flat_map(|o| o.outage.suppliers.iter().map(|s| s.supplier.as_str()))
-        .collect();
-    for s in sups {
-        let get = |o: Option<&OperatorSummary>| {
-            o.map(|o| match o.supplier_outage(s) {
-                Some(x) => (Some(x.outage), x.outage_4g, x.outage_5g),
-                None => (
-                    Some(0.0),
-                    (o.outage.units_weight_4g > 0.0).then_some(0.0),
-                    (o.outage.units_weight_5g > 0.0).then_some(0.0),
-                ),
-            })
-            .unwrap_or((None, None, None))
-        };
-        let (x, y) = (get(b), get(a));
-        rows.push(share_row(format!("outage if {s} fails"), x.0, y.0, false));
-        rows.push(share_row(
-            format!("  4G outage if {s} fails"),
-            x.1,
-            y.1,
-            false,
-        ));
-        rows.push(share_row(
-            format!("  5G outage if {s} fails"),
-            x.2,
-            y.2,
-            false,
-        ));
+/// The header of a step's figure table: from step 2 the state before the step and the
+/// step's own change stand beside the baseline's.
+fn step_header(first: &str, step: usize) -> Vec<String> {
+    let after = format!("after step {step}");
+    if step == 1 {
+        vec![
+            first.to_owned(),
+            "baseline".to_owned(),
+            after,
+            "change".to_owned(),
+        ]
+    } else {
+        vec![
+            first.to_owned(),
+            "baseline".to_owned(),
+            format!("after step {}", step - 1),
+            after,
+            format!("change from step {}", step - 1),
+            "change from baseline".to_owned(),
+        ]
     }
 }
 
-/// The lock-in index and groups, the exposure index and the exposed key assets.
-fn lockin_exposure_rows(
-    rows: &mut Vec<Row>,
-    b: Option<&OperatorSummary>,
-    a: Option<&OperatorSummary>,
-) {
-    rows.push(share_row(
-        "lock-in index".to_owned(),
-        b.and_then(|o| o.lockin.index),
-        a.and_then(|o| o.lockin.index),
-        true,
-    ));
-    let groups = |o: Option<&OperatorSummary>| {
-        o.map_or_else(
-            || "-".to_owned(),
-            |o| {
-                if o.lockin.groups.is_empty() {
-                    "0".to_owned()
-                } else {
-                    format!("{} ({})", o.lockin.groups.len(), o.lockin.groups.join(", "))
-                }
-            },
-        )
-    };
-    let n = |o: Option<&OperatorSummary>, f: fn(&OperatorSummary) -> usize| o.map_or(0, f);
-    let (gb, ga) = (groups(b), groups(a));
-    rows.push(Row {
-        label: "lock-in groups".to_owned(),
-        changed: gb != ga,
-        change: signed(
-            n(a, |o| o.lockin.groups.len()) as f64 - n(b, |o| o.lockin.groups.len()) as f64,
-        ),
-        before: gb,
-        after: ga,
-        headline: true,
-    });
-    rows.push(share_row(
-        "exposure index".to_owned(),
-        b.and_then(|o| o.exposure.index),
-        a.and_then(|o| o.exposure.index),
-        true,
-    ));
-    let (eb, ea) = (
-        n(b, |o| o.exposure.exposed.len()),
-        n(a, |o| o.exposure.exposed.len()),
-    );
-    let same_exposed = b.map(|o| &o.exposure.exposed) == a.map(|o| &o.exposure.exposed);
-    rows.push(Row {
-        label: "exposed key assets".to_owned(),
-        before: eb.to_string(),
-        after: ea.to_string(),
-        change: signed(ea as f64 - eb as f64),
-        changed: !same_exposed,
-        headline: true,
-    });
-}
-
-/// A domain's supplier shares by supplier id.
-fn domain_shares(d: &DomainSummary) -> BTreeMap<&str, f64> {
-    d.suppliers
-        .iter()
-        .map(|s| (s.supplier.as_str(), s.share))
-        .collect()
-}
-
-/// A country's national outages by supplier id.
-fn national_outages(c: &CountrySummary) -> BTreeMap<&str, f64> {
-    c.outage
-        .iter()
-        .map(|s| (s.supplier.as_str(), s.outage))
-        .collect()
-}
-
-/// One row per supplier named on either side, sorted by id: its value, 0 on a side that
-/// exists but does not name it, `None` on a side that does not exist. One map per side, so
-/// linear in the suppliers however many a domain has.
-fn per_supplier_rows(
-    rows: &mut Vec<Row>,
-    before: Option<BTreeMap<&str, f64>>,
-    after: Option<BTreeMap<&str, f64>>,
-    label: impl Fn(&str) -> String,
-) {
-    let names: BTreeSet<&str> = before
-        .iter()
-        .chain(after.iter())
-        .flat_map(|m| m.keys().copied())
-        .collect();
-    let value = |m: &Option<BTreeMap<&str, f64>>, s: &str| {
-        m.as_ref().map(|m| m.get(s).copied().unwrap_or(0.0))
-    };
-    for s in names {
-        rows.push(share_row(
-            label(s),
-            value(&before, s),
-            value(&after, s),
-            false,
-        ));
+/// The cells of a row of a step's table, in the order of [`step_header`].
+fn step_cells(r: &FigureRow, step: usize) -> Vec<String> {
+    if step == 1 {
+        vec![
+            r.label.clone(),
+            value(&r.baseline),
+            value(&r.after),
+            change(r.change),
+        ]
+    } else {
+        vec![
+            r.label.clone(),
+            value(&r.baseline),
+            value(&r.previous),
+            value(&r.after),
+            change(r.step_change),
+            change(r.change),
+        ]
     }
-}
-
-/// The rows comparing a country's national figures.
-fn country_rows(b: Option<&CountrySummary>, a: Option<&CountrySummary>) -> Vec<Row> {
-    let mut rows = Vec::new();
-    let domains: BTreeSet<&str> = b
-        .iter()
-        .chain(a.iter())
-        .flat_map(|c| c.domains.iter().map(|d| d.domain.as_str()))
-        .collect();
-    for d in domains {
-        let (db, da) = (
-            b.and_then(|c| c.domains.iter().find(|x| x.domain == d)),
-            a.and_then(|c| c.domains.iter().find(|x| x.domain == d)),
-        );
-        let (hb, ha) = (db.map(|x| x.hhi), da.map(|x| x.hhi));
-        rows.push(Row {
-            label: format!("{d}: national HHI"),
-            before: db.map_or_else(
-                || "-".to_owned(),
-                |x| format!("{:.0} ({})", x.hhi, x.band.as_str()),
-            ),
-            after: da.map_or_else(
-                || "-".to_owned(),
-                |x| format!("{:.0} ({})", x.hhi, x.band.as_str()),
-            ),
-            change: match (hb, ha) {
-                (Some(x), Some(y)) => signed(y - x),
-                _ => "n/a".to_owned(),
-            },
-            changed: match (hb, ha) {
-                (Some(x), Some(y)) => (y - x).abs() >= EPS,
-                _ => true,
-            },
-            headline: true,
-        });
-        let (rb, ra) = (db.map(|x| x.high_risk_share), da.map(|x| x.high_risk_share));
-        let shown = rb.unwrap_or(0.0) > 0.0 || ra.unwrap_or(0.0) > 0.0;
-        rows.push(share_row(
-            format!("{d}: national high-risk share"),
-            rb,
-            ra,
-            shown,
-        ));
-    }
-    per_supplier_rows(
-        &mut rows,
-        b.map(national_outages),
-        a.map(national_outages),
-        |s| format!("national outage if {s} fails"),
-    );
-    rows
 }
 
 fn change_line(c: &AssetChange) -> String {
@@ -447,64 +200,6 @@ fn effect_lines(e: &StepEffect) -> Vec<String> {
     out.into_iter().map(|l| safe(&l).into_owned()).collect()
 }
 
-/// Which operators and countries a step changed, with their rows.
-struct Comparison {
-    operators: Vec<(String, Vec<Row>)>,
-    countries: Vec<(String, Vec<Row>)>,
-    unchanged_operators: Vec<String>,
-    unchanged_countries: Vec<String>,
-}
-
-fn compare(before: &Figures, after: &Figures) -> Comparison {
-    let mut c = Comparison {
-        operators: Vec::new(),
-        countries: Vec::new(),
-        unchanged_operators: Vec::new(),
-        unchanged_countries: Vec::new(),
-    };
-    let ids: BTreeSet<&str> = before
-        .operators
-        .iter()
-        .chain(&after.operators)
-        .map(|o| o.id.as_str())
-        .collect();
-    for id in ids {
-        let rows = operator_rows(before.operator(id), after.operator(id));
-        if rows.iter().any(|r| r.changed) {
-            let rows = rows
-                .into_iter()
-                .filter(|r| r.changed || r.headline)
-                .collect();
-            c.operators.push((id.to_owned(), rows));
-        } else {
-            c.unchanged_operators.push(id.to_owned());
-        }
-    }
-    let mut codes: Vec<&str> = before
-        .countries
-        .iter()
-        .chain(&after.countries)
-        .map(|x| x.country.as_str())
-        .collect();
-    codes.dedup();
-    let mut seen = BTreeSet::new();
-    for code in codes {
-        if !seen.insert(code) {
-            continue;
-        }
-        let rows = country_rows(before.country(code), after.country(code));
-        if rows.iter().any(|r| r.changed) {
-            c.countries.push((
-                code.to_owned(),
-                rows.into_iter().filter(|r| r.changed).collect(),
-            ));
-        } else {
-            c.unchanged_countries.push(code.to_owned());
-        }
-    }
-    c
-}
-
 fn findings_counts(f: &Figures) -> String {
     format!(
         "{} ({} deny, {} warn)",
@@ -524,6 +219,91 @@ fn operator_title(f: &Figures, id: &str) -> String {
     .into_owned()
 }
 
+/// The figures after the step before `s`.
+fn previous<'p>(plan: &'p Plan, s: &StepReport) -> &'p Figures {
+    match s.step {
+        1 => &plan.baseline,
+        n => &plan.steps[n - 2].figures,
+    }
+}
+
+/// The line of operators a step changed nothing for.
+fn unchanged_line(ids: &[String], step: usize) -> String {
+    let since = if step == 1 {
+        "Unchanged from the baseline".to_owned()
+    } else {
+        format!("Unchanged from the baseline and from step {}", step - 1)
+    };
+    format!("{since}: {}", ids.join(", "))
+}
+
+/// The findings of a step: counts against the baseline (and from step 2 against the step
+/// before), then the findings this step resolved and added.
+fn findings_lines<'s>(plan: &Plan, s: &'s StepReport) -> (Vec<String>, &'s FindingsDelta) {
+    let mut lines = vec![format!(
+        "{} → {} (change {:+})",
+        findings_counts(&plan.baseline),
+        findings_counts(&s.figures),
+        s.delta.findings.total
+    )];
+    if s.step > 1 {
+        lines.push(format!(
+            "since step {}: {} → {} (change {:+})",
+            s.step - 1,
+            findings_counts(previous(plan, s)),
+            findings_counts(&s.figures),
+            s.step_delta.findings.total
+        ));
+    }
+    (lines, &s.step_delta.findings)
+}
+
+/// The closing summary as lines: the deny findings left by rule, the figures that got
+/// worse since the baseline.
+fn summary_lines(plan: &Plan) -> (String, Vec<String>, String, Vec<String>) {
+    let s = &plan.summary;
+    let total: i64 = s.deny_left.iter().map(|r| r.count).sum();
+    let deny_head = format!(
+        "Deny findings left after step {}: {total}",
+        plan.steps.len()
+    );
+    let deny = s
+        .deny_left
+        .iter()
+        .map(|r| format!("{}: {}", r.rule, r.count))
+        .collect();
+    let worse_head = if s.worse.is_empty() {
+        "No figure got worse since the baseline.".to_owned()
+    } else {
+        format!(
+            "Figures that got worse since the baseline ({}):",
+            s.worse.len()
+        )
+    };
+    let worse = s
+        .worse
+        .iter()
+        .map(|w| {
+            let (b, a, c) = match w.unit {
+                Unit::Share => (pct(w.before), pct(w.after), pp(w.change)),
+                Unit::Hhi => (
+                    num(w.before.round()),
+                    num(w.after.round()),
+                    signed(w.change),
+                ),
+                Unit::Count => (num(w.before), num(w.after), signed(w.change)),
+            };
+            let scope = if w.scope == "country" {
+                format!("country {}", w.id)
+            } else {
+                w.id.clone()
+            };
+            safe(&format!("{scope}: {} {b} → {a} ({c})", w.figure)).into_owned()
+        })
+        .collect();
+    (deny_head, deny, worse_head, worse)
+}
+
 /// Renders a plan as terminal tables.
 pub fn plan_table(plan: &Plan) -> String {
     let mut out = String::new();
@@ -537,13 +317,10 @@ pub fn plan_table(plan: &Plan) -> String {
         let _ = writeln!(out, "{}", safe(d));
     }
     let _ = writeln!(out, "\n=== Baseline (step 0)");
-    for o in &plan.baseline.operators {
+    for o in &plan.baseline_rows {
         let mut t = new_table(&["figure", "baseline"]);
-        for r in operator_rows(Some(o), Some(o))
-            .into_iter()
-            .filter(|r| r.headline)
-        {
-            t.add_row(vec![safe(&r.label), safe(&r.before)]);
+        for r in &o.rows {
+            t.add_row(vec![safe(&r.label), safe(&value(&r.baseline))]);
         }
         let _ = writeln!(out, "\n{}\n{t}", operator_title(&plan.baseline, &o.id));
     }
@@ -554,7 +331,31 @@ pub fn plan_table(plan: &Plan) -> String {
     for s in &plan.steps {
         step_table(&mut out, plan, s);
     }
+    let (deny_head, deny, worse_head, worse) = summary_lines(plan);
+    let _ = writeln!(out, "\n=== Summary\n{deny_head}");
+    for l in deny {
+        let _ = writeln!(out, "  - {l}");
+    }
+    let _ = writeln!(out, "{worse_head}");
+    for l in worse {
+        let _ = writeln!(out, "  - {l}");
+    }
     out
+}
+
+/// One scope's table of a step.
+fn scope_table(first: &str, rows: &ScopeRows, step: usize) -> String {
+    let header = step_header(first, step);
+    let mut t = new_table(&header.iter().map(String::as_str).collect::<Vec<_>>());
+    for r in &rows.rows {
+        t.add_row(
+            step_cells(r, step)
+                .iter()
+                .map(|c| safe(c))
+                .collect::<Vec<_>>(),
+        );
+    }
+    t.to_string()
 }
 
 fn step_table(out: &mut String, plan: &Plan, s: &StepReport) {
@@ -571,37 +372,20 @@ fn step_table(out: &mut String, plan: &Plan, s: &StepReport) {
     for l in effect_lines(&s.effect) {
         let _ = writeln!(out, "{l}");
     }
-    let c = compare(&plan.baseline, &s.figures);
-    let after = format!("after step {}", s.step);
-    for (id, rows) in &c.operators {
-        let mut t = new_table(&["figure", "baseline", &after, "change"]);
-        for r in rows {
-            t.add_row([&r.label, &r.before, &r.after, &r.change].map(|c| safe(c)));
-        }
-        let _ = writeln!(out, "\n{}\n{t}", operator_title(&s.figures, id));
+    let v = &s.view;
+    for o in &v.operators {
+        let t = scope_table("figure", o, s.step);
+        let _ = writeln!(out, "\n{}\n{t}", operator_title(&s.figures, &o.id));
     }
-    if !c.unchanged_operators.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nUnchanged from the baseline: {}",
-            c.unchanged_operators.join(", ")
-        );
+    if !v.unchanged_operators.is_empty() {
+        let _ = writeln!(out, "\n{}", unchanged_line(&v.unchanged_operators, s.step));
     }
-    for (code, rows) in &c.countries {
-        let mut t = new_table(&["national figure", "baseline", &after, "change"]);
-        for r in rows {
-            t.add_row([&r.label, &r.before, &r.after, &r.change].map(|c| safe(c)));
-        }
-        let _ = writeln!(out, "\nCountry {code}\n{t}");
+    for c in &v.countries {
+        let t = scope_table("national figure", c, s.step);
+        let _ = writeln!(out, "\nCountry {}\n{t}", safe(&c.id));
     }
-    let d = &s.delta.findings;
-    let _ = writeln!(
-        out,
-        "\nFindings: {} → {} (change {:+})",
-        findings_counts(&plan.baseline),
-        findings_counts(&s.figures),
-        d.total
-    );
+    let (lines, d) = findings_lines(plan, s);
+    let _ = writeln!(out, "\nFindings: {}", lines.join("\n"));
     for k in &d.resolved {
         let _ = writeln!(out, "  resolved: {}", finding_line(k));
     }
@@ -610,16 +394,11 @@ fn step_table(out: &mut String, plan: &Plan, s: &StepReport) {
     }
 }
 
-fn md_table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
-    let _ = writeln!(out, "| {} |", header.join(" | "));
-    let _ = writeln!(
-        out,
-        "|{}",
-        header.iter().map(|_| " --- |").collect::<String>()
-    );
+fn md_table(out: &mut String, header: &[String], rows: impl Iterator<Item = Vec<String>>) {
+    md_header(out, &header.iter().map(String::as_str).collect::<Vec<_>>());
     for r in rows {
         let cells: Vec<String> = r.iter().map(|c| md(c)).collect();
-        let _ = writeln!(out, "| {} |", cells.join(" | "));
+        md_row(out, &cells);
     }
     out.push('\n');
 }
@@ -635,48 +414,60 @@ pub fn plan_markdown(plan: &Plan) -> String {
     for s in &plan.steps {
         let _ = writeln!(out, "{}. `{}`: {}", s.step, s.kind, md(&s.description));
     }
-    let last = plan.last();
     let _ = writeln!(
         out,
         "\nFindings: {} in the baseline, {} after the last step.\n",
         findings_counts(&plan.baseline),
-        findings_counts(last)
+        findings_counts(plan.last())
     );
     let _ = writeln!(out, "## Baseline\n");
-    for o in &plan.baseline.operators {
+    for o in &plan.baseline_rows {
         let _ = writeln!(out, "### {}\n", md(&operator_title(&plan.baseline, &o.id)));
-        let rows: Vec<Vec<String>> = operator_rows(Some(o), Some(o))
-            .into_iter()
-            .filter(|r| r.headline)
-            .map(|r| vec![r.label, r.before])
-            .collect();
-        md_table(&mut out, &["figure", "baseline"], &rows);
+        let rows = o
+            .rows
+            .iter()
+            .map(|r| vec![r.label.clone(), value(&r.baseline)]);
+        md_table(
+            &mut out,
+            &["figure".to_owned(), "baseline".to_owned()],
+            rows,
+        );
     }
     if !plan.baseline.findings.by_rule.is_empty() {
-        let rows: Vec<Vec<String>> = plan
-            .baseline
-            .findings
-            .by_rule
-            .iter()
-            .map(|r| {
-                vec![
-                    r.rule.clone(),
-                    severity(r.severity).to_owned(),
-                    r.count.to_string(),
-                ]
-            })
-            .collect();
+        let rows = plan.baseline.findings.by_rule.iter().map(|r| {
+            vec![
+                r.rule.clone(),
+                severity(r.severity).to_owned(),
+                r.count.to_string(),
+            ]
+        });
         let _ = writeln!(out, "### Findings\n");
-        md_table(&mut out, &["rule", "severity", "count"], &rows);
+        let header = ["rule", "severity", "count"].map(str::to_owned);
+        md_table(&mut out, &header, rows);
     }
     for s in &plan.steps {
         step_markdown(&mut out, plan, s);
+    }
+    let (deny_head, deny, worse_head, worse) = summary_lines(plan);
+    let _ = writeln!(out, "## Summary\n\n{}.\n", md(&deny_head));
+    for l in &deny {
+        let _ = writeln!(out, "- {}", md(l));
+    }
+    if !deny.is_empty() {
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{}\n", md(&worse_head));
+    for l in &worse {
+        let _ = writeln!(out, "- {}", md(l));
+    }
+    if !worse.is_empty() {
+        out.push('\n');
     }
     out
 }
 
 /// One step's section of the Markdown plan: what it did, every changed figure, findings.
-fn step_markdown(out: &mut String, plan: &Plan, s: &crate::scenario::StepReport) {
+fn step_markdown(out: &mut String, plan: &Plan, s: &StepReport) {
     let _ = writeln!(
         out,
         "## Step {}: `{}`\n\n{}\n",
@@ -697,57 +488,39 @@ fn step_markdown(out: &mut String, plan: &Plan, s: &crate::scenario::StepReport)
             }
         }
     }
-    let c = compare(&plan.baseline, &s.figures);
-    let after = format!("after step {}", s.step);
-    for (id, rows) in &c.operators {
-        let _ = writeln!(out, "\n### {}\n", md(&operator_title(&s.figures, id)));
-        let rows: Vec<Vec<String>> = rows
-            .iter()
-            .map(|r| {
-                vec![
-                    r.label.trim().to_owned(),
-                    r.before.clone(),
-                    r.after.clone(),
-                    r.change.clone(),
-                ]
-            })
-            .collect();
-        md_table(out, &["figure", "baseline", &after, "change"], &rows);
+    let v = &s.view;
+    for o in &v.operators {
+        let _ = writeln!(out, "\n### {}\n", md(&operator_title(&s.figures, &o.id)));
+        let rows = o.rows.iter().map(|r| {
+            let mut c = step_cells(r, s.step);
+            c[0] = c[0].trim().to_owned();
+            c
+        });
+        md_table(out, &step_header("figure", s.step), rows);
     }
-    if !c.unchanged_operators.is_empty() {
+    if !v.unchanged_operators.is_empty() {
         let _ = writeln!(
             out,
-            "Unchanged from the baseline: {}.\n",
-            md(&c.unchanged_operators.join(", "))
+            "{}.\n",
+            md(&unchanged_line(&v.unchanged_operators, s.step))
         );
     }
-    for (code, rows) in &c.countries {
-        let _ = writeln!(out, "### Country {}\n", md(code));
-        let rows: Vec<Vec<String>> = rows
-            .iter()
-            .map(|r| {
-                vec![
-                    r.label.clone(),
-                    r.before.clone(),
-                    r.after.clone(),
-                    r.change.clone(),
-                ]
-            })
-            .collect();
-        md_table(
-            out,
-            &["national figure", "baseline", &after, "change"],
-            &rows,
-        );
+    for c in &v.countries {
+        let _ = writeln!(out, "### Country {}\n", md(&c.id));
+        let rows = c.rows.iter().map(|r| step_cells(r, s.step));
+        md_table(out, &step_header("national figure", s.step), rows);
     }
-    let d = &s.delta.findings;
-    let _ = writeln!(
-        out,
-        "### Findings\n\n{} in the baseline, {} after this step (change {:+}).\n",
+    let (lines, d) = findings_lines(plan, s);
+    let mut text = format!(
+        "{} in the baseline, {} after this step (change {:+})",
         findings_counts(&plan.baseline),
         findings_counts(&s.figures),
-        d.total
+        s.delta.findings.total
     );
+    if s.step > 1 {
+        let _ = write!(text, "; {}", lines[1]);
+    }
+    let _ = writeln!(out, "### Findings\n\n{text}.\n");
     for k in &d.resolved {
         let _ = writeln!(out, "- resolved: {}", md(&finding_line(k)));
     }

@@ -254,6 +254,26 @@ impl Figures {
     }
 }
 
+impl DomainSummary {
+    /// A supplier's share of the domain: 0 for a supplier it does not name.
+    pub fn share_of(&self, supplier: &str) -> f64 {
+        self.suppliers
+            .iter()
+            .find(|x| x.supplier == supplier)
+            .map_or(0.0, |x| x.share)
+    }
+}
+
+impl CountrySummary {
+    /// A supplier's national outage: 0 for a supplier relevant to none of its operators.
+    pub fn outage_of(&self, supplier: &str) -> f64 {
+        self.outage
+            .iter()
+            .find(|x| x.supplier == supplier)
+            .map_or(0.0, |x| x.outage)
+    }
+}
+
 impl OperatorSummary {
     /// The figures of a domain.
     pub fn domain(&self, name: &str) -> Option<&DomainSummary> {
@@ -263,6 +283,19 @@ impl OperatorSummary {
     /// The outage figures of a supplier (`None` when it is not relevant).
     pub fn supplier_outage(&self, id: &str) -> Option<&SupplierOutage> {
         self.outage.suppliers.iter().find(|s| s.supplier == id)
+    }
+
+    /// A supplier's (outage, outage_4g, outage_5g): a supplier that is not relevant has
+    /// outage 0, and 0 per generation when the operator has units of it.
+    pub fn outage_or_zero(&self, id: &str) -> (f64, Option<f64>, Option<f64>) {
+        match self.supplier_outage(id) {
+            Some(x) => (x.outage, x.outage_4g, x.outage_5g),
+            None => (
+                0.0,
+                (self.outage.units_weight_4g > 0.0).then_some(0.0),
+                (self.outage.units_weight_5g > 0.0).then_some(0.0),
+            ),
+        }
     }
 }
 
@@ -443,7 +476,20 @@ fn count(after: usize, before: usize) -> i64 {
 }
 
 impl Delta {
-    /// The change from `before` (the baseline) to `after`.
+    /// The change of an operator's figures.
+    pub fn operator(&self, id: &str) -> Option<&OperatorDelta> {
+        self.operators
+            .binary_search_by(|o| o.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.operators[i])
+    }
+
+    /// The change of a country's (or `all`'s) figures.
+    pub fn country(&self, code: &str) -> Option<&CountryDelta> {
+        self.countries.iter().find(|c| c.country == code)
+    }
+
+    /// The change from `before` to `after`.
     pub fn between(before: &Figures, after: &Figures) -> Delta {
         let ids: BTreeSet<&str> = before
             .operators
@@ -494,10 +540,7 @@ fn operator_delta(
         .map(|name| {
             let b = before.and_then(|o| o.domain(name));
             let a = after.and_then(|o| o.domain(name));
-            let share = |d: Option<&DomainSummary>, s: &str| {
-                d.and_then(|d| d.suppliers.iter().find(|x| x.supplier == s))
-                    .map_or(0.0, |x| x.share)
-            };
+            let share = |d: Option<&DomainSummary>, s: &str| d.map_or(0.0, |d| d.share_of(s));
             let sups: BTreeSet<&str> = b
                 .iter()
                 .chain(a.iter())
@@ -522,20 +565,8 @@ fn operator_delta(
         .chain(after.iter())
         .flat_map(|o| o.outage.suppliers.iter().map(|s| s.supplier.as_str()))
         .collect();
-    // A supplier that is not relevant has outage 0 (0 per generation when it has units).
-    let outage_of = |o: Option<&OperatorSummary>, s: &str| -> (f64, Option<f64>, Option<f64>) {
-        let Some(o) = o else {
-            return (0.0, None, None);
-        };
-        match o.supplier_outage(s) {
-            Some(x) => (x.outage, x.outage_4g, x.outage_5g),
-            None => (
-                0.0,
-                (o.outage.units_weight_4g > 0.0).then_some(0.0),
-                (o.outage.units_weight_5g > 0.0).then_some(0.0),
-            ),
-        }
-    };
+    let outage_of =
+        |o: Option<&OperatorSummary>, s: &str| o.map_or((0.0, None, None), |o| o.outage_or_zero(s));
     let outage = OutageDelta {
         worst_single: diff(
             after.and_then(|o| o.outage.worst_single.as_ref().map(|w| w.outage)),
@@ -609,10 +640,7 @@ fn country_delta(
         .chain(after.iter())
         .flat_map(|c| c.outage.iter().map(|s| s.supplier.as_str()))
         .collect();
-    let out = |c: Option<&CountrySummary>, s: &str| {
-        c.and_then(|c| c.outage.iter().find(|x| x.supplier == s))
-            .map_or(0.0, |x| x.outage)
-    };
+    let out = |c: Option<&CountrySummary>, s: &str| c.map_or(0.0, |c| c.outage_of(s));
     CountryDelta {
         country: code.to_owned(),
         domains: domains

@@ -11,6 +11,7 @@ mod plan;
 mod rows;
 mod state;
 mod step;
+mod view;
 
 pub use apply::apply_step;
 pub use effect::{AssetChange, ChangeKind, ForcedGroup, LinkCounts, StepEffect};
@@ -27,4 +28,8 @@ pub use state::{BEFORE, validate_state};
 pub use step::{
     Add, MigrateSa, NewRows, Remove, STEPS, Selector, SetSupplier, Step, StepCx, StepDef, Values,
     kind_list,
+};
+pub use view::{
+    Change, Compared, FigureRow, PlanSummary, ScopeRows, StepView, Unit, Value, Worse,
+    baseline_rows,
 };

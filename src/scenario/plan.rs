@@ -16,6 +16,7 @@ use super::figures::{Delta, Figures};
 use super::file::Scenario;
 use super::rows::Rows;
 use super::state::validate_state;
+use super::view::{Compared, PlanSummary, ScopeRows, StepView, baseline_rows};
 
 /// The format tag of a plan's JSON document.
 pub const PLAN_FORMAT: &str = "vendorgraph-plan/1";
@@ -34,6 +35,11 @@ pub struct Plan {
     pub baseline: Figures,
     /// After each step, in order.
     pub steps: Vec<StepReport>,
+    /// How the plan ends: the deny findings left, the figures that got worse.
+    pub summary: PlanSummary,
+    /// The baseline's headline rows, for people (the table and Markdown renderers).
+    #[serde(skip)]
+    pub baseline_rows: Vec<ScopeRows>,
     /// The inventory after the last step.
     #[serde(skip)]
     pub inventory: Inventory,
@@ -57,6 +63,11 @@ pub struct StepReport {
     pub figures: Figures,
     /// Their change from the baseline.
     pub delta: Delta,
+    /// Their change from the step before (from the baseline for step 1).
+    pub step_delta: Delta,
+    /// The rows of both changes, for people (the table and Markdown renderers).
+    #[serde(skip)]
+    pub view: StepView,
 }
 
 impl Plan {
@@ -109,22 +120,38 @@ pub fn run_plan(
         graph = SupplyGraph::new(next);
         let (figures, next_scan) = assess(&graph, policy, today);
         scan = next_scan;
+        let previous = steps.last().map_or(&baseline, |s: &StepReport| &s.figures);
+        let delta = Delta::between(&baseline, &figures);
+        let step_delta = Delta::between(previous, &figures);
+        let view = StepView::new(&Compared {
+            baseline: &baseline,
+            previous,
+            after: &figures,
+            delta: &delta,
+            step_delta: &step_delta,
+        });
         steps.push(StepReport {
             step: i + 1,
             kind: step.kind,
             description: step.description.clone().unwrap_or_else(|| summary.clone()),
             summary,
-            delta: Delta::between(&baseline, &figures),
+            delta,
+            step_delta,
+            view,
             effect,
             figures,
         });
     }
+    let last = steps.last().map_or(&baseline, |s| &s.figures);
+    let summary = PlanSummary::new(last, steps.last().map(|s| &s.view));
     Ok(Plan {
         format: PLAN_FORMAT,
         scenario: scenario.name.clone(),
         description: scenario.description.clone(),
+        baseline_rows: baseline_rows(&baseline),
         baseline,
         steps,
+        summary,
         inventory: graph.into_inventory(),
     })
 }

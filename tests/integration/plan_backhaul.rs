@@ -1,10 +1,12 @@
-//! Issue 17: `migrate_sa` keeps a site's backhaul (analyses.md §7). An NSA operator whose
-//! eNB holds the backhaul, migrated to SA: the figures below are computed by hand.
+//! Issue 17: `migrate_sa` keeps a site's backhaul (analyses.md §7), and each step's change
+//! from the step before stands beside its change from the baseline, with a closing summary.
+//! An NSA operator whose eNB holds the backhaul, migrated to SA: the figures below are
+//! computed by hand.
 
 use vendorgraph::load::load;
 use vendorgraph::model::Inventory;
 use vendorgraph::policy::{Date, Policy};
-use vendorgraph::scenario::{ChangeKind, Figures, Plan, Scenario, run_plan};
+use vendorgraph::scenario::{Change, ChangeKind, Figures, Plan, Scenario, Value, run_plan};
 
 const EPS: f64 = 1e-12;
 
@@ -196,4 +198,74 @@ fn a_gnb_left_without_a_path_to_transport_is_warned_about() {
     );
     // The figures show what the warning says: the router no longer takes the gNB down.
     check(&step.figures, "t", (0.5, 1.0, 0.0));
+}
+
+/// Two steps: the migration, then the EPC moves to the new core's supplier `d`. Step 2
+/// alone moves d's outage from 1/2 to 1 (its step delta, +1/2), while from the baseline
+/// (where d has no asset, so outage 0) it rises by 1; c leaves the network: -1/2 from step
+/// 1, -1 from the baseline.
+#[test]
+fn each_step_has_its_own_delta_and_the_plan_closes_with_a_summary() {
+    let p = plan(
+        NSA_BACKHAUL,
+        r#"{"name": "sa", "steps": [
+          {"migrate_sa": {"operator": "op", "core_supplier": "d"}},
+          {"set_supplier": {"select": {"ids": ["mme-1", "sgw-1"]}, "supplier": "d"}}]}"#,
+    );
+    let outage_delta = |d: &vendorgraph::scenario::Delta, s: &str| {
+        let x = d.operators[0]
+            .outage
+            .suppliers
+            .iter()
+            .find(|x| x.supplier == s)
+            .unwrap_or_else(|| panic!("{s} in the delta"))
+            .clone();
+        (x.outage, x.outage_4g.expect("4g"), x.outage_5g.expect("5g"))
+    };
+    // Step 1: from the baseline and from the step before are the same thing.
+    assert_eq!(p.steps[0].delta, p.steps[0].step_delta);
+    let s2 = &p.steps[1];
+    check(&s2.figures, "d", (1.0, 1.0, 1.0));
+    let (o, o4, o5) = outage_delta(&s2.step_delta, "d");
+    near(o, 0.5, "step delta of d");
+    near(o4, 1.0, "step delta 4G of d");
+    near(o5, 0.0, "step delta 5G of d");
+    let (o, o4, o5) = outage_delta(&s2.delta, "d");
+    near(o, 1.0, "delta of d");
+    near(o4, 1.0, "delta 4G of d");
+    near(o5, 1.0, "delta 5G of d");
+    near(outage_delta(&s2.step_delta, "c").0, -0.5, "step delta of c");
+    near(outage_delta(&s2.delta, "c").0, -1.0, "delta of c");
+    // The rows people read carry both changes.
+    let op = &s2.view.operators[0];
+    let row = op
+        .rows
+        .iter()
+        .find(|r| r.label == "outage if d fails")
+        .expect("row");
+    assert_eq!(row.step_change, Change::Points(0.5));
+    assert_eq!(row.change, Change::Points(1.0));
+    assert_eq!(row.previous, Value::Share(0.5));
+
+    // The summary: no deny finding (no high-risk supplier); the figures that rose where
+    // rising is worse: d's outage (all, 4G, 5G) for op, and its national outage in DE and
+    // in all (one operator, weight 1). Core and transport HHI end where they began.
+    assert!(p.summary.deny_left.is_empty());
+    let worse: Vec<(String, String, f64, f64)> = p
+        .summary
+        .worse
+        .iter()
+        .map(|w| (w.id.clone(), w.figure.clone(), w.before, w.after))
+        .collect();
+    let w = |id: &str, f: &str| (id.to_owned(), f.to_owned(), 0.0, 1.0);
+    assert_eq!(
+        worse,
+        [
+            w("op", "outage if d fails"),
+            w("op", "4G outage if d fails"),
+            w("op", "5G outage if d fails"),
+            w("DE", "national outage if d fails"),
+            w("all", "national outage if d fails"),
+        ]
+    );
 }
