@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 
 use vendorgraph::diagnostics::Diagnostic;
+use vendorgraph::export::{Table, write_csv};
 use vendorgraph::output::Outputs;
 use vendorgraph::policy::Date;
 use vendorgraph::scenario::{self, Scenario};
@@ -31,10 +32,14 @@ pub struct PlanArgs {
     /// Write the result to this file instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "PATH")]
     output: Option<PathBuf>,
-    /// Write the inventory after the last step into this directory, as `inventory.json`
-    /// (created if missing), so that scan, explain or diagram can run on it.
+    /// Write the inventory after the last step into this directory (created if missing),
+    /// so that scan, explain or diagram can run on it: `inventory.json`, or with
+    /// `--emit-format csv` the four CSV tables.
     #[arg(long, value_name = "DIR")]
     emit: Option<PathBuf>,
+    /// The format `--emit` writes (`vendorgraph/1` in each).
+    #[arg(long, value_enum, default_value_t = EmitFormat::Json, requires = "emit")]
+    emit_format: EmitFormat,
     /// The date exemptions are judged against (YYYY-MM-DD) [default: today, UTC].
     #[arg(long, value_name = "DATE", value_parser = super::common::parse_date)]
     as_of: Option<Date>,
@@ -48,6 +53,39 @@ enum PlanFormat {
     Json,
     /// A document to hand on.
     Markdown,
+}
+
+/// What `--emit` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum EmitFormat {
+    /// `inventory.json`, one row per line.
+    Json,
+    /// `suppliers.csv`, `operators.csv`, `assets.csv` and `links.csv`.
+    Csv,
+    /// `inventory.xlsx`, a workbook with one sheet per table.
+    Xlsx,
+}
+
+/// Why `--emit-format xlsx` is refused.
+const XLSX_MISSING: &str = "--emit-format xlsx is not available in this build (no workbook writer yet): use --emit-format csv for a spreadsheet";
+
+/// The files `--emit` writes in its directory: (name, content).
+fn emit_files(plan: &scenario::Plan, format: EmitFormat) -> Result<Vec<(String, Vec<u8>)>> {
+    match format {
+        EmitFormat::Json => Ok(vec![(
+            EMIT_FILE.to_owned(),
+            plan.emit_inventory().into_bytes(),
+        )]),
+        EmitFormat::Csv => Table::ALL
+            .into_iter()
+            .map(|t| {
+                let mut bytes = Vec::new();
+                write_csv(&plan.inventory, t, &mut bytes)?;
+                Ok((t.csv_file_name(), bytes))
+            })
+            .collect(),
+        EmitFormat::Xlsx => Err(anyhow::anyhow!(XLSX_MISSING)),
+    }
 }
 
 /// The help of `--scenario`: the steps come from the registry.
@@ -74,6 +112,10 @@ fn print_errors(errors: &[Diagnostic], err: &mut dyn Write) -> Result<()> {
 /// # Errors
 /// An I/O error writing the result, the emitted inventory or the messages.
 pub fn run(args: PlanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    if args.emit.is_some() && args.emit_format == EmitFormat::Xlsx {
+        writeln!(err, "error: {XLSX_MISSING}")?;
+        return Ok(EXIT_INVALID);
+    }
     let today = args.as_of.unwrap_or_else(Date::today);
     let name = args.scenario.display().to_string();
     let text = match std::fs::read_to_string(&args.scenario) {
@@ -120,11 +162,18 @@ pub fn run(args: PlanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
     };
     // Nothing is written until every output is ready.
     let mut outputs = Outputs::new();
-    let emitted = args.emit.as_ref().map(|dir| dir.join(EMIT_FILE));
-    if let Some(path) = &emitted {
-        outputs
-            .file_creating_dirs(path, plan.emit_inventory().as_bytes())
-            .with_context(|| format!("failed to write {}", path.display()))?;
+    if let Some(dir) = &args.emit {
+        let files = emit_files(&plan, args.emit_format)?;
+        let failed = || format!("failed to write {}", dir.display());
+        if dir.exists() {
+            // Beside whatever else the directory holds.
+            for (name, bytes) in &files {
+                outputs.file(&dir.join(name), bytes).with_context(failed)?;
+            }
+        } else {
+            let files = files.iter().map(|(n, b)| (n.as_str(), b.as_slice()));
+            outputs.dir(dir, files).with_context(failed)?;
+        }
     }
     if let Some(p) = &args.output {
         outputs
@@ -132,12 +181,15 @@ pub fn run(args: PlanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
             .with_context(|| format!("failed to write {}", p.display()))?;
     }
     outputs.commit().context("failed to write the outputs")?;
-    if let Some(path) = &emitted {
+    if let Some(dir) = &args.emit {
+        let what = match args.emit_format {
+            EmitFormat::Json => dir.join(EMIT_FILE).display().to_string(),
+            _ => format!("{} (CSV tables)", dir.display()),
+        };
         writeln!(
             err,
-            "wrote the inventory after step {} to {}",
+            "wrote the inventory after step {} to {what}",
             plan.steps.len(),
-            path.display()
         )?;
     }
     if args.output.is_none() {
