@@ -78,7 +78,7 @@ pub(crate) fn load_with_policy(
 }
 
 /// Reads the policy file, or the default, with its problems.
-fn read_policy(path: Option<&Path>) -> (Option<Policy>, Vec<Diagnostic>) {
+pub(crate) fn read_policy(path: Option<&Path>) -> (Option<Policy>, Vec<Diagnostic>) {
     let Some(path) = path else {
         return (Some(Policy::default()), Vec::new());
     };

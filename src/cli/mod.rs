@@ -7,6 +7,7 @@
 
 mod common;
 mod diagram;
+mod diff;
 mod explain;
 mod generate;
 mod import;
@@ -75,6 +76,13 @@ enum Command {
     /// Exit status: 0, or 2 for a malformed export or map, an element without operator, or an
     /// inventory that does not validate.
     Import(import::ImportArgs),
+    /// Compare two inventories (before and after): every figure before, after and the
+    /// change; operators, suppliers and assets added or removed; findings new, resolved or
+    /// kept.
+    ///
+    /// Exit status: 0, 1 when the after side has a deny finding the before side did not, 2
+    /// bad input.
+    Diff(diff::DiffArgs),
 }
 
 /// How to pass an id that starts with `-` (ids may), shown in the help.
@@ -136,5 +144,6 @@ pub fn run(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
         Command::Generate(args) => generate::run(args, out, err),
         Command::Plan(args) => plan::run(args, out, err),
         Command::Import(args) => import::run(args, out, err),
+        Command::Diff(args) => diff::run(args, out, err),
     }
 }

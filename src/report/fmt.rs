@@ -56,6 +56,20 @@ pub fn pct(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
 
+/// A change of a share in percentage points, signed ("+12.5 pp", "-3.0 pp").
+pub fn signed_pp(x: f64) -> String {
+    format!("{:+.2} pp", x * 100.0)
+}
+
+/// A change of a number, signed ("+300", "-0.25").
+pub fn signed_num(x: f64) -> String {
+    if x > 0.0 {
+        format!("+{}", num(x))
+    } else {
+        num(x)
+    }
+}
+
 /// An optional share as a percentage, `-` when undefined.
 pub fn opt_pct(x: Option<f64>) -> String {
     x.map_or_else(|| "-".to_owned(), pct)

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::model::{ExplainReport, ScanReport};
+use super::model::{DiffReport, ExplainReport, ScanReport};
 
 /// Renders `scan`'s `vendorgraph-report/1` document as pretty JSON, ending with a newline.
 ///
@@ -18,6 +18,14 @@ pub fn to_json(report: &ScanReport) -> serde_json::Result<String> {
 /// Never in practice: every figure is a finite number or `null`.
 pub fn explain_json(report: &ExplainReport) -> serde_json::Result<String> {
     pretty(report)
+}
+
+/// Renders `diff`'s `vendorgraph-diff/1` document as pretty JSON, ending with a newline.
+///
+/// # Errors
+/// Never in practice: every figure is a finite number or `null`.
+pub fn diff_json(report: &DiffReport) -> serde_json::Result<String> {
+    pretty(&report.doc)
 }
 
 fn pretty<T: Serialize>(doc: &T) -> serde_json::Result<String> {

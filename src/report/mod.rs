@@ -5,6 +5,8 @@
 
 mod critical_text;
 mod csv_out;
+mod diff_markdown;
+mod diff_text;
 pub mod dot;
 pub mod fmt;
 mod json;
@@ -16,10 +18,12 @@ pub mod table;
 mod text;
 
 pub use csv_out::{CsvTable, csv_tables};
+pub use diff_markdown::diff_markdown;
+pub use diff_text::diff_table;
 pub use fmt::{md, safe_cell};
-pub use json::{explain_json, to_json};
+pub use json::{diff_json, explain_json, to_json};
 pub use markdown::markdown;
-pub use model::{ExplainReport, REPORT_FORMAT, ScanReport, ValidateReport};
+pub use model::{DiffReport, ExplainReport, REPORT_FORMAT, ScanReport, ValidateReport};
 pub use plan::{plan_markdown, plan_table};
 pub use summary::{render_diagnostics, validate_json, validate_text};
 pub use text::{explain_text, scan_table};

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::critical_text::critical_table;
 use super::fmt::{equiv, esc, esc_join, hhi, num, opt_pct, path_text, pct, severity_loud};
-use super::model::{ExplainReport, OperatorEntry, ScanReport, path_is_cut};
+use super::model::{ExplainReport, FindingEntry, OperatorEntry, ScanReport, path_is_cut};
 use super::table::new_table;
 
 /// How many exposed assets, findings and groups a table lists before summarising the rest.
@@ -306,6 +306,18 @@ fn countries(out: &mut String, r: &ScanReport) {
     let _ = writeln!(out, "{t}");
 }
 
+/// One finding on one line: severity, rule, measures and the evidence's sentence.
+pub(super) fn finding_line(out: &mut String, f: &FindingEntry) {
+    let _ = writeln!(
+        out,
+        "  {} {} [{}] {}",
+        severity_loud(f.severity),
+        f.rule,
+        f.measure,
+        esc(&f.evidence.text)
+    );
+}
+
 fn findings(out: &mut String, r: &ScanReport, all: bool) {
     let findings = &r.doc.findings;
     let _ = writeln!(out, "\n== Findings ({})", findings.len());
@@ -326,14 +338,7 @@ fn findings(out: &mut String, r: &ScanReport, all: bool) {
     }
     let shown = if all { findings.len() } else { LIST_LIMIT };
     for f in findings.iter().take(shown) {
-        let _ = writeln!(
-            out,
-            "  {} {} [{}] {}",
-            severity_loud(f.severity),
-            f.rule,
-            f.measure,
-            esc(&f.evidence.text)
-        );
+        finding_line(out, f);
     }
     if !all {
         more(out, findings.len());

@@ -7,6 +7,7 @@ mod crashers;
 mod critical;
 mod diagram;
 mod diagram_views;
+mod diff;
 mod export;
 mod fuzz;
 mod generate;

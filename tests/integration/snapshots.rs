@@ -74,6 +74,7 @@ fn help_texts() {
         ("help_scan", &["scan", "--help"][..]),
         ("help_validate", &["validate", "--help"][..]),
         ("help_import_nrm", &["import", "nrm", "--help"][..]),
+        ("help_diff", &["diff", "--help"][..]),
     ] {
         let o = run(args);
         assert_eq!(o.status.code(), Some(0));

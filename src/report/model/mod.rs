@@ -7,6 +7,7 @@
 
 mod country;
 mod critical;
+mod diff;
 mod explain;
 mod finding;
 mod operator;
@@ -16,6 +17,10 @@ mod validate;
 
 pub use country::{CountryDomain, CountryEntry, NationalOutage, NationalShare, Weighting};
 pub use critical::{CriticalAssetEntry, CriticalEntry, NationalCriticalEntry};
+pub use diff::{
+    Change, ChangeScope, DIFF_FORMAT, DiffDoc, DiffReport, DiffSummary, FindingChanges, IdChanges,
+    InventoryIds, Presence, ScopeTally, Unit,
+};
 pub use explain::{ExplainReport, LinkEntry, PathEntry};
 pub use finding::{EvidenceEntry, ExemptedEntry, FindingEntry, RuleTally, SeverityTally};
 pub use operator::{
