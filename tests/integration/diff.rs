@@ -141,25 +141,44 @@ fn hand_computed_operator_figures() {
 
 #[test]
 fn hand_computed_national_figures_and_ids() {
+    // DE has o and p (p1: a, weight 4, on both sides), weighted equally (no subscribers).
+    // National RAN shares are the mean of the operators' shares: before a (0.25 + 1) / 2 =
+    // 0.625, h 0.375; after a (0.125 + 1) / 2 = 0.5625, b 0.4375. HHI 62.5^2 + 37.5^2 =
+    // 5312.5 -> 56.25^2 + 43.75^2 = 5078.125. National outages are the same means.
     let d = diff_json(BEFORE, AFTER, &[], 0);
-    // One operator: DE and `all` both equal its own RAN figures.
-    for scope in ["DE", "all"] {
-        let got = changes_of(&d, "country", scope);
-        assert!(got.contains(&(
+    let n = None;
+    let s = Some;
+    let expected: Vec<Row<String>> = vec![
+        (
             "domains[ran].hhi".into(),
-            Some(6250.0),
-            Some(7812.5),
-            Some(1562.5)
-        )));
-        assert!(got.contains(&(
-            "domains[ran].suppliers[b].operators".into(),
-            None,
-            Some(1.0),
-            None
-        )));
-        assert!(got.contains(&("outage[h].outage".into(), Some(0.75), None, None)));
-        assert_eq!(got.len(), 10, "{got:#?}");
-    }
+            s(5312.5),
+            s(5078.125),
+            s(-234.375),
+        ),
+        (
+            "domains[ran].high_risk_share".into(),
+            s(0.375),
+            s(0.0),
+            s(-0.375),
+        ),
+        (
+            "domains[ran].suppliers[a].share".into(),
+            s(0.625),
+            s(0.5625),
+            s(-0.0625),
+        ),
+        ("domains[ran].suppliers[b].operators".into(), n, s(1.0), n),
+        ("domains[ran].suppliers[b].share".into(), n, s(0.4375), n),
+        ("domains[ran].suppliers[h].operators".into(), s(1.0), n, n),
+        ("domains[ran].suppliers[h].share".into(), s(0.375), n, n),
+        ("outage[a].outage".into(), s(0.625), s(0.5625), s(-0.0625)),
+        ("outage[b].outage".into(), n, s(0.4375), n),
+        ("outage[h].outage".into(), s(0.375), n, n),
+    ];
+    // One country: `all` equals DE. p did not change.
+    assert_eq!(changes_of(&d, "country", "DE"), expected);
+    assert_eq!(changes_of(&d, "country", "all"), expected);
+    assert!(changes_of(&d, "operator", "p").is_empty());
     assert_eq!(strings(&d["added"]["suppliers"]), ["b"]);
     assert_eq!(strings(&d["added"]["assets"]), ["g3"]);
     assert!(strings(&d["added"]["operators"]).is_empty());
@@ -182,15 +201,15 @@ fn hand_computed_national_figures_and_ids() {
 
 #[test]
 fn findings_are_new_resolved_or_kept_and_a_new_deny_exits_1() {
-    // b's 0.875 breaks the share (0.8), outage (0.5), national share (0.6) and systemic
-    // (0.3) limits; h's 0.75 broke all but the share limit, and g2 (sensitive) was a key
-    // asset supplied by a high-risk supplier: deny.
+    // o: b's 0.875 breaks the share (0.8) and outage (0.5) limits; h's 0.75 broke the
+    // outage limit, and g2 (sensitive) was a key asset supplied by a high-risk supplier:
+    // deny. DE: national outage above 0.3 for a and h before, a and b after; national share
+    // above 0.6 for a before (0.625) only. p (one supplier, a) keeps its three findings.
     let d = diff_json(BEFORE, AFTER, &[], 0);
     let w = |r: &str, s: &str| (r.to_owned(), "warn".to_owned(), s.to_owned());
     assert_eq!(
         findings(&d, "new"),
         [
-            w("national-share", "DE/ran/b"),
             w("supplier-outage", "o/DE/b"),
             w("supplier-share", "o/DE/ran/b"),
             w("systemic-supplier", "DE/b"),
@@ -205,12 +224,20 @@ fn findings_are_new_resolved_or_kept_and_a_new_deny_exits_1() {
                 "o/DE/ran/h/g2".into()
             ),
             w("high-risk-ran", "o/DE/ran"),
-            w("national-share", "DE/ran/h"),
+            w("national-share", "DE/ran/a"),
             w("supplier-outage", "o/DE/h"),
             w("systemic-supplier", "DE/h"),
         ]
     );
-    assert!(findings(&d, "kept").is_empty());
+    assert_eq!(
+        findings(&d, "kept"),
+        [
+            w("single-supplier", "p/DE/ran/a"),
+            w("supplier-outage", "p/DE/a"),
+            w("supplier-share", "p/DE/ran/a"),
+            w("systemic-supplier", "DE/a"),
+        ]
+    );
     // The other way round the deny finding is new: a regression, exit status 1.
     let back = diff_json(AFTER, BEFORE, &[], 1);
     assert_eq!(findings(&back, "new")[0].1, "deny");
@@ -218,7 +245,7 @@ fn findings_are_new_resolved_or_kept_and_a_new_deny_exits_1() {
     let same = diff_json(BEFORE, BEFORE, &[], 0);
     assert!(same["changes"].as_array().expect("changes").is_empty());
     assert!(findings(&same, "new").is_empty());
-    assert_eq!(findings(&same, "kept").len(), 5);
+    assert_eq!(findings(&same, "kept").len(), 9);
     assert_eq!(same["before"], same["after"]);
 }
 
