@@ -13,7 +13,7 @@ use vendorgraph::output::Outputs;
 use vendorgraph::policy::Date;
 use vendorgraph::scenario::{self, Scenario};
 
-use super::common::{EXIT_INVALID, EXIT_OK, load_with_policy};
+use super::common::{EXIT_INVALID, EXIT_OK, country_scope, load_with_policy};
 
 /// The arguments of `vendorgraph plan`.
 #[derive(Debug, Args)]
@@ -40,6 +40,10 @@ pub struct PlanArgs {
     /// The format `--emit` writes (`vendorgraph/1` in each).
     #[arg(long, value_enum, default_value_t = EmitFormat::Json, requires = "emit")]
     emit_format: EmitFormat,
+    /// Only this country's operators and national figures (ISO code; repeat for several);
+    /// the scope `all` only without it. The steps still apply to the whole inventory.
+    #[arg(long = "country", value_name = "CC")]
+    countries: Vec<String>,
     /// The date exemptions are judged against (YYYY-MM-DD) [default: today, UTC].
     #[arg(long, value_name = "DATE", value_parser = super::common::parse_date)]
     as_of: Option<Date>,
@@ -139,13 +143,17 @@ pub fn run(args: PlanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
     else {
         return Ok(EXIT_INVALID);
     };
-    let plan = match scenario::run_plan(graph.into_inventory(), &scenario, &policy, today) {
-        Ok(p) => p,
-        Err(errors) => {
-            print_errors(&errors, err)?;
-            return Ok(EXIT_INVALID);
-        }
+    let Some(scope) = country_scope(&args.countries, &[graph.inventory()], err)? else {
+        return Ok(EXIT_INVALID);
     };
+    let plan =
+        match scenario::run_plan_in(graph.into_inventory(), &scenario, &policy, today, &scope) {
+            Ok(p) => p,
+            Err(errors) => {
+                print_errors(&errors, err)?;
+                return Ok(EXIT_INVALID);
+            }
+        };
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
         PlanFormat::Table
     } else {

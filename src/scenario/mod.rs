@@ -22,7 +22,7 @@ pub use figures::{
     OutageSummary, RuleCount,
 };
 pub use file::{Scenario, ScenarioStep};
-pub use plan::{PLAN_FORMAT, Plan, StepReport, run_plan};
+pub use plan::{PLAN_FORMAT, Plan, StepReport, run_plan, run_plan_in};
 pub use rows::{AssetRow, LinkRow, OperatorRow, Rows, SupplierRow};
 pub use state::{BEFORE, validate_state};
 pub use step::{

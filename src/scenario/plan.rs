@@ -83,9 +83,14 @@ impl Plan {
     }
 }
 
-/// Scans a state and applies the policy.
-fn assess(graph: &SupplyGraph, policy: &Policy, today: Date) -> (Figures, analysis::ScanResult) {
-    let a = crate::assess::assess(graph, policy, today, Vec::new());
+/// Scans a state (within `scope`) and applies the policy.
+fn assess(
+    graph: &SupplyGraph,
+    policy: &Policy,
+    today: Date,
+    scope: &analysis::Scope,
+) -> (Figures, analysis::ScanResult) {
+    let a = crate::assess::assess_scope(graph, policy, today, Vec::new(), scope.clone());
     (Figures::new(&a.scan, &a.eval), a.scan)
 }
 
@@ -101,13 +106,34 @@ pub fn run_plan(
     policy: &Policy,
     today: Date,
 ) -> Result<Plan, Vec<Diagnostic>> {
+    run_plan_in(
+        inventory,
+        scenario,
+        policy,
+        today,
+        &analysis::Scope::Inventory,
+    )
+}
+
+/// [`run_plan`] with the figures of one scope only (`plan --country`): the steps apply to
+/// the whole inventory, every state is assessed within `scope`.
+///
+/// # Errors
+/// As [`run_plan`].
+pub fn run_plan_in(
+    inventory: Inventory,
+    scenario: &Scenario,
+    policy: &Policy,
+    today: Date,
+    scope: &analysis::Scope,
+) -> Result<Plan, Vec<Diagnostic>> {
     // The baseline goes through the same round trip as every step, so that its warnings
     // compare with theirs and its inventory is the one `--emit` would write.
     let (baseline_inv, diags) = validate_state(&Rows::from_inventory(&inventory), None);
     let mut known: HashSet<String> = diags.iter().map(warning_line).collect();
     let baseline_inv = baseline_inv.unwrap_or(inventory);
     let mut graph = SupplyGraph::new(baseline_inv);
-    let (baseline, mut scan) = assess(&graph, policy, today);
+    let (baseline, mut scan) = assess(&graph, policy, today, scope);
     let mut steps = Vec::with_capacity(scenario.steps.len());
     for (i, step) in scenario.steps.iter().enumerate() {
         let (next, effect) = apply_step(scenario, i, graph.inventory(), &scan.lockin, &known)
@@ -118,7 +144,7 @@ pub fn run_plan(
         known.extend(effect.warnings.iter().cloned());
         let summary = step.action.summary(&effect);
         graph = SupplyGraph::new(next);
-        let (figures, next_scan) = assess(&graph, policy, today);
+        let (figures, next_scan) = assess(&graph, policy, today, scope);
         scan = next_scan;
         let previous = steps.last().map_or(&baseline, |s: &StepReport| &s.figures);
         let delta = Delta::between(&baseline, &figures);

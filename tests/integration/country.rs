@@ -119,3 +119,59 @@ fn unknown_countries_are_each_refused_with_a_hint() {
     assert!(e.contains("the inventory has DE, FR"), "{e}");
     assert!(!e.contains("\"de\""), "{e}");
 }
+
+#[test]
+fn plan_keeps_only_the_countries_given() {
+    let scenario = "fixtures/scenarios/nsa-to-sa.json";
+    let whole = json(&[
+        "plan",
+        "fixtures/small",
+        "--scenario",
+        scenario,
+        "--format",
+        "json",
+    ]);
+    let de = json(&[
+        "plan",
+        "fixtures/small",
+        "--scenario",
+        scenario,
+        "--format",
+        "json",
+        "--country",
+        "DE",
+    ]);
+    let ops = |state: &Value| -> Vec<String> {
+        state["operators"]
+            .as_array()
+            .expect("operators")
+            .iter()
+            .map(|o| o["id"].as_str().expect("id").to_owned())
+            .collect()
+    };
+    for state in [&de["baseline"], &de["steps"][0]["figures"]] {
+        assert_eq!(ops(state), ["de-b", "de-nsa"]);
+        assert_eq!(ids(state, "countries", "country"), ["DE"]);
+    }
+    // The figures of de-nsa after the migration are those of the whole plan.
+    let find = |v: &Value| {
+        v["steps"][0]["figures"]["operators"]
+            .as_array()
+            .expect("operators")
+            .iter()
+            .find(|o| o["id"] == "de-nsa")
+            .cloned()
+            .expect("de-nsa")
+    };
+    assert_eq!(find(&de), find(&whole));
+    let o = run(&[
+        "plan",
+        "fixtures/small",
+        "--scenario",
+        scenario,
+        "--country",
+        "ES",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown country \"ES\""));
+}
