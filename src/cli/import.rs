@@ -30,6 +30,12 @@ enum Format {
     /// Bulk CM `configData` (TS 32.615) or the JSON of the provisioning service (TS 28.532),
     /// with the classes of TS 28.541 and TS 28.623. The mapping: docs/import-nrm.md.
     Nrm(CommonArgs),
+    /// NetBox exports: REST API results or dumpdata JSON.
+    ///
+    /// The `results` of devices, virtual machines, circuits and cables as pynetbox or curl
+    /// save them, or `manage.py dumpdata`. The map is required: roles to functions and
+    /// tenants to operators are each site's own. The mapping: docs/import-netbox.md.
+    Netbox(NetboxArgs),
 }
 
 /// What both importers take.
@@ -56,6 +62,29 @@ struct CommonArgs {
     dry_run: bool,
 }
 
+/// What `import netbox` takes: the same, with the map required.
+#[derive(Debug, Args)]
+struct NetboxArgs {
+    /// Export files.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Import map (TOML): device roles and tags to functions, manufacturers, platforms,
+    /// cluster types and circuit providers to suppliers, tenants to operators.
+    #[arg(long, value_name = "MAP.toml", required = true)]
+    map: PathBuf,
+    /// Output directory: receives `inventory.json` (created, or replaced whole).
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "DIR",
+        required_unless_present = "dry_run"
+    )]
+    output: Option<PathBuf>,
+    /// Print what would be imported and what would be skipped, by model; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+}
+
 /// Runs `vendorgraph import`.
 ///
 /// # Errors
@@ -63,6 +92,15 @@ struct CommonArgs {
 pub fn run(args: ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     match args.format {
         Format::Nrm(a) => import("nrm", &a, out, err),
+        Format::Netbox(a) => {
+            let a = CommonArgs {
+                files: a.files,
+                map: Some(a.map),
+                output: a.output,
+                dry_run: a.dry_run,
+            };
+            import("netbox", &a, out, err)
+        }
     }
 }
 
@@ -74,7 +112,10 @@ fn import(kind: &str, a: &CommonArgs, out: &mut dyn Write, err: &mut dyn Write) 
         write!(err, "{}", render_diagnostics(&diags))?;
         return Ok(EXIT_INVALID);
     };
-    let imp: Imported = vendorgraph::import::nrm::import(&files, &map);
+    let imp: Imported = match kind {
+        "nrm" => vendorgraph::import::nrm::import(&files, &map),
+        _ => vendorgraph::import::netbox::import(&files, &map),
+    };
     let mut diags = imp.diagnostics.clone();
     if imp.has_errors() {
         vendorgraph::diagnostics::sort(&mut diags);

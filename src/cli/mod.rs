@@ -69,9 +69,9 @@ enum Command {
     ///
     /// Exit status: 0, or 2 for bad input or a scenario step that cannot be applied.
     Plan(plan::PlanArgs),
-    /// Make an inventory from an operator's export (3GPP NRM) through a map.
+    /// Make an inventory from an operator's export (3GPP NRM or NetBox) through a map.
     ///
-    /// 3GPP NRM: Bulk CM XML or NRM JSON.
+    /// 3GPP NRM: Bulk CM XML or NRM JSON. NetBox: REST API results or dumpdata.
     ///
     /// Exit status: 0, or 2 for a malformed export or map, an element without operator, or an
     /// inventory that does not validate.

@@ -5,6 +5,7 @@
 //! writer (`export`), validated as `validate` loads it.
 
 pub mod map;
+pub mod netbox;
 pub mod nrm;
 mod rows;
 mod summary;

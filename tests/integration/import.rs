@@ -248,3 +248,115 @@ fn nothing_is_written_when_the_import_fails() {
     assert!(!out.exists());
     assert!(fixture("nrm/two-operators.xml").exists());
 }
+
+/// The NetBox demo export (MIT, netbox-community/netbox-demo-data), unpacked into `dir`.
+fn demo_export(dir: &Path) -> String {
+    use std::io::Read;
+    let gz = std::fs::read(fixture("netbox/demo/netbox-demo-v3.6.subset.json.gz")).unwrap();
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(&gz[..])
+        .read_to_string(&mut text)
+        .unwrap();
+    let path = dir.join("netbox-demo-v3.6.subset.json");
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn netbox_demo_export_imports_with_the_counts_its_dry_run_announces() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = demo_export(dir.path());
+    let map = "fixtures/netbox/demo/map.toml";
+    let o = run(&["import", "netbox", &demo, "--map", map, "--dry-run"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let hide = |s: String| s.replace(&demo, "<demo>");
+    let dry = hide(stdout(&o));
+    // 40 devices of mapped roles (13 routers, 26 switches, 1 server; 32 PDUs and patch
+    // panels skipped), 180 VMs on the 9 DigitalOcean clusters they use, 29 circuits.
+    assert_eq!(announced(&dry), (7, 3, 258, 219));
+    // The demo's cables to front, rear and power ports name records it does not hold:
+    // warnings, not errors.
+    let warnings = hide(stderr(&o));
+    assert!(warnings.contains("0 errors"), "{warnings}");
+    assert_eq!(warnings.matches("warning[unresolved-reference]").count(), 3);
+    let out = dir.path().join("inv");
+    import_to("netbox", &[&demo], &["--map", map], &out);
+    assert_eq!(validated_counts(&out), announced(&dry));
+    insta::assert_snapshot!("import_netbox_demo_dry_run", dry);
+    insta::assert_snapshot!("import_netbox_demo_warnings", warnings);
+}
+
+#[test]
+fn netbox_rest_results_give_devices_vms_on_their_hosts_circuits_and_cables() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("inv");
+    let files = [
+        "fixtures/netbox/rest/cables.json",
+        "fixtures/netbox/rest/circuits.json",
+        "fixtures/netbox/rest/devices.json",
+        "fixtures/netbox/rest/virtual-machines.json",
+    ];
+    let summary = import_to(
+        "netbox",
+        &files,
+        &["--map", "fixtures/netbox/rest/map.toml"],
+        &out,
+    );
+    assert_eq!(announced(&summary), validated_counts(&out));
+    let text = std::fs::read_to_string(out.join("inventory.json")).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let link = |from: &str| -> Vec<String> {
+        v["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| l["from"] == from)
+            .map(|l| format!("{} {}", l["kind"].as_str().unwrap(), l["to"]))
+            .collect()
+    };
+    // A VM runs on its cluster's devices, as alternatives: it survives one host's loss.
+    assert_eq!(
+        link("par-k8s.par-amf-1"),
+        [r#"runs_on ["par-srv-1","par-srv-2"]"#]
+    );
+    // Cables run from the edge up: baseband and servers to the router, the router to its
+    // circuit, whose provider supplies a managed service.
+    assert_eq!(link("par-bb-1"), [r#"connects_to "par-rtr-1""#]);
+    assert_eq!(
+        link("par-rtr-1"),
+        [r#"connects_to "circuit-FR-PAR-LYO-01""#]
+    );
+    assert!(text.contains(r#""function":"managed-service","supplier":"orange""#));
+    // The firewall's tag maps to a function, but its manufacturer is unknown: reported.
+    assert!(
+        summary.contains("manufacturer \"Acme Security\" is not in the map"),
+        "{summary}"
+    );
+    insta::assert_snapshot!("import_netbox_rest_inventory", text);
+    let out = out.display().to_string();
+    insta::assert_snapshot!("import_netbox_rest_summary", summary.replace(&out, "<out>"));
+}
+
+#[test]
+fn malformed_netbox_exports_are_located_and_the_map_is_required() {
+    let o = run(&[
+        "import",
+        "netbox",
+        "fixtures/netbox/invalid/bad-pk.json",
+        "fixtures/netbox/invalid/malformed.json",
+        "fixtures/netbox/invalid/wrong-shape.json",
+        "--map",
+        "fixtures/netbox/rest/map.toml",
+        "--dry-run",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    insta::assert_snapshot!("import_netbox_invalid", stderr(&o));
+    let o = run(&[
+        "import",
+        "netbox",
+        "fixtures/netbox/rest/devices.json",
+        "--dry-run",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--map <MAP.toml>"), "{}", stderr(&o));
+}

@@ -75,6 +75,7 @@ fn help_texts() {
         ("help_validate", &["validate", "--help"][..]),
         ("help_import_nrm", &["import", "nrm", "--help"][..]),
         ("help_diff", &["diff", "--help"][..]),
+        ("help_import_netbox", &["import", "netbox", "--help"][..]),
     ] {
         let o = run(args);
         assert_eq!(o.status.code(), Some(0));
