@@ -301,7 +301,7 @@ mod tests {
         let site = s.follow(&d5.fields, "site", "dcim.site").found().unwrap();
         assert_eq!(name_of(site), Some("Akron"));
         assert_eq!(d5.source(&s), "r.json: dcim.device pk=5 (r5)");
-        assert_eq!(s.locate(d5).line, Some(2));
+        assert_eq!(s.locate(d5).line, Some(1));
     }
 
     #[test]
