@@ -13,6 +13,7 @@ mod json;
 mod markdown;
 pub mod model;
 mod plan;
+mod ranking_text;
 mod summary;
 pub mod table;
 mod text;

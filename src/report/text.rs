@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use super::critical_text::critical_table;
 use super::fmt::{equiv, esc, esc_join, hhi, num, opt_pct, path_text, pct, severity_loud};
 use super::model::{ExplainReport, FindingEntry, OperatorEntry, ScanReport, path_is_cut};
+use super::ranking_text::rankings_table;
 use super::table::new_table;
 
 /// How many exposed assets, findings and groups a table lists before summarising the rest.
@@ -79,6 +80,7 @@ pub fn scan_table(r: &ScanReport) -> String {
     } else {
         overview(&mut out, r);
     }
+    rankings_table(&mut out, r);
     countries(&mut out, r);
     critical_table(&mut out, r);
     findings(
