@@ -360,3 +360,24 @@ fn malformed_netbox_exports_are_located_and_the_map_is_required() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--map <MAP.toml>"), "{}", stderr(&o));
 }
+
+#[test]
+fn netbox_output_is_the_same_whatever_the_file_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let map = ["--map", "fixtures/netbox/rest/map.toml"];
+    let mut files = [
+        "fixtures/netbox/rest/cables.json",
+        "fixtures/netbox/rest/circuits.json",
+        "fixtures/netbox/rest/devices.json",
+        "fixtures/netbox/rest/virtual-machines.json",
+    ];
+    import_to("netbox", &files, &map, &a);
+    files.reverse();
+    import_to("netbox", &files, &map, &b);
+    let text = std::fs::read_to_string(a.join("inventory.json")).unwrap();
+    assert_eq!(
+        text,
+        std::fs::read_to_string(b.join("inventory.json")).unwrap()
+    );
+}

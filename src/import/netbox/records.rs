@@ -166,11 +166,16 @@ impl Store {
             file,
             path,
         };
-        self.by_model
-            .entry(model)
-            .or_default()
-            .entry(pk)
-            .or_insert(rec);
+        // A record in several files: the one of the smallest file name is kept, whatever
+        // the order the files were named in.
+        let files = &self.files;
+        let slot = self.by_model.entry(model).or_default();
+        match slot.get(&pk) {
+            Some(old) if files[old.file].0 <= files[rec.file].0 => {}
+            _ => {
+                slot.insert(pk, rec);
+            }
+        }
         Ok(())
     }
 
@@ -302,6 +307,20 @@ mod tests {
         assert_eq!(name_of(site), Some("Akron"));
         assert_eq!(d5.source(&s), "r.json: dcim.device pk=5 (r5)");
         assert_eq!(s.locate(d5).line, Some(1));
+    }
+
+    #[test]
+    fn a_record_in_two_files_is_taken_from_the_first_by_name_whatever_the_order() {
+        for order in [["b.json", "a.json"], ["a.json", "b.json"]] {
+            let mut s = Store::default();
+            for name in order {
+                let text = format!(
+                    r#"[{{"model": "dcim.site", "pk": 1, "fields": {{"name": "{name}"}}}}]"#
+                );
+                s.read(name, &text).unwrap();
+            }
+            assert_eq!(s.get("dcim.site", 1).unwrap().str("name"), Some("a.json"));
+        }
     }
 
     #[test]

@@ -274,6 +274,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_managed_object_is_counted_once_imported_or_skipped() {
+        let map = ImportMap::built_in();
+        let files = [
+            (
+                "a.xml",
+                include_str!("../../../fixtures/nrm/two-operators.xml"),
+            ),
+            ("b.json", include_str!("../../../fixtures/nrm/sa-core.json")),
+        ];
+        let trees: Vec<MoTree> = files
+            .iter()
+            .map(|(n, t)| super::super::read(n, t).unwrap())
+            .collect();
+        let imp = map_trees(&trees, &map);
+        let objects: usize = trees.iter().map(|t| t.mos.len()).sum();
+        let counted: u64 = imp
+            .tally
+            .imported
+            .iter()
+            .filter(|((class, _), _)| class != "managedBy")
+            .map(|(_, n)| n)
+            .sum::<u64>()
+            + imp.tally.skipped.values().map(|(n, _)| n).sum::<u64>();
+        // A gNB-DU with cells is counted twice: as its DU and as its cells' gNB.
+        let units = imp.assets.iter().filter(|a| a.function == "gnb").count() as u64;
+        assert_eq!(counted - units, objects as u64);
+    }
+
+    #[test]
     fn classes_of_both_spellings() {
         assert_eq!(kind("GNBDUFunction"), Kind::Function("gnb-du"));
         assert_eq!(kind("GnbCuCpFunction"), Kind::Function("gnb-cu-cp"));
