@@ -8,23 +8,9 @@ use std::time::Instant;
 fn main() {
     let dir: std::path::PathBuf = std::env::args().nth(1).expect("DIR").into();
     let t = Instant::now();
-    let (sources, _) = vendorgraph::inventory::read_inputs(&[dir]);
-    eprintln!("read      {:?}", t.elapsed());
-    let t = Instant::now();
-    let mut diags = Vec::new();
-    let parsed: Vec<_> = sources
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| vendorgraph::inventory::parse_source(i, s, &mut diags))
-        .collect();
-    eprintln!("parse     {:?}", t.elapsed());
-    let t = Instant::now();
-    let (inv, _) = vendorgraph::validate::validate(&sources, &parsed);
-    eprintln!("validate  {:?}", t.elapsed());
-    let t = Instant::now();
-    drop(parsed);
-    drop(sources);
-    eprintln!("drop      {:?}", t.elapsed());
+    let loaded = vendorgraph::load::load(&[dir]);
+    eprintln!("load      {:?}", t.elapsed());
+    let inv = loaded.inventory;
     let t = Instant::now();
     let g = vendorgraph::graph::SupplyGraph::new(inv.unwrap());
     eprintln!("graph     {:?}", t.elapsed());

@@ -4,8 +4,10 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{self, Diagnostic};
-use crate::inventory::{ParsedFile, Source, parse_source, read_inputs};
+use crate::diagnostics::{self, Diagnostic, Location};
+use crate::inventory::{
+    CompactFile, Input, Interner, ParsedFile, Rows, Site, Source, list_inputs, parse_source,
+};
 use crate::model::Inventory;
 use crate::validate::validate;
 
@@ -36,40 +38,98 @@ impl Loaded {
 
 /// Reads, parses and validates inputs (files, directories, `-` for standard input) into one
 /// inventory. Every problem of every file is collected; syntax errors stop a file only.
+///
+/// Streaming: each file, in parallel, is read, parsed by its importer and compacted (strings
+/// interned), then its text and raw rows are dropped; only the compact rows of every file
+/// are alive together. A file is read again at the end only when it has a problem to locate.
 pub fn load(inputs: &[PathBuf]) -> Loaded {
-    let (sources, mut diags) = read_inputs(inputs);
-    let files: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();
-    let bytes = sources.iter().map(|s| s.text.len() as u64).sum();
-    let mut parsed = Vec::with_capacity(sources.len());
+    let (inputs, mut diags) = list_inputs(inputs);
     let mut fatal = !diags.is_empty();
-    // Files parse independently: in parallel, collected in file order.
-    let results: Vec<_> = sources
+    let streamed: Vec<Streamed> = inputs
         .par_iter()
         .enumerate()
-        .map(|(i, s)| {
-            let mut d = Vec::new();
-            let p = parse_source(i, s, &mut d);
-            (p, d)
-        })
+        .map(|(i, input)| stream(i, input))
         .collect();
-    for (p, d) in results {
-        diags.extend(d);
-        match p {
-            Some(p) => parsed.push(p),
+    let mut rows = Rows::default();
+    let mut names = Vec::new();
+    let mut files = Vec::new();
+    let mut bytes = 0;
+    for s in streamed {
+        diags.extend(s.diags);
+        let Some(bytes_read) = s.bytes else {
+            fatal = true;
+            continue;
+        };
+        bytes += bytes_read;
+        files.push(inputs[s.input].name().to_owned());
+        match s.rows {
+            Some((file, local)) => {
+                rows.push(file, &local);
+                names.push(inputs[s.input].name().to_owned());
+            }
             None => fatal = true,
         }
     }
-    let (inventory, diags) = validate_parsed(&sources, &parsed, diags, fatal);
-    // Millions of raw rows are freed here: file by file, in parallel, not on one thread
-    // after the inventory is returned.
-    parsed.into_par_iter().for_each(drop);
-    drop(sources);
+    let locate = |fi: usize, sites: &[Site]| locate_again(&inputs[rows.files[fi].source], sites);
+    let (inventory, diags) = validate_rows(&rows, &names, &locate, diags, fatal);
     Loaded {
         inventory,
         diagnostics: diags,
         files,
         bytes,
     }
+}
+
+/// What one input gave: its size when it was read, its compact rows when it was parsed.
+struct Streamed {
+    input: usize,
+    bytes: Option<u64>,
+    rows: Option<(CompactFile, Interner)>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Reads, parses and compacts one input; its text and raw rows are dropped on return.
+fn stream(input: usize, from: &Input) -> Streamed {
+    let mut diags = Vec::new();
+    let source = match from.read() {
+        Ok(s) => s,
+        Err(d) => {
+            return Streamed {
+                input,
+                bytes: None,
+                rows: None,
+                diags: vec![d],
+            };
+        }
+    };
+    let rows = parse_source(input, &source, &mut diags).map(|parsed| {
+        let mut local = Interner::default();
+        let file = CompactFile::new(&parsed, &mut local);
+        (file, local)
+    });
+    Streamed {
+        input,
+        bytes: Some(source.text.len() as u64),
+        rows,
+        diags,
+    }
+}
+
+/// Locates sites of an input by reading and parsing it again, with its importer's locator.
+fn locate_again(input: &Input, sites: &[Site]) -> Vec<Location> {
+    let located = input.read().ok().and_then(|source| {
+        let mut ignored = Vec::new();
+        let parsed = parse_source(0, &source, &mut ignored)?;
+        Some(parsed.locator.locate(&source, sites))
+    });
+    // The file changed or vanished since it was read: name it, without a line.
+    located.unwrap_or_else(|| {
+        let at = Location {
+            file: input.name().to_owned(),
+            ..Location::default()
+        };
+        vec![at; sites.len()]
+    })
 }
 
 /// Validates parsed inputs into one inventory, as [`load`] does after parsing: the entry
@@ -82,6 +142,30 @@ pub fn load(inputs: &[PathBuf]) -> Loaded {
 pub fn validate_parsed(
     sources: &[Source],
     parsed: &[ParsedFile<'_>],
+    diags: Vec<Diagnostic>,
+    fatal: bool,
+) -> (Option<Inventory>, Vec<Diagnostic>) {
+    let mut rows = Rows::default();
+    for p in parsed {
+        let file = CompactFile::new(p, &mut rows.strings);
+        rows.files.push(file);
+    }
+    let names: Vec<String> = parsed
+        .iter()
+        .map(|p| sources[p.source].name.clone())
+        .collect();
+    let locate = |fi: usize, sites: &[Site]| {
+        let p = &parsed[fi];
+        p.locator.locate(&sources[p.source], sites)
+    };
+    validate_rows(&rows, &names, &locate, diags, fatal)
+}
+
+/// Validates compact rows, as [`load`] and [`validate_parsed`] do.
+fn validate_rows(
+    rows: &Rows,
+    names: &[String],
+    locate: &(dyn Fn(usize, &[Site]) -> Vec<Location> + Sync),
     mut diags: Vec<Diagnostic>,
     fatal: bool,
 ) -> (Option<Inventory>, Vec<Diagnostic>) {
@@ -91,7 +175,7 @@ pub fn validate_parsed(
         None
     } else {
         let parse_errors = diags.iter().any(Diagnostic::is_error);
-        let (inv, more) = validate(sources, parsed);
+        let (inv, more) = validate(rows, names, locate);
         // Warnings about an inventory with unparsed rows would point at consequences of
         // those rows, not at the data: report only errors then.
         diags.extend(more.into_iter().filter(|d| !parse_errors || d.is_error()));

@@ -1,5 +1,6 @@
 //! LOAD: reading inventory files into raw rows, one [`Importer`] per input format.
 
+mod compact;
 mod csv;
 mod importer;
 mod json;
@@ -7,13 +8,16 @@ mod json_walk;
 mod raw;
 mod source;
 
+pub use compact::{
+    CAsset, CLink, COperator, CSupplier, CompactFile, Interner, Rows, Sym, TargetRange,
+};
 pub use importer::{Claim, IMPORTERS, Importer, JSON, ParsedFile, RowLocator, Site, importer_for};
 pub(crate) use json::serde_message;
 pub use json::{FORMAT, JsonLocator};
 pub use json_walk::{JsonQuery, locate_json, locate_key, locate_path};
 pub use raw::Table;
 pub(crate) use raw::{RawAsset, RawFile, RawLink, RawOperator, RawSupplier, Targets};
-pub use source::{LineIndex, Source, line_col, read_inputs};
+pub use source::{Input, LineIndex, Source, line_col, list_inputs, read_inputs};
 
 /// Parses one source with its importer.
 pub fn parse_source<'a>(

@@ -36,8 +36,26 @@ impl Source {
 ///
 /// Returns the sources read and a diagnostic for every input that could not be read.
 pub fn read_inputs(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
-    // The files to read, in input order; read in parallel at the end.
-    let mut sources: Vec<ToRead> = Vec::new();
+    let (listed, mut diags) = list_inputs(inputs);
+    // Files are read (and checked to be UTF-8) in parallel, collected in input order.
+    let read: Vec<Result<Source, Diagnostic>> = listed.par_iter().map(Input::read).collect();
+    let mut out = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(s) => out.push(s),
+            Err(d) => diags.push(d),
+        }
+    }
+    (out, diags)
+}
+
+/// Finds every input file without reading it (standard input excepted, which is read
+/// now): files as given, directories' `*.json` files and table CSV files in file-name
+/// order, `-` as standard input.
+///
+/// Returns the inputs and a diagnostic for every input that cannot be read.
+pub fn list_inputs(inputs: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
+    let mut sources: Vec<Input> = Vec::new();
     let mut diags = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for input in inputs {
@@ -48,7 +66,11 @@ pub fn read_inputs(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
             }
             let mut bytes = Vec::new();
             match std::io::stdin().lock().read_to_end(&mut bytes) {
-                Ok(_) => sources.push(ToRead::Bytes("-".into(), importer::JSON, bytes)),
+                Ok(_) => sources.push(Input {
+                    name: "-".into(),
+                    importer: importer::JSON,
+                    from: Origin::Bytes(bytes),
+                }),
                 Err(e) => diags.push(io_error("-", &e)),
             }
             continue;
@@ -97,34 +119,39 @@ pub fn read_inputs(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
             }
         }
     }
-    // Files are read (and checked to be UTF-8) in parallel, collected in input order.
-    let read: Vec<Result<Source, Diagnostic>> = sources
-        .into_par_iter()
-        .map(|r| match r {
-            ToRead::Bytes(name, importer, bytes) => to_source(name, importer, bytes),
-            ToRead::File(path, importer) => {
-                let display = path.display().to_string();
-                match std::fs::read(&path) {
-                    Ok(bytes) => to_source(display, importer, bytes),
-                    Err(e) => Err(io_error(&display, &e)),
-                }
-            }
-        })
-        .collect();
-    let mut out = Vec::with_capacity(read.len());
-    for r in read {
-        match r {
-            Ok(s) => out.push(s),
-            Err(d) => diags.push(d),
-        }
-    }
-    (out, diags)
+    (sources, diags)
 }
 
-/// An input to read: standard input, already read, or a file.
-enum ToRead {
-    Bytes(String, &'static dyn Importer, Vec<u8>),
-    File(PathBuf, &'static dyn Importer),
+/// An input to read: a file, or standard input (already read, kept).
+#[derive(Debug)]
+pub struct Input {
+    name: String,
+    importer: &'static dyn Importer,
+    from: Origin,
+}
+
+#[derive(Debug)]
+enum Origin {
+    Bytes(Vec<u8>),
+    File(PathBuf),
+}
+
+impl Input {
+    /// The input's name in messages: the path, `-` for standard input.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Reads the input's text (again, when it was read before), checked to be UTF-8.
+    pub fn read(&self) -> Result<Source, Diagnostic> {
+        match &self.from {
+            Origin::Bytes(bytes) => to_source(self.name.clone(), self.importer, bytes.clone()),
+            Origin::File(path) => match std::fs::read(path) {
+                Ok(bytes) => to_source(self.name.clone(), self.importer, bytes),
+                Err(e) => Err(io_error(&self.name, &e)),
+            },
+        }
+    }
 }
 
 fn importer_of(path: &Path, listed: bool) -> Option<Result<&'static dyn Importer, &'static str>> {
@@ -176,7 +203,7 @@ fn read_file(
     path: &Path,
     importer: &'static dyn Importer,
     seen: &mut std::collections::HashSet<PathBuf>,
-    sources: &mut Vec<ToRead>,
+    sources: &mut Vec<Input>,
 ) {
     // The same file named twice (or a file and its directory) is read once.
     if let Ok(canonical) = path.canonicalize()
@@ -184,7 +211,11 @@ fn read_file(
     {
         return;
     }
-    sources.push(ToRead::File(path.to_path_buf(), importer));
+    sources.push(Input {
+        name: path.display().to_string(),
+        importer,
+        from: Origin::File(path.to_path_buf()),
+    });
 }
 
 fn to_source(

@@ -14,7 +14,7 @@ use super::validator::RowRef;
 pub(super) fn assemble(
     suppliers: Vec<Supplier>,
     operators: Vec<Operator>,
-    assets: Assets<'_>,
+    assets: Assets,
     mut links: Vec<(RowRef, Link)>,
 ) -> (Inventory, Vec<Site>, Vec<RowRef>) {
     let Assets {

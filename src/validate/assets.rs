@@ -7,23 +7,24 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::diagnostics::Code;
-use crate::inventory::{ParsedFile, RawAsset, Site, Table};
+use crate::inventory::{CAsset, Site, Sym, Table};
 use crate::model::{Asset, AssetText, DomainIx, FunctionIx};
 use crate::vocab::{self, Generation};
 
 use super::fields::{Named, shorten};
 use super::operators::Operators;
 use super::suppliers::Suppliers;
-use super::validator::{Broken, Validator, provenance, rows, text};
+use super::validator::{Broken, Validator, rows};
 
 /// The checked assets in file order (`None` for a row with an error), ranked by id.
-pub(super) struct Assets<'f> {
+pub(super) struct Assets {
     /// Each asset id with its asset, in file order.
-    pub(super) rows: Vec<(&'f str, Option<Asset>)>,
+    pub(super) rows: Vec<(Sym, Option<Asset>)>,
     /// The site of each row of `rows`.
     pub(super) sites: Vec<Site>,
-    /// Position in `rows` of each asset id.
-    pub(super) first: FxHashMap<&'f str, u32>,
+    /// Position in `rows` of each asset id, indexed by symbol ([`NONE`] for a symbol that
+    /// is no asset id).
+    pub(super) first: Vec<u32>,
     /// Positions in `rows`, sorted by id: the inventory's asset order.
     pub(super) order: Vec<u32>,
     /// The rank by id of each row of `rows` (the inverse of `order`).
@@ -34,41 +35,36 @@ pub(super) struct Assets<'f> {
     pub(super) domains: FxHashMap<String, u32>,
 }
 
-impl Validator {
-    pub(super) fn assets<'f>(
+/// No asset has this symbol as its id.
+pub(super) const NONE: u32 = u32::MAX;
+
+impl<'r> Validator<'r> {
+    pub(super) fn assets(
         &mut self,
-        files: &'f [ParsedFile<'_>],
-        broken: &mut Broken<'f>,
-        sups: &Suppliers<'f>,
-        ops: &Operators<'f>,
-    ) -> Assets<'f> {
-        let n_assets: usize = files.iter().map(|f| f.raw.assets.len()).sum();
-        let mut asset_first: FxHashMap<&str, u32> =
-            FxHashMap::with_capacity_and_hasher(n_assets, Default::default());
+        broken: &mut Broken,
+        sups: &Suppliers,
+        ops: &Operators,
+    ) -> Assets {
+        let files = &self.rows.files[..];
+        let n_assets: usize = files.iter().map(|f| f.assets.len()).sum();
+        let mut asset_first: Vec<u32> = vec![NONE; self.rows.strings.len()];
         let mut asset_sites: Vec<Site> = Vec::with_capacity(n_assets);
-        let mut assets: Vec<(&str, Option<Asset>)> = Vec::with_capacity(n_assets);
+        let mut assets: Vec<(Sym, Option<Asset>)> = Vec::with_capacity(n_assets);
         let mut functions: FxHashMap<String, u32> = FxHashMap::default();
         let mut domains: FxHashMap<String, u32> = FxHashMap::default();
         let mut op_weight = vec![0.0f64; ops.rows.len()];
-        for (site, r) in rows(files, Table::Assets, |f| &f.raw.assets) {
-            let id = self.id(site, "id", "asset", &r.id);
-            if let (None, Some(bad)) = (id, r.id.as_deref()) {
+        for (site, r) in rows(files, Table::Assets, |f| &f.assets) {
+            let id = self.id(site, "id", "asset", r.id);
+            if let (None, Some(bad)) = (id, r.id) {
                 broken.insert((Table::Assets, bad), site);
             }
-            let asset = self.asset(
-                site,
-                id.unwrap_or("?"),
-                r,
-                ops,
-                sups,
-                &mut functions,
-                &mut domains,
-            );
+            let asset = self.asset(site, id, r, ops, sups, &mut functions, &mut domains);
             let Some(id) = id else { continue };
-            if let Some(&first) = asset_first.get(id) {
+            let first = asset_first[id.index()];
+            if first != NONE {
                 let first = asset_sites[first as usize];
-                let first_row = &files[first.file as usize].raw.assets[first.index as usize];
-                self.repeated(("asset", id), (site, r), (first, first_row));
+                let first_row = &files[first.file as usize].assets[first.index as usize];
+                self.repeated(("asset", self.s(id)), (site, r), (first, first_row));
                 continue;
             }
             if let Some(a) = &asset {
@@ -81,20 +77,22 @@ impl Validator {
                         site.at("weight"),
                         Code::BadWeight,
                         format!(
-                            "asset \"{id}\" has weight {:e}, and the weights of operator \"{}\" sum to infinity here; use smaller units",
+                            "asset \"{}\" has weight {:e}, and the weights of operator \"{}\" sum to infinity here; use smaller units",
+                            self.s(id),
                             a.weight,
                             ops.rows[a.operator.index()].id
                         ),
                     );
                 }
             }
-            asset_first.insert(id, assets.len() as u32);
+            asset_first[id.index()] = assets.len() as u32;
             asset_sites.push(site);
             assets.push((id, asset));
         }
         // Rank assets by id: the inventory's asset order.
         let mut order: Vec<u32> = (0..assets.len() as u32).collect();
-        order.par_sort_unstable_by(|&a, &b| assets[a as usize].0.cmp(assets[b as usize].0));
+        let s = |i: u32| self.s(assets[i as usize].0);
+        order.par_sort_unstable_by(|&a, &b| s(a).cmp(s(b)));
         let mut rank = vec![0u32; assets.len()];
         for (r, &pre) in order.iter().enumerate() {
             rank[pre as usize] = r as u32;
@@ -117,16 +115,16 @@ impl Validator {
     fn asset(
         &mut self,
         site: Site,
-        id: &str,
-        r: &RawAsset<'_>,
-        ops: &Operators<'_>,
-        sups: &Suppliers<'_>,
+        id: Option<Sym>,
+        r: &CAsset,
+        ops: &Operators,
+        sups: &Suppliers,
         functions: &mut FxHashMap<String, u32>,
         domains: &mut FxHashMap<String, u32>,
     ) -> Option<Asset> {
-        let what = Named("asset", id);
-        let operator = self.reference(site, "operator", &what, &r.operator, &ops.ix, &ops.first);
-        let supplier = self.reference(site, "supplier", &what, &r.supplier, &sups.ix, &sups.first);
+        let what = Named("asset", self.opt(id).unwrap_or("?"));
+        let operator = self.reference(site, "operator", &what, r.operator, &ops.ix, &ops.first);
+        let supplier = self.reference(site, "supplier", &what, r.supplier, &sups.ix, &sups.first);
         let (function, info, domain) = self.function_and_domain(site, &what, r);
         let weight = match r.weight {
             None => Some(1.0),
@@ -140,7 +138,7 @@ impl Validator {
                 None
             }
         };
-        let generation = match r.generation.as_deref() {
+        let generation = match self.opt(r.generation) {
             None => Some(info.and_then(|i| i.generation)),
             Some(g) => match Generation::parse(g) {
                 Some(g) => Some(Some(g)),
@@ -157,7 +155,7 @@ impl Validator {
                 }
             },
         };
-        let location = self.country(site, "location", &what, &r.location, false);
+        let location = self.country(site, "location", &what, r.location, false);
         if r.location.is_some() && location.is_none() {
             return None;
         }
@@ -183,7 +181,7 @@ impl Validator {
         let has_text =
             r.name.is_some() || r.site.is_some() || r.source.is_some() || r.notes.is_some();
         Some(Asset {
-            id: id.into(),
+            id: what.1.into(),
             operator,
             function: FunctionIx(function_ix),
             supplier,
@@ -192,13 +190,13 @@ impl Validator {
             generation,
             sensitive: r.sensitive.unwrap_or(false),
             location,
-            region: text(&r.region),
+            region: self.text(r.region),
             radio: info.is_some_and(|i| i.radio),
             text: has_text.then(|| {
                 Box::new(AssetText {
-                    name: text(&r.name),
-                    site: text(&r.site),
-                    provenance: provenance(&r.source, &r.notes),
+                    name: self.text(r.name),
+                    site: self.text(r.site),
+                    provenance: self.provenance(r.source, r.notes),
                 })
             }),
         })
@@ -206,17 +204,17 @@ impl Validator {
 
     /// The asset's function as the vocabulary names it (any spelling of it), what the
     /// vocabulary says of it, and its domain (given, or implied by the function).
-    fn function_and_domain<'r>(
+    fn function_and_domain(
         &mut self,
         site: Site,
         what: &Named<'_>,
-        r: &'r RawAsset<'_>,
+        r: &CAsset,
     ) -> (
         Option<Cow<'r, str>>,
         Option<vocab::FunctionInfo>,
         Option<&'r str>,
     ) {
-        let function = match r.function.as_deref() {
+        let function = match self.opt(r.function) {
             None => {
                 self.err(
                     site.at("function"),
@@ -233,7 +231,7 @@ impl Validator {
             }),
         };
         let info = function.as_deref().and_then(vocab::function_info);
-        let domain: Option<&str> = match (r.domain.as_deref(), info) {
+        let domain: Option<&str> = match (self.opt(r.domain), info) {
             (Some(d), _) if !vocab::is_valid_id(d) => {
                 self.err(
                     site.at("domain"),
@@ -248,7 +246,7 @@ impl Validator {
             (Some(d), _) => Some(d),
             (None, Some(i)) => Some(i.domain),
             (None, None) => {
-                if let Some(f) = r.function.as_deref() {
+                if let Some(f) = self.opt(r.function) {
                     let hint = match vocab::suggest_function(f) {
                         Some(name) => format!(" (did you mean \"{name}\"?)"),
                         None if vocab::is_cell_name(f) => " (a cell is not an asset: give the radio asset that serves it, its cells as \"weight\")".to_owned(),

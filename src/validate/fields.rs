@@ -5,22 +5,22 @@ use std::borrow::Cow;
 use rustc_hash::FxHashMap;
 
 use crate::diagnostics::Code;
-use crate::inventory::Site;
+use crate::inventory::{Site, Sym};
 use crate::model::Country;
 use crate::vocab;
 
 use super::validator::Validator;
 
-impl Validator {
+impl<'r> Validator<'r> {
     /// Checks a required id field: present and well formed.
-    pub(super) fn id<'r>(
+    pub(super) fn id(
         &mut self,
         site: Site,
         field: &'static str,
         what: &str,
-        v: &'r Option<Cow<'_, str>>,
-    ) -> Option<&'r str> {
-        match v.as_deref() {
+        v: Option<Sym>,
+    ) -> Option<Sym> {
+        match self.opt(v) {
             None | Some("") => {
                 self.err(
                     site.at(field),
@@ -40,7 +40,7 @@ impl Validator {
                 );
                 None
             }
-            Some(s) => Some(s),
+            Some(_) => v,
         }
     }
 
@@ -49,10 +49,10 @@ impl Validator {
         site: Site,
         field: &'static str,
         what: &Named<'_>,
-        v: &Option<Cow<'_, str>>,
+        v: Option<Sym>,
         required: bool,
     ) -> Option<Country> {
-        match v.as_deref() {
+        match self.opt(v) {
             None if required => {
                 self.err(
                     site.at(field),
@@ -89,12 +89,12 @@ impl Validator {
         site: Site,
         field: &'static str,
         what: &Named<'_>,
-        v: &Option<Cow<'_, str>>,
-        valid: &FxHashMap<&str, T>,
-        defined: &FxHashMap<&str, Site>,
+        v: Option<Sym>,
+        valid: &FxHashMap<Sym, T>,
+        defined: &FxHashMap<Sym, Site>,
     ) -> Option<T> {
-        match v.as_deref() {
-            None | Some("") => {
+        match v.map(|sym| (sym, self.s(sym))) {
+            None | Some((_, "")) => {
                 self.err(
                     site.at(field),
                     Code::MissingField,
@@ -102,9 +102,9 @@ impl Validator {
                 );
                 None
             }
-            Some(s) => valid.get(s).copied().or_else(|| {
+            Some((sym, s)) => valid.get(&sym).copied().or_else(|| {
                 // A row that is defined but has its own error is not reported twice.
-                if !defined.contains_key(s) {
+                if !defined.contains_key(&sym) {
                     self.err(
                         site.at(field),
                         Code::DanglingReference,

@@ -2,37 +2,57 @@
 //! into one pre-sized slot per row.
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 use crate::diagnostics::Code;
-use crate::inventory::{ParsedFile, RawLink, Site, Table};
+use crate::inventory::{CLink, CompactFile, Site, Sym, Table};
 use crate::model::{AssetIx, Link};
 use crate::vocab::LinkKind;
 
-use super::assets::Assets;
+use super::assets::{Assets, NONE};
 use super::fields::{Named, shorten};
 use super::locate::Pending;
-use super::validator::{Broken, RowRef, Validator, provenance, text};
+use super::validator::{Broken, RowRef, Validator};
 
-impl Validator {
+/// What resolves a link's asset ids: the position of each asset id (by symbol), the rank
+/// of each position, and the ids of broken rows.
+struct Resolve<'a> {
+    first: &'a [u32],
+    rank: &'a [u32],
+    broken: &'a Broken,
+}
+
+impl Resolve<'_> {
+    fn asset(&self, id: Sym) -> Option<AssetIx> {
+        match self.first[id.index()] {
+            NONE => None,
+            pre => Some(AssetIx(self.rank[pre as usize])),
+        }
+    }
+
+    fn is_broken(&self, id: Sym) -> bool {
+        self.broken.contains_key(&(Table::Assets, id))
+    }
+}
+
+impl Validator<'_> {
     /// Every valid link with the row it comes from, in file order.
-    pub(super) fn links(
-        &mut self,
-        files: &[ParsedFile<'_>],
-        assets: &Assets<'_>,
-        broken: &Broken<'_>,
-    ) -> Vec<(RowRef, Link)> {
-        let (asset_first, rank) = (&assets.first, &assets.rank[..]);
+    pub(super) fn links(&mut self, assets: &Assets, broken: &Broken) -> Vec<(RowRef, Link)> {
+        let files = &self.rows.files[..];
+        let resolve = Resolve {
+            first: &assets.first,
+            rank: &assets.rank,
+            broken,
+        };
         // Links: one slot per link row, filled file by file in parallel (the checks only
         // read the id maps), then compacted in place. No vector of millions of links is
         // grown by doubling or copied into another.
-        let n_links: usize = files.iter().map(|f| f.raw.links.len()).sum();
+        let n_links: usize = files.iter().map(|f| f.links.len()).sum();
         let mut slots: Vec<Option<(RowRef, Link)>> = Vec::with_capacity(n_links);
         slots.resize_with(n_links, || None);
         let mut chunks: Vec<&mut [Option<(RowRef, Link)>]> = Vec::with_capacity(files.len());
         let mut rest = slots.as_mut_slice();
         for f in files {
-            let (head, tail) = rest.split_at_mut(f.raw.links.len());
+            let (head, tail) = rest.split_at_mut(f.links.len());
             chunks.push(head);
             rest = tail;
         }
@@ -43,9 +63,10 @@ impl Validator {
             .map(|(fi, (f, chunk))| {
                 let mut v = Validator {
                     p: Vec::new(),
-                    names: Vec::new(),
+                    names: self.names,
+                    rows: self.rows,
                 };
-                for (i, (r, slot)) in f.raw.links.iter().zip(chunk.iter_mut()).enumerate() {
+                for (i, (r, slot)) in f.links.iter().zip(chunk.iter_mut()).enumerate() {
                     if !f.broken.is_empty() && f.broken.contains(&(Table::Links, i)) {
                         continue;
                     }
@@ -56,7 +77,7 @@ impl Validator {
                         field: None,
                         elem: None,
                     };
-                    *slot = v.link(site, r, asset_first, rank, broken).map(|link| {
+                    *slot = v.link(site, f, r, &resolve).map(|link| {
                         (
                             RowRef {
                                 file: site.file,
@@ -82,16 +103,14 @@ impl Validator {
     fn link(
         &mut self,
         site: Site,
-        r: &RawLink<'_>,
-        assets: &FxHashMap<&str, u32>,
-        rank: &[u32],
-        broken: &Broken<'_>,
+        f: &CompactFile,
+        r: &CLink,
+        resolve: &Resolve<'_>,
     ) -> Option<Link> {
-        let is_broken = |id: &str| broken.contains_key(&(Table::Assets, id));
-        let from_id = r.from.as_deref();
+        let from_id = self.opt(r.from);
         let what = Named("link from", from_id.unwrap_or("?"));
-        let from = match from_id {
-            None | Some("") => {
+        let from = match r.from.zip(from_id) {
+            None | Some((_, "")) => {
                 self.err(
                     site.at("from"),
                     Code::MissingField,
@@ -99,10 +118,10 @@ impl Validator {
                 );
                 None
             }
-            Some(f) => match assets.get(f) {
-                Some(&pre) => Some(AssetIx(rank[pre as usize])),
+            Some((sym, f)) => match resolve.asset(sym) {
+                Some(ix) => Some(ix),
                 None => {
-                    if !is_broken(f) {
+                    if !resolve.is_broken(sym) {
                         self.err(
                             site.at("from"),
                             Code::DanglingReference,
@@ -116,7 +135,7 @@ impl Validator {
                 }
             },
         };
-        let kind = match r.kind.as_deref() {
+        let kind = match self.opt(r.kind) {
             None => {
                 self.err(site.at("kind"), Code::MissingField, format!("{what} has no \"kind\""));
                 None
@@ -130,7 +149,7 @@ impl Validator {
                 None
             }),
         };
-        let (mut targets, targets_ok) = self.targets(site, &what, r, assets, rank, broken);
+        let (mut targets, targets_ok) = self.targets(site, &what, f, r, resolve);
         let written = targets.len();
         targets.sort_unstable();
         targets.dedup();
@@ -162,9 +181,9 @@ impl Validator {
             targets: targets.into_boxed_slice(),
             kind,
             need: need as u32,
-            interface: text(&r.interface),
+            interface: self.text(r.interface),
             open: r.open.unwrap_or(kind.open_by_default()),
-            provenance: provenance(&r.source, &r.notes),
+            provenance: self.provenance(r.source, r.notes),
         })
     }
 
@@ -173,16 +192,13 @@ impl Validator {
         &mut self,
         site: Site,
         what: &Named<'_>,
-        r: &RawLink<'_>,
-        assets: &FxHashMap<&str, u32>,
-        rank: &[u32],
-        broken: &Broken<'_>,
+        f: &CompactFile,
+        r: &CLink,
+        resolve: &Resolve<'_>,
     ) -> (Vec<AssetIx>, bool) {
-        let is_broken = |id: &str| broken.contains_key(&(Table::Assets, id));
-        let from_id = r.from.as_deref();
         let mut targets: Vec<AssetIx> = Vec::new();
         let mut targets_ok = true;
-        match &r.to {
+        match r.to.map(|t| f.targets(t)) {
             None => {
                 self.err(
                     site.at("to"),
@@ -191,7 +207,7 @@ impl Validator {
                 );
                 targets_ok = false;
             }
-            Some(t) if t.0.is_empty() => {
+            Some([]) => {
                 self.err(
                     site.at("to"),
                     Code::EmptyTargets,
@@ -200,28 +216,29 @@ impl Validator {
                 targets_ok = false;
             }
             Some(t) => {
-                let many = t.0.len() > 1;
-                for (i, target) in t.0.iter().enumerate() {
+                targets.reserve_exact(t.len());
+                let many = t.len() > 1;
+                for (i, &target) in t.iter().enumerate() {
                     let tsite = if many {
                         site.elem("to", i)
                     } else {
                         site.at("to")
                     };
-                    if Some(&**target) == from_id {
+                    if Some(target) == r.from {
                         self.err(tsite, Code::SelfLink, format!("{what} points to itself"));
                         targets_ok = false;
                         continue;
                     }
-                    match assets.get(&**target) {
-                        Some(&pre) => targets.push(AssetIx(rank[pre as usize])),
+                    match resolve.asset(target) {
+                        Some(ix) => targets.push(ix),
                         None => {
-                            if !is_broken(target) {
+                            if !resolve.is_broken(target) {
                                 self.err(
                                     tsite,
                                     Code::DanglingReference,
                                     format!(
                                         "{what} refers to unknown asset \"{}\"",
-                                        shorten(target)
+                                        shorten(self.s(target))
                                     ),
                                 );
                             }

@@ -5,55 +5,52 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 
 use crate::diagnostics::Code;
-use crate::inventory::{ParsedFile, RawOperator, Site, Table};
+use crate::inventory::{COperator, Site, Sym, Table};
 use crate::model::{Country, Operator, OperatorIx};
 
 use super::fields::Named;
-use super::validator::{Broken, Validator, provenance, rows, text};
+use super::validator::{Broken, Validator, rows};
 
 /// The checked operators, sorted by id, and where each id was defined.
-pub(super) struct Operators<'f> {
+pub(super) struct Operators {
     /// The operators, sorted by id.
     pub(super) rows: Vec<Operator>,
     /// The site of each operator of `rows`.
     pub(super) sites: Vec<Site>,
     /// Index of each valid operator id.
-    pub(super) ix: FxHashMap<&'f str, OperatorIx>,
+    pub(super) ix: FxHashMap<Sym, OperatorIx>,
     /// Every id defined (valid or not), for references.
-    pub(super) first: FxHashMap<&'f str, Site>,
+    pub(super) first: FxHashMap<Sym, Site>,
 }
 
-impl Validator {
-    pub(super) fn operators<'f>(
-        &mut self,
-        files: &'f [ParsedFile<'_>],
-        broken: &Broken<'f>,
-    ) -> Operators<'f> {
-        let mut op_first: FxHashMap<&str, Site> = broken
+impl Validator<'_> {
+    pub(super) fn operators(&mut self, broken: &Broken) -> Operators {
+        let files = &self.rows.files[..];
+        let mut op_first: FxHashMap<Sym, Site> = broken
             .iter()
             .filter(|((t, _), _)| *t == Table::Operators)
             .map(|((_, id), s)| (*id, *s))
             .collect();
-        let mut ops: Vec<(&str, Site, &RawOperator<'_>, Country)> = Vec::new();
-        for (site, r) in rows(files, Table::Operators, |f| &f.raw.operators) {
-            let id = self.id(site, "id", "operator", &r.id);
-            if let (None, Some(bad)) = (id, r.id.as_deref()) {
+        let mut ops: Vec<(Sym, Site, &COperator, Country)> = Vec::new();
+        for (site, r) in rows(files, Table::Operators, |f| &f.operators) {
+            let id = self.id(site, "id", "operator", r.id);
+            if let (None, Some(bad)) = (id, r.id) {
                 op_first.insert(bad, site);
             }
             let country = self.country(
                 site,
                 "country",
-                &Named("operator", id.unwrap_or("?")),
-                &r.country,
+                &Named("operator", self.opt(id).unwrap_or("?")),
+                r.country,
                 true,
             );
             let Some(id) = id else { continue };
             if let Some(first) = op_first
-                .get(id)
+                .get(&id)
                 .filter(|_| !broken.contains_key(&(Table::Operators, id)))
             {
-                let first_row = &files[first.file as usize].raw.operators[first.index as usize];
-                self.repeated(("operator", id), (site, r), (*first, first_row));
+                let first_row = &files[first.file as usize].operators[first.index as usize];
+                self.repeated(("operator", self.s(id)), (site, r), (*first, first_row));
                 continue;
             }
             op_first.insert(id, site);
@@ -61,8 +58,8 @@ impl Validator {
                 ops.push((id, site, r, c));
             }
         }
-        ops.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let op_ix: FxHashMap<&str, OperatorIx> = ops
+        ops.sort_unstable_by(|a, b| self.s(a.0).cmp(self.s(b.0)));
+        let op_ix: FxHashMap<Sym, OperatorIx> = ops
             .iter()
             .enumerate()
             .map(|(i, s)| (s.0, OperatorIx(i as u32)))
@@ -70,11 +67,11 @@ impl Validator {
         let operators: Vec<Operator> = ops
             .iter()
             .map(|(id, _, r, country)| Operator {
-                id: (*id).into(),
-                name: text(&r.name),
+                id: self.s(*id).into(),
+                name: self.text(r.name),
                 country: *country,
                 subscribers: r.subscribers,
-                provenance: provenance(&r.source, &r.notes),
+                provenance: self.provenance(r.source, r.notes),
             })
             .collect();
         let sites: Vec<Site> = ops.iter().map(|o| o.1).collect();

@@ -3,50 +3,47 @@
 use rustc_hash::FxHashMap;
 
 use crate::diagnostics::Code;
-use crate::inventory::{ParsedFile, RawSupplier, Site, Table};
+use crate::inventory::{CSupplier, Site, Sym, Table};
 use crate::model::{Country, Supplier, SupplierIx};
 use crate::vocab::Risk;
 
 use super::fields::{Named, shorten};
-use super::validator::{Broken, Validator, provenance, rows, text};
+use super::validator::{Broken, Validator, rows};
 
 /// The checked suppliers, sorted by id, and where each id was defined.
-pub(super) struct Suppliers<'f> {
+pub(super) struct Suppliers {
     /// The suppliers, sorted by id.
     pub(super) rows: Vec<Supplier>,
     /// Index of each valid supplier id.
-    pub(super) ix: FxHashMap<&'f str, SupplierIx>,
+    pub(super) ix: FxHashMap<Sym, SupplierIx>,
     /// Every id defined (valid or not), for references: an id defined with an error of its
     /// own is not reported as dangling too.
-    pub(super) first: FxHashMap<&'f str, Site>,
+    pub(super) first: FxHashMap<Sym, Site>,
 }
 
-impl Validator {
-    pub(super) fn suppliers<'f>(
-        &mut self,
-        files: &'f [ParsedFile<'_>],
-        broken: &Broken<'f>,
-    ) -> Suppliers<'f> {
-        let mut sup_first: FxHashMap<&str, Site> = broken
+impl Validator<'_> {
+    pub(super) fn suppliers(&mut self, broken: &Broken) -> Suppliers {
+        let files = &self.rows.files[..];
+        let mut sup_first: FxHashMap<Sym, Site> = broken
             .iter()
             .filter(|((t, _), _)| *t == Table::Suppliers)
             .map(|((_, id), s)| (*id, *s))
             .collect();
-        let mut sups: Vec<(&str, Site, &RawSupplier<'_>, Country, Risk)> = Vec::new();
-        for (site, r) in rows(files, Table::Suppliers, |f| &f.raw.suppliers) {
-            let id = self.id(site, "id", "supplier", &r.id);
-            if let (None, Some(bad)) = (id, r.id.as_deref()) {
+        let mut sups: Vec<(Sym, Site, &CSupplier, Country, Risk)> = Vec::new();
+        for (site, r) in rows(files, Table::Suppliers, |f| &f.suppliers) {
+            let id = self.id(site, "id", "supplier", r.id);
+            if let (None, Some(bad)) = (id, r.id) {
                 // Reported as bad-id; references to it are not dangling too.
                 sup_first.insert(bad, site);
             }
             let country = self.country(
                 site,
                 "country",
-                &Named("supplier", id.unwrap_or("?")),
-                &r.country,
+                &Named("supplier", self.opt(id).unwrap_or("?")),
+                r.country,
                 true,
             );
-            let risk = match r.risk.as_deref() {
+            let risk = match self.opt(r.risk) {
                 None => Some(Risk::Unassessed),
                 Some(s) => Risk::parse(s).or_else(|| {
                     self.err(
@@ -62,11 +59,11 @@ impl Validator {
             };
             let Some(id) = id else { continue };
             if let Some(first) = sup_first
-                .get(id)
+                .get(&id)
                 .filter(|_| !broken.contains_key(&(Table::Suppliers, id)))
             {
-                let first_row = &files[first.file as usize].raw.suppliers[first.index as usize];
-                self.repeated(("supplier", id), (site, r), (*first, first_row));
+                let first_row = &files[first.file as usize].suppliers[first.index as usize];
+                self.repeated(("supplier", self.s(id)), (site, r), (*first, first_row));
                 continue;
             }
             sup_first.insert(id, site);
@@ -74,22 +71,23 @@ impl Validator {
                 sups.push((id, site, r, c, risk));
             }
         }
-        sups.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let sup_ix: FxHashMap<&str, SupplierIx> = sups
+        sups.sort_unstable_by(|a, b| self.s(a.0).cmp(self.s(b.0)));
+        let sup_ix: FxHashMap<Sym, SupplierIx> = sups
             .iter()
             .enumerate()
             .map(|(i, s)| (s.0, SupplierIx(i as u32)))
             .collect();
         let mut suppliers: Vec<Supplier> = Vec::with_capacity(sups.len());
         for (id, site, r, country, risk) in &sups {
-            let group = match r.group.as_deref() {
+            let id = self.s(*id);
+            let group = match r.group {
                 None => None,
                 Some(g) => {
-                    match sup_ix.get(g) {
+                    match sup_ix.get(&g) {
                         Some(&ix) => Some(ix),
                         None => {
-                            if !sup_first.contains_key(g) {
-                                self.err(site.at("group"), Code::DanglingReference, format!("supplier \"{id}\" has group \"{}\", which is not a supplier", shorten(g)));
+                            if !sup_first.contains_key(&g) {
+                                self.err(site.at("group"), Code::DanglingReference, format!("supplier \"{id}\" has group \"{}\", which is not a supplier", shorten(self.s(g))));
                             }
                             None
                         }
@@ -97,12 +95,12 @@ impl Validator {
                 }
             };
             suppliers.push(Supplier {
-                id: (*id).into(),
-                name: text(&r.name),
+                id: id.into(),
+                name: self.text(r.name),
                 country: *country,
                 risk: *risk,
                 group,
-                provenance: provenance(&r.source, &r.notes),
+                provenance: self.provenance(r.source, r.notes),
             });
         }
         self.group_cycles(&suppliers, &sups.iter().map(|s| s.1).collect::<Vec<_>>());

@@ -1,35 +1,35 @@
 //! The validation pass: its state, its entry point, and the order of the tables.
 
-use std::borrow::Cow;
-
 use rustc_hash::FxHashMap;
 
-use crate::diagnostics::{self, Code, Diagnostic};
-use crate::inventory::{ParsedFile, Site, Source, Table};
+use crate::diagnostics::{self, Code, Diagnostic, Location};
+use crate::inventory::{CompactFile, Rows, Site, Sym, Table};
 use crate::model::{Inventory, Provenance};
 
 use super::locate::{Pending, resolve};
 
-/// Validates parsed files and builds the inventory.
+/// Validates the compact rows of every file and builds the inventory.
+///
+/// `names` is the name of each file of `rows`, for messages that point at another row;
+/// `locate` turns the sites of one file (its index in `rows.files`) into locations, and is
+/// called only for the files that have a problem, in parallel.
 ///
 /// Returns the inventory when there is no error, and every diagnostic (errors and
-/// warnings), sorted. Runs in time linear in the number of rows (hash maps for ids, one
-/// sort per table).
+/// warnings), sorted. Runs in time linear in the number of rows (ids are interned: tables
+/// indexed by symbol, one sort per table).
 pub fn validate(
-    sources: &[Source],
-    files: &[ParsedFile<'_>],
+    rows: &Rows,
+    names: &[String],
+    locate: &(dyn Fn(usize, &[Site]) -> Vec<Location> + Sync),
 ) -> (Option<Inventory>, Vec<Diagnostic>) {
-    let names = files
-        .iter()
-        .map(|f| sources[f.source].name.clone())
-        .collect();
     let mut v = Validator {
         p: Vec::new(),
         names,
+        rows,
     };
-    let inventory = v.build(files);
-    let mut diags = resolve(v.p, files, sources);
-    diags.extend(files.iter().flat_map(|f| f.notes.iter().cloned()));
+    let inventory = v.build();
+    let mut diags = resolve(v.p, locate);
+    diags.extend(rows.files.iter().flat_map(|f| f.notes.iter().cloned()));
     diagnostics::sort(&mut diags);
     let ok = !diags.iter().any(Diagnostic::is_error);
     (inventory.filter(|_| ok), diags)
@@ -54,18 +54,43 @@ impl RowRef {
     }
 }
 
-/// The problems found so far, waiting for their locations.
-pub(super) struct Validator {
+/// The problems found so far, waiting for their locations, and the rows they are about.
+pub(super) struct Validator<'r> {
     pub(super) p: Vec<Pending>,
     // File name of each parsed file, for messages that point at another row.
-    pub(super) names: Vec<String>,
+    pub(super) names: &'r [String],
+    pub(super) rows: &'r Rows,
 }
 
 /// Ids of rows that failed to parse or have a bad id: references to them are not dangling
 /// (the row's own error is the one to fix).
-pub(super) type Broken<'f> = FxHashMap<(Table, &'f str), Site>;
+pub(super) type Broken = FxHashMap<(Table, Sym), Site>;
 
-impl Validator {
+impl<'r> Validator<'r> {
+    /// The string of a symbol.
+    #[inline]
+    pub(super) fn s(&self, s: Sym) -> &'r str {
+        self.rows.str(s)
+    }
+
+    /// The string of an optional symbol.
+    #[inline]
+    pub(super) fn opt(&self, s: Option<Sym>) -> Option<&'r str> {
+        s.map(|s| self.rows.str(s))
+    }
+
+    /// A text field as the inventory keeps it.
+    pub(super) fn text(&self, v: Option<Sym>) -> Option<Box<str>> {
+        self.opt(v).map(Box::from)
+    }
+
+    pub(super) fn provenance(&self, source: Option<Sym>, notes: Option<Sym>) -> Provenance {
+        Provenance {
+            source: self.text(source),
+            notes: self.text(notes),
+        }
+    }
+
     pub(super) fn err(&mut self, site: Site, code: Code, message: String) {
         self.p.push(Pending {
             site,
@@ -93,7 +118,7 @@ impl Validator {
         };
         let msg = format!(
             "duplicate {what} id \"{id}\" (first defined at {}){differs}",
-            describe(&self.names, first)
+            describe(self.names, first)
         );
         self.err(site.at("id"), Code::DuplicateId, msg);
     }
@@ -105,12 +130,13 @@ impl Validator {
             .any(|p| p.code.severity() == diagnostics::Severity::Error)
     }
 
-    fn build(&mut self, files: &[ParsedFile<'_>]) -> Option<Inventory> {
+    fn build(&mut self) -> Option<Inventory> {
+        let files = &self.rows.files[..];
         let mut broken = broken_ids(files);
-        let suppliers = self.suppliers(files, &broken);
-        let operators = self.operators(files, &broken);
-        let assets = self.assets(files, &mut broken, &suppliers, &operators);
-        let links = self.links(files, &assets, &broken);
+        let suppliers = self.suppliers(&broken);
+        let operators = self.operators(&broken);
+        let assets = self.assets(&mut broken, &suppliers, &operators);
+        let links = self.links(&assets, &broken);
         // Rows that did not parse were reported while reading; rows that refer to them
         // were dropped without a second error, so there is nothing to assemble.
         let file_errors = files
@@ -126,14 +152,14 @@ impl Validator {
     }
 }
 
-fn broken_ids<'f>(files: &'f [ParsedFile<'_>]) -> Broken<'f> {
+fn broken_ids(files: &[CompactFile]) -> Broken {
     let mut broken = Broken::default();
     for (fi, f) in files.iter().enumerate() {
         for &(table, i) in &f.broken {
             let id = match table {
-                Table::Suppliers => f.raw.suppliers[i].id.as_deref(),
-                Table::Operators => f.raw.operators[i].id.as_deref(),
-                Table::Assets => f.raw.assets[i].id.as_deref(),
+                Table::Suppliers => f.suppliers[i].id,
+                Table::Operators => f.operators[i].id,
+                Table::Assets => f.assets[i].id,
                 Table::Links => None,
             };
             if let Some(id) = id {
@@ -152,10 +178,10 @@ fn broken_ids<'f>(files: &'f [ParsedFile<'_>]) -> Broken<'f> {
 }
 
 /// Rows of one table from every file, with their sites, skipping rows that did not parse.
-pub(super) fn rows<'f, 'a: 'f, T: 'f>(
-    files: &'f [ParsedFile<'a>],
+pub(super) fn rows<'f, T: 'f>(
+    files: &'f [CompactFile],
     table: Table,
-    get: impl Fn(&'f ParsedFile<'a>) -> &'f [T],
+    get: impl Fn(&'f CompactFile) -> &'f [T],
 ) -> impl Iterator<Item = (Site, &'f T)> {
     files.iter().enumerate().flat_map(move |(fi, f)| {
         get(f)
@@ -175,20 +201,6 @@ pub(super) fn rows<'f, 'a: 'f, T: 'f>(
                 )
             })
     })
-}
-
-pub(super) fn text(v: &Option<Cow<'_, str>>) -> Option<Box<str>> {
-    v.as_deref().map(Box::from)
-}
-
-pub(super) fn provenance(
-    source: &Option<Cow<'_, str>>,
-    notes: &Option<Cow<'_, str>>,
-) -> Provenance {
-    Provenance {
-        source: text(source),
-        notes: text(notes),
-    }
 }
 
 /// Names another row in a message: `assets[3] in FILE`.

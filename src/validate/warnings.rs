@@ -10,7 +10,7 @@ use crate::vocab;
 
 use super::validator::{RowRef, Validator};
 
-impl Validator {
+impl Validator<'_> {
     pub(super) fn warnings(
         &mut self,
         inv: &Inventory,

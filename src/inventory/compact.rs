@@ -1,0 +1,444 @@
+//! Compact rows: what the loader keeps of a file once it is parsed. Every string is interned
+//! (a [`Sym`], 4 bytes, instead of a `Cow<str>`), every list of targets is a range of one
+//! vector per file, so that a file's text and its raw rows can be dropped as soon as it is
+//! parsed, and references are resolved on ids, not on strings.
+//!
+//! Files are compacted in parallel, each with its own [`Interner`]; [`Rows::push`] merges a
+//! file's interner into the global one and renumbers its symbols, in file order, so that
+//! the result does not depend on the thread count.
+
+use std::collections::HashSet;
+use std::hash::BuildHasher;
+use std::num::NonZeroU32;
+
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
+
+use crate::diagnostics::Diagnostic;
+
+use super::importer::ParsedFile;
+use super::raw::{RawAsset, RawLink, RawOperator, RawSupplier, Table};
+
+/// An interned string: its number in an [`Interner`]. `Option<Sym>` is 4 bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sym(NonZeroU32);
+
+impl Sym {
+    /// The symbol's position, for tables indexed by symbol.
+    #[inline]
+    pub fn index(self) -> usize {
+        self.0.get() as usize - 1
+    }
+
+    fn from_index(i: usize) -> Sym {
+        Sym(NonZeroU32::new(i as u32 + 1).expect("fewer than 4 billion strings"))
+    }
+}
+
+/// Strings stored once, in one buffer, each numbered by a [`Sym`].
+#[derive(Default)]
+pub struct Interner {
+    text: String,
+    // End of each string in `text`; string i starts where string i - 1 ends.
+    ends: Vec<u32>,
+    // Symbol indices, hashed by their string.
+    table: HashTable<u32>,
+}
+
+impl std::fmt::Debug for Interner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Interner({} strings)", self.ends.len())
+    }
+}
+
+fn hash(s: &str) -> u64 {
+    FxBuildHasher.hash_one(s)
+}
+
+impl Interner {
+    /// The string of a symbol.
+    #[inline]
+    pub fn get(&self, s: Sym) -> &str {
+        let i = s.index();
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    /// The number of strings.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there is no string.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The symbol of a string, added if new.
+    pub fn intern(&mut self, s: &str) -> Sym {
+        let h = hash(s);
+        let Self { text, ends, table } = self;
+        let at = |i: u32| -> &str {
+            let i = i as usize;
+            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+            &text[start..ends[i] as usize]
+        };
+        if let Some(&i) = table.find(h, |&i| at(i) == s) {
+            return Sym::from_index(i as usize);
+        }
+        let i = ends.len() as u32;
+        text.push_str(s);
+        let end = u32::try_from(text.len()).expect("interned text under 4 GiB");
+        ends.push(end);
+        let (text, ends) = (&*text, &*ends);
+        table.insert_unique(h, i, |&j| {
+            let j = j as usize;
+            let start = if j == 0 { 0 } else { ends[j - 1] as usize };
+            hash(&text[start..ends[j] as usize])
+        });
+        Sym::from_index(i as usize)
+    }
+
+    /// The symbol of a string, if it is interned.
+    pub fn find(&self, s: &str) -> Option<Sym> {
+        self.table
+            .find(hash(s), |&i| self.get(Sym::from_index(i as usize)) == s)
+            .map(|&i| Sym::from_index(i as usize))
+    }
+
+    fn opt(&mut self, s: Option<&str>) -> Option<Sym> {
+        s.map(|s| self.intern(s))
+    }
+}
+
+/// A supplier row, compact.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[expect(
+    missing_docs,
+    reason = "the fields of the format (docs/inventory-format.md)"
+)]
+pub struct CSupplier {
+    pub id: Option<Sym>,
+    pub name: Option<Sym>,
+    pub country: Option<Sym>,
+    pub risk: Option<Sym>,
+    pub group: Option<Sym>,
+    pub source: Option<Sym>,
+    pub notes: Option<Sym>,
+}
+
+/// An operator row, compact.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[expect(
+    missing_docs,
+    reason = "the fields of the format (docs/inventory-format.md)"
+)]
+pub struct COperator {
+    pub id: Option<Sym>,
+    pub name: Option<Sym>,
+    pub country: Option<Sym>,
+    pub subscribers: Option<u64>,
+    pub source: Option<Sym>,
+    pub notes: Option<Sym>,
+}
+
+/// An asset row, compact (64 bytes).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[expect(
+    missing_docs,
+    reason = "the fields of the format (docs/inventory-format.md)"
+)]
+pub struct CAsset {
+    pub id: Option<Sym>,
+    pub operator: Option<Sym>,
+    pub function: Option<Sym>,
+    pub supplier: Option<Sym>,
+    pub domain: Option<Sym>,
+    pub weight: Option<f64>,
+    pub generation: Option<Sym>,
+    pub sensitive: Option<bool>,
+    pub location: Option<Sym>,
+    pub site: Option<Sym>,
+    pub region: Option<Sym>,
+    pub name: Option<Sym>,
+    pub source: Option<Sym>,
+    pub notes: Option<Sym>,
+}
+
+/// The `to` of a link: a range of its file's targets, or absent.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct TargetRange {
+    /// First target in [`CompactFile::targets`].
+    pub start: u32,
+    /// Number of targets.
+    pub len: u32,
+}
+
+/// A link row, compact.
+#[derive(Clone, Debug, Default)]
+#[expect(
+    missing_docs,
+    reason = "the fields of the format (docs/inventory-format.md)"
+)]
+pub struct CLink {
+    pub from: Option<Sym>,
+    pub to: Option<TargetRange>,
+    pub kind: Option<Sym>,
+    pub need: Option<u64>,
+    pub interface: Option<Sym>,
+    pub open: Option<bool>,
+    pub source: Option<Sym>,
+    pub notes: Option<Sym>,
+}
+
+/// The compact rows of one source.
+#[derive(Debug, Default)]
+pub struct CompactFile {
+    /// Index of the source in the list the loader read.
+    pub source: usize,
+    /// Supplier rows.
+    pub suppliers: Vec<CSupplier>,
+    /// Operator rows.
+    pub operators: Vec<COperator>,
+    /// Asset rows.
+    pub assets: Vec<CAsset>,
+    /// Link rows.
+    pub links: Vec<CLink>,
+    /// The targets of every link, each link's a range.
+    pub targets: Vec<Sym>,
+    /// Rows that failed to parse (holding only their id).
+    pub broken: HashSet<(Table, usize)>,
+    /// Problems of the file as a whole, reported with validation's.
+    pub notes: Vec<Diagnostic>,
+}
+
+impl CompactFile {
+    /// The targets of a link.
+    pub fn targets(&self, r: TargetRange) -> &[Sym] {
+        &self.targets[r.start as usize..(r.start + r.len) as usize]
+    }
+
+    /// Compacts the rows of a parsed file, interning its strings in `strings`. The locator
+    /// is not kept: a file is located again from its source when it has a problem.
+    pub fn new(parsed: &ParsedFile<'_>, strings: &mut Interner) -> CompactFile {
+        let raw = &parsed.raw;
+        let mut out = CompactFile {
+            source: parsed.source,
+            suppliers: raw.suppliers.iter().map(|r| supplier(r, strings)).collect(),
+            operators: raw.operators.iter().map(|r| operator(r, strings)).collect(),
+            assets: raw.assets.iter().map(|r| asset(r, strings)).collect(),
+            broken: parsed.broken.clone(),
+            notes: parsed.notes.clone(),
+            ..CompactFile::default()
+        };
+        let n_targets = raw
+            .links
+            .iter()
+            .map(|l| l.to.as_ref().map_or(0, |t| t.0.len()))
+            .sum();
+        out.targets.reserve_exact(n_targets);
+        out.links.reserve_exact(raw.links.len());
+        for r in &raw.links {
+            let l = link(r, &mut out.targets, strings);
+            out.links.push(l);
+        }
+        out
+    }
+
+    /// Renumbers the file's symbols: `map[local.index()]` is the global symbol.
+    fn remap(&mut self, map: &[Sym]) {
+        let m = |s: &mut Option<Sym>| {
+            if let Some(x) = s {
+                *x = map[x.index()];
+            }
+        };
+        for r in &mut self.suppliers {
+            for f in [
+                &mut r.id,
+                &mut r.name,
+                &mut r.country,
+                &mut r.risk,
+                &mut r.group,
+                &mut r.source,
+                &mut r.notes,
+            ] {
+                m(f);
+            }
+        }
+        for r in &mut self.operators {
+            for f in [
+                &mut r.id,
+                &mut r.name,
+                &mut r.country,
+                &mut r.source,
+                &mut r.notes,
+            ] {
+                m(f);
+            }
+        }
+        for r in &mut self.assets {
+            for f in [
+                &mut r.id,
+                &mut r.operator,
+                &mut r.function,
+                &mut r.supplier,
+                &mut r.domain,
+                &mut r.generation,
+                &mut r.location,
+                &mut r.site,
+                &mut r.region,
+                &mut r.name,
+                &mut r.source,
+                &mut r.notes,
+            ] {
+                m(f);
+            }
+        }
+        for r in &mut self.links {
+            for f in [
+                &mut r.from,
+                &mut r.kind,
+                &mut r.interface,
+                &mut r.source,
+                &mut r.notes,
+            ] {
+                m(f);
+            }
+        }
+        for t in &mut self.targets {
+            *t = map[t.index()];
+        }
+    }
+}
+
+fn supplier(r: &RawSupplier<'_>, s: &mut Interner) -> CSupplier {
+    CSupplier {
+        id: s.opt(r.id.as_deref()),
+        name: s.opt(r.name.as_deref()),
+        country: s.opt(r.country.as_deref()),
+        risk: s.opt(r.risk.as_deref()),
+        group: s.opt(r.group.as_deref()),
+        source: s.opt(r.source.as_deref()),
+        notes: s.opt(r.notes.as_deref()),
+    }
+}
+
+fn operator(r: &RawOperator<'_>, s: &mut Interner) -> COperator {
+    COperator {
+        id: s.opt(r.id.as_deref()),
+        name: s.opt(r.name.as_deref()),
+        country: s.opt(r.country.as_deref()),
+        subscribers: r.subscribers,
+        source: s.opt(r.source.as_deref()),
+        notes: s.opt(r.notes.as_deref()),
+    }
+}
+
+fn asset(r: &RawAsset<'_>, s: &mut Interner) -> CAsset {
+    CAsset {
+        id: s.opt(r.id.as_deref()),
+        operator: s.opt(r.operator.as_deref()),
+        function: s.opt(r.function.as_deref()),
+        supplier: s.opt(r.supplier.as_deref()),
+        domain: s.opt(r.domain.as_deref()),
+        weight: r.weight,
+        generation: s.opt(r.generation.as_deref()),
+        sensitive: r.sensitive,
+        location: s.opt(r.location.as_deref()),
+        site: s.opt(r.site.as_deref()),
+        region: s.opt(r.region.as_deref()),
+        name: s.opt(r.name.as_deref()),
+        source: s.opt(r.source.as_deref()),
+        notes: s.opt(r.notes.as_deref()),
+    }
+}
+
+fn link(r: &RawLink<'_>, targets: &mut Vec<Sym>, s: &mut Interner) -> CLink {
+    let to = r.to.as_ref().map(|t| {
+        let start = targets.len() as u32;
+        targets.extend(t.0.iter().map(|x| s.intern(x)));
+        TargetRange {
+            start,
+            len: t.0.len() as u32,
+        }
+    });
+    CLink {
+        from: s.opt(r.from.as_deref()),
+        to,
+        kind: s.opt(r.kind.as_deref()),
+        need: r.need,
+        interface: s.opt(r.interface.as_deref()),
+        open: r.open,
+        source: s.opt(r.source.as_deref()),
+        notes: s.opt(r.notes.as_deref()),
+    }
+}
+
+/// The compact rows of every file, with their strings.
+#[derive(Debug, Default)]
+pub struct Rows {
+    /// Every string of every file.
+    pub strings: Interner,
+    /// The files, in input order.
+    pub files: Vec<CompactFile>,
+}
+
+impl Rows {
+    /// Adds a file compacted with its own interner: its strings join the global ones and
+    /// its symbols are renumbered.
+    pub fn push(&mut self, mut file: CompactFile, local: &Interner) {
+        let map: Vec<Sym> = (0..local.len())
+            .map(|i| self.strings.intern(local.get(Sym::from_index(i))))
+            .collect();
+        file.remap(&map);
+        self.files.push(file);
+    }
+
+    /// The string of a symbol.
+    #[inline]
+    pub fn str(&self, s: Sym) -> &str {
+        self.strings.get(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interning_gives_one_symbol_per_string() {
+        let mut i = Interner::default();
+        let a = i.intern("a");
+        let b = i.intern("bc");
+        assert_eq!(i.intern("a"), a);
+        assert_ne!(a, b);
+        assert_eq!(i.get(b), "bc");
+        assert_eq!(i.get(a), "a");
+        assert_eq!(i.find("bc"), Some(b));
+        assert_eq!(i.find("x"), None);
+        let e = i.intern("");
+        assert_eq!(i.get(e), "");
+        assert_eq!(i.len(), 3);
+    }
+
+    #[test]
+    fn merged_files_share_symbols() {
+        let mut rows = Rows::default();
+        for ids in [["x", "y"], ["y", "z"]] {
+            let mut local = Interner::default();
+            let mut f = CompactFile::default();
+            for id in ids {
+                f.assets.push(CAsset {
+                    id: Some(local.intern(id)),
+                    ..CAsset::default()
+                });
+            }
+            rows.push(f, &local);
+        }
+        let y0 = rows.files[0].assets[1].id.unwrap();
+        let y1 = rows.files[1].assets[0].id.unwrap();
+        assert_eq!(y0, y1);
+        assert_eq!(rows.str(y0), "y");
+        assert_eq!(rows.strings.len(), 3);
+    }
+}
