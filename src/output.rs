@@ -31,12 +31,26 @@ const ABANDONED_AFTER: Duration = Duration::from_secs(3600);
 /// # Errors
 /// When the directory cannot be written or the rename fails.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// [`write_atomic`] of what `write` writes, streamed to the temporary file through a
+/// buffer: a large report is never held whole in memory.
+///
+/// # Errors
+/// When `write` fails, the directory cannot be written or the rename fails; the target is
+/// then as it was (a special file may have been written in part).
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     if is_special(path) {
-        let mut f = fs::OpenOptions::new().write(true).open(path)?;
-        return f.write_all(bytes);
+        let mut f = io::BufWriter::new(fs::OpenOptions::new().write(true).open(path)?);
+        write(&mut f)?;
+        return f.flush();
     }
     let mut outputs = Outputs::new();
-    outputs.file(path, bytes)?;
+    outputs.file_with(path, write)?;
     outputs.commit()
 }
 
@@ -88,6 +102,16 @@ impl Outputs {
                 .push(Staged::InPlace(path.to_owned(), bytes.to_vec()));
             return Ok(());
         }
+        self.file_with(path, |w| w.write_all(bytes))
+    }
+
+    /// Prepares the file `path` (not a special file), whose directory must exist, with what
+    /// `write` writes through a buffer.
+    fn file_with(
+        &mut self,
+        path: &Path,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
         let dir = parent_of(path);
         remove_leftovers(dir);
         let mut tmp = Builder::new().prefix(&tmp_prefix()).tempfile_in(dir)?;
@@ -98,7 +122,10 @@ impl Outputs {
             tmp.as_file()
                 .set_permissions(fs::Permissions::from_mode(0o644))?;
         }
-        tmp.write_all(bytes)?;
+        let mut buffered = io::BufWriter::new(tmp.as_file_mut());
+        write(&mut buffered)?;
+        buffered.flush()?;
+        drop(buffered);
         tmp.as_file().sync_all()?;
         self.staged
             .push(Staged::File(tmp.into_temp_path(), path.to_owned()));

@@ -10,7 +10,7 @@ use clap::ValueEnum;
 use vendorgraph::diagnostics::{Code, Diagnostic, Location};
 use vendorgraph::graph::SupplyGraph;
 use vendorgraph::load::load;
-use vendorgraph::output::write_atomic;
+use vendorgraph::output::write_atomic_with;
 use vendorgraph::policy::{Date, Policy};
 use vendorgraph::report;
 
@@ -147,10 +147,24 @@ pub(crate) fn one_line(d: &vendorgraph::diagnostics::Diagnostic) -> String {
 
 /// Writes a rendered result to standard output or, whole or not at all, to a file.
 pub(crate) fn emit(path: Option<&Path>, text: &str, out: &mut dyn Write) -> Result<()> {
+    emit_with(path, out, |w| w.write_all(text.as_bytes()))
+}
+
+/// [`emit`] of what `write` writes, streamed: a large result is never held whole in memory.
+pub(crate) fn emit_with(
+    path: Option<&Path>,
+    out: &mut dyn Write,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     match path {
-        Some(p) => write_atomic(p, text.as_bytes())
-            .with_context(|| format!("failed to write {}", p.display())),
-        None => Ok(out.write_all(text.as_bytes())?),
+        Some(p) => {
+            write_atomic_with(p, write).with_context(|| format!("failed to write {}", p.display()))
+        }
+        None => {
+            let mut buffered = std::io::BufWriter::new(out);
+            write(&mut buffered)?;
+            Ok(buffered.flush()?)
+        }
     }
 }
 

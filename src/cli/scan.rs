@@ -12,8 +12,8 @@ use vendorgraph::policy::Date;
 use vendorgraph::report;
 
 use super::common::{
-    EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, country_scope, emit, load_with_policy, parse_date,
-    progress,
+    EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, country_scope, emit, emit_with, load_with_policy,
+    parse_date, progress,
 };
 
 /// The arguments of `scan`.
@@ -91,13 +91,19 @@ pub fn run(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
+    let deny = a.has_deny();
     let r = report::ScanReport::new(&a);
-    let rendered = match format {
-        ScanFormat::Json => report::to_json(&r)?,
-        ScanFormat::Table => report::scan_table(&r),
-        ScanFormat::Markdown => report::markdown(&r),
+    // The report holds every figure it prints: free the assessment and the graph before
+    // rendering (on hostile inputs they weigh several times the input).
+    drop(a);
+    drop(graph);
+    let output = args.output.as_deref();
+    match format {
+        ScanFormat::Json => emit_with(output, out, |w| report::write_json(&r, w))?,
+        ScanFormat::Table => emit(output, &report::scan_table(&r), out)?,
+        ScanFormat::Markdown => emit(output, &report::markdown(&r), out)?,
         ScanFormat::Csv => {
-            let dir = args.output.as_deref().expect("checked above");
+            let dir = output.expect("checked above");
             let tables = report::csv_tables(&r);
             write_tables(dir, &tables)
                 .with_context(|| format!("failed to write CSV files into {}", dir.display()))?;
@@ -107,13 +113,9 @@ pub fn run(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
                 tables.len(),
                 dir.display()
             )?;
-            String::new()
         }
-    };
-    if format != ScanFormat::Csv {
-        emit(args.output.as_deref(), &rendered, out)?;
     }
-    Ok(if a.has_deny() { EXIT_FINDINGS } else { EXIT_OK })
+    Ok(if deny { EXIT_FINDINGS } else { EXIT_OK })
 }
 
 /// Writes every table into `dir`, swapped in whole: the old tables or the new ones, never a

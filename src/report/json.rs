@@ -1,5 +1,7 @@
 //! `--format json`: the documents for programs, the serde of the report model.
 
+use std::io::Write;
+
 use serde::Serialize;
 
 use super::model::{DiffReport, ExplainReport, ScanReport};
@@ -10,6 +12,16 @@ use super::model::{DiffReport, ExplainReport, ScanReport};
 /// Never in practice: every figure is a finite number or `null`.
 pub fn to_json(report: &ScanReport) -> serde_json::Result<String> {
     pretty(&report.doc)
+}
+
+/// Writes `scan`'s `vendorgraph-report/1` document as pretty JSON, ending with a newline,
+/// to `w` as it is serialised (the bytes of [`to_json`], never held whole in memory).
+///
+/// # Errors
+/// When `w` fails.
+pub fn write_json(report: &ScanReport, w: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, &report.doc)?;
+    w.write_all(b"\n")
 }
 
 /// Renders `explain`'s document as pretty JSON, ending with a newline.

@@ -22,7 +22,7 @@ pub use csv_out::{CsvTable, csv_tables};
 pub use diff_markdown::diff_markdown;
 pub use diff_text::diff_table;
 pub use fmt::{md, safe_cell};
-pub use json::{diff_json, explain_json, to_json};
+pub use json::{diff_json, explain_json, to_json, write_json};
 pub use markdown::markdown;
 pub use model::{DiffReport, ExplainReport, REPORT_FORMAT, ScanReport, ValidateReport};
 pub use plan::{plan_markdown, plan_table};

@@ -2,6 +2,8 @@
 //! country whose national impact is above the limit: one failure reaches several networks
 //! at once (analyses.md section 8).
 
+use std::collections::HashMap;
+
 use super::{Domains, On, RuleCx, RuleDef, Severity, Sink, pct, text};
 use crate::policy::finding::Subject;
 
@@ -19,17 +21,18 @@ pub static RULE: RuleDef = RuleDef {
 fn check(rc: &RuleCx<'_, '_>, on: &On<'_>, out: &mut Sink<'_>) {
     let limit = on.limit;
     for country in rc.countries() {
-        let ops: Vec<_> = rc
-            .scan
-            .operators
-            .iter()
-            .filter(|o| o.country == country.country)
-            .collect();
+        // Asset id -> the number of the country's operators it is critical for (one pass,
+        // not a search per asset: an operator may hold thousands of critical assets).
+        let mut critical_for: HashMap<&str, usize> = HashMap::new();
+        for o in rc.scan.operators.iter() {
+            if o.country == country.country {
+                for x in &o.critical.assets {
+                    *critical_for.entry(x.asset.as_str()).or_default() += 1;
+                }
+            }
+        }
         for a in country.critical.iter().filter(|a| a.impact > limit) {
-            let critical_for = ops
-                .iter()
-                .filter(|o| o.critical.assets.iter().any(|x| x.asset == a.asset))
-                .count();
+            let critical_for = critical_for.get(a.asset.as_str()).copied().unwrap_or(0);
             if critical_for < 2 {
                 continue;
             }
