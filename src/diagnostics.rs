@@ -55,6 +55,8 @@ codes! {
     InvalidUtf8 = "invalid-utf8", Error, "an input file is not valid UTF-8";
     JsonSyntax = "json-syntax", Error, "a JSON file is malformed";
     CsvSyntax = "csv-syntax", Error, "a CSV file is malformed (for example a row with more cells than the header)";
+    BadWorkbook = "bad-workbook", Error, "a workbook cannot be opened: corrupt, password-protected, or not the workbook its extension says";
+    MissingHeader = "missing-header", Error, "a sheet whose first row holds none of its table's column names (no header row)";
     MissingField = "missing-field", Error, "a required field is absent or empty";
     WrongType = "wrong-type", Error, "a value has the wrong type (a string for a number, `yes` for a boolean, a negative count)";
     UnknownKey = "unknown-key", Error, "a key or CSV column that the format does not define (often a typo)";

@@ -109,7 +109,7 @@ fn stream(input: usize, from: &Input) -> Streamed {
     });
     Streamed {
         input,
-        bytes: Some(source.text.len() as u64),
+        bytes: Some((source.text.len() + source.bytes.len()) as u64),
         rows,
         diags,
     }

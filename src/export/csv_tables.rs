@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::model::Inventory;
 
-use super::model_rows::{asset_row, link_row, operator_row, supplier_rows};
+use super::model_rows::{RowSink, write_rows};
 use super::row::{Cell, Row, Table};
 
 /// Writes one table as CSV, row by row: a header of every column of [`Table::columns`],
@@ -61,6 +61,12 @@ impl<W: Write> CsvWriter<W> {
     }
 }
 
+impl<W: Write> RowSink for CsvWriter<W> {
+    fn row<R: Row>(&mut self, row: &R) -> io::Result<()> {
+        CsvWriter::row(self, row)
+    }
+}
+
 fn csv_cell(cell: Cell<'_>) -> String {
     match cell {
         Cell::Absent => String::new(),
@@ -79,21 +85,7 @@ fn csv_cell(cell: Cell<'_>) -> String {
 /// An I/O error of `w`.
 pub fn write_csv(inv: &Inventory, table: Table, w: impl Write) -> io::Result<()> {
     let mut out = CsvWriter::new(table, w)?;
-    match table {
-        Table::Suppliers => supplier_rows(inv).try_for_each(|r| out.row(&r))?,
-        Table::Operators => inv
-            .operators
-            .iter()
-            .try_for_each(|o| out.row(&operator_row(o)))?,
-        Table::Assets => inv
-            .assets
-            .iter()
-            .try_for_each(|a| out.row(&asset_row(inv, a)))?,
-        Table::Links => inv
-            .links
-            .iter()
-            .try_for_each(|l| out.row(&link_row(inv, l)))?,
-    }
+    write_rows(inv, table, &mut out)?;
     out.finish()?.flush()
 }
 

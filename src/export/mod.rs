@@ -1,5 +1,6 @@
 //! EXPORT: the one writer of the `vendorgraph/1` inventory format, as JSON (a whole
-//! [`Inventory`], or streamed row by row) and as CSV tables (one file per table).
+//! [`Inventory`], or streamed row by row), as CSV tables (one file per table) and as a
+//! workbook (one sheet per table).
 //!
 //! Every JSON inventory the crate writes (`generate`, `plan --emit`, the states of a
 //! scenario) goes through [`JsonWriter`]. The layout is compact, one row per line, and is
@@ -26,11 +27,15 @@ mod csv_tables;
 mod json;
 mod model_rows;
 mod row;
+mod xlsx;
 
 pub use csv_tables::{CsvWriter, write_csv, write_csv_dir};
 pub use json::{JsonWriter, to_json, write_json};
-pub use model_rows::{asset_row, link_row, operator_row, supplier_row, supplier_rows};
+pub use model_rows::{
+    RowSink, asset_row, link_row, operator_row, supplier_row, supplier_rows, write_rows,
+};
 pub use row::{AssetRow, Cell, LinkRow, OperatorRow, Row, SupplierRow, Table, Targets};
+pub use xlsx::{TableSheet, XlsxWriter, to_xlsx, write_xlsx};
 
 /// The `format` of every JSON inventory (re-exported from the vocabulary).
 pub use crate::vocab::INVENTORY_FORMAT;

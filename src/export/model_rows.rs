@@ -1,9 +1,42 @@
 //! The rows of a validated inventory: what it holds, less what the format implies.
 
+use std::io;
+
 use crate::model::{Asset, Inventory, Link, Operator, Provenance, Supplier};
 use crate::vocab;
 
-use super::row::{AssetRow, LinkRow, OperatorRow, SupplierRow, Targets};
+use super::row::{AssetRow, LinkRow, OperatorRow, Row, SupplierRow, Table, Targets};
+
+/// What takes rows one by one: the CSV and the workbook writers.
+pub trait RowSink {
+    /// Takes one row.
+    ///
+    /// # Errors
+    /// An I/O error of the writer.
+    fn row<R: Row>(&mut self, row: &R) -> io::Result<()>;
+}
+
+/// Gives every row of one table of `inv` to `sink`, in the inventory's order.
+///
+/// # Errors
+/// The first error of the sink.
+pub fn write_rows(inv: &Inventory, table: Table, sink: &mut impl RowSink) -> io::Result<()> {
+    match table {
+        Table::Suppliers => supplier_rows(inv).try_for_each(|r| sink.row(&r)),
+        Table::Operators => inv
+            .operators
+            .iter()
+            .try_for_each(|o| sink.row(&operator_row(o))),
+        Table::Assets => inv
+            .assets
+            .iter()
+            .try_for_each(|a| sink.row(&asset_row(inv, a))),
+        Table::Links => inv
+            .links
+            .iter()
+            .try_for_each(|l| sink.row(&link_row(inv, l))),
+    }
+}
 
 /// The supplier rows of an inventory, in its order (by id).
 pub fn supplier_rows(inv: &Inventory) -> impl Iterator<Item = SupplierRow<'_>> {

@@ -93,8 +93,8 @@ fn loc(source: &Source, line: u64, column: u64, path: Option<String>) -> Option<
     })
 }
 
-/// The fields each CSV table may have, in the spec's order.
-fn csv_fields(table: Table) -> &'static [&'static str] {
+/// The fields each CSV table (and workbook sheet) may have, in the spec's order.
+pub(super) fn csv_fields(table: Table) -> &'static [&'static str] {
     match table {
         Table::Suppliers => &["id", "name", "country", "risk", "group", "source", "notes"],
         Table::Operators => &["id", "name", "country", "subscribers", "source", "notes"],
@@ -144,7 +144,9 @@ fn parse_csv<'a>(
             return None;
         }
     };
-    let (column_of, header_ok) = header_columns(source, table, &headers, diags);
+    let place = format!("{}.csv", table.name());
+    let header_at = |i: usize| loc(source, 1, i as u64 + 1, Some(headers[i].clone()));
+    let (column_of, header_ok) = header_columns(table, &headers, &place, &header_at, diags);
     let mut raw = RawFile::default();
     let mut lines = Vec::new();
     let mut broken = HashSet::new();
@@ -173,10 +175,9 @@ fn parse_csv<'a>(
             return None;
         }
         lines.push(line);
+        let cell_at = |col: usize| loc(source, line, col as u64 + 1, Some(headers[col].clone()));
         let mut cells = CsvRow {
-            source,
-            line,
-            headers: &headers,
+            locate: &cell_at,
             diags,
             ok: true,
             decimal_comma: delimiter == b';',
@@ -186,57 +187,7 @@ fn parse_csv<'a>(
             let v = record.get(i)?.trim();
             (!v.is_empty()).then(|| (i, v.to_owned()))
         };
-        match table {
-            Table::Suppliers => raw.suppliers.push(super::raw::RawSupplier {
-                id: get("id").map(|v| Cow::Owned(v.1)),
-                name: get("name").map(|v| Cow::Owned(v.1)),
-                country: get("country").map(|v| Cow::Owned(v.1)),
-                risk: get("risk").map(|v| Cow::Owned(v.1)),
-                group: get("group").map(|v| Cow::Owned(v.1)),
-                source: get("source").map(|v| Cow::Owned(v.1)),
-                notes: get("notes").map(|v| Cow::Owned(v.1)),
-            }),
-            Table::Operators => raw.operators.push(super::raw::RawOperator {
-                id: get("id").map(|v| Cow::Owned(v.1)),
-                name: get("name").map(|v| Cow::Owned(v.1)),
-                country: get("country").map(|v| Cow::Owned(v.1)),
-                subscribers: get("subscribers").and_then(|v| cells.count(v, "subscribers")),
-                source: get("source").map(|v| Cow::Owned(v.1)),
-                notes: get("notes").map(|v| Cow::Owned(v.1)),
-            }),
-            Table::Assets => raw.assets.push(super::raw::RawAsset {
-                id: get("id").map(|v| Cow::Owned(v.1)),
-                operator: get("operator").map(|v| Cow::Owned(v.1)),
-                function: get("function").map(|v| Cow::Owned(v.1)),
-                supplier: get("supplier").map(|v| Cow::Owned(v.1)),
-                domain: get("domain").map(|v| Cow::Owned(v.1)),
-                weight: get("weight").and_then(|v| cells.number(v, "weight")),
-                generation: get("generation").map(|v| Cow::Owned(v.1)),
-                sensitive: get("sensitive").and_then(|v| cells.boolean(v, "sensitive")),
-                location: get("location").map(|v| Cow::Owned(v.1)),
-                site: get("site").map(|v| Cow::Owned(v.1)),
-                region: get("region").map(|v| Cow::Owned(v.1)),
-                name: get("name").map(|v| Cow::Owned(v.1)),
-                source: get("source").map(|v| Cow::Owned(v.1)),
-                notes: get("notes").map(|v| Cow::Owned(v.1)),
-            }),
-            Table::Links => raw.links.push(RawLink {
-                from: get("from").map(|v| Cow::Owned(v.1)),
-                to: get("to").map(|v| {
-                    Targets(
-                        v.1.split('|')
-                            .map(|t| Cow::Owned(t.trim().to_owned()))
-                            .collect(),
-                    )
-                }),
-                kind: get("kind").map(|v| Cow::Owned(v.1)),
-                need: get("need").and_then(|v| cells.count(v, "need")),
-                interface: get("interface").map(|v| Cow::Owned(v.1)),
-                open: get("open").and_then(|v| cells.boolean(v, "open")),
-                source: get("source").map(|v| Cow::Owned(v.1)),
-                notes: get("notes").map(|v| Cow::Owned(v.1)),
-            }),
-        }
+        push_row(&mut raw, table, get, &mut cells);
         if !cells.ok {
             broken.insert((table, row));
         }
@@ -248,12 +199,76 @@ fn parse_csv<'a>(
     Some((raw, CsvMeta { headers, lines }, broken))
 }
 
+/// Builds one row of `table` from its cells and appends it to `raw`: `get` gives the
+/// trimmed, non-empty text of a field's cell with its column, `cells` types the cells and
+/// reports the bad ones. Shared by the CSV and the workbook importers.
+pub(super) fn push_row(
+    raw: &mut RawFile<'_>,
+    table: Table,
+    get: impl Fn(&str) -> Option<(usize, String)>,
+    cells: &mut CsvRow<'_, '_>,
+) {
+    match table {
+        Table::Suppliers => raw.suppliers.push(super::raw::RawSupplier {
+            id: get("id").map(|v| Cow::Owned(v.1)),
+            name: get("name").map(|v| Cow::Owned(v.1)),
+            country: get("country").map(|v| Cow::Owned(v.1)),
+            risk: get("risk").map(|v| Cow::Owned(v.1)),
+            group: get("group").map(|v| Cow::Owned(v.1)),
+            source: get("source").map(|v| Cow::Owned(v.1)),
+            notes: get("notes").map(|v| Cow::Owned(v.1)),
+        }),
+        Table::Operators => raw.operators.push(super::raw::RawOperator {
+            id: get("id").map(|v| Cow::Owned(v.1)),
+            name: get("name").map(|v| Cow::Owned(v.1)),
+            country: get("country").map(|v| Cow::Owned(v.1)),
+            subscribers: get("subscribers").and_then(|v| cells.count(v, "subscribers")),
+            source: get("source").map(|v| Cow::Owned(v.1)),
+            notes: get("notes").map(|v| Cow::Owned(v.1)),
+        }),
+        Table::Assets => raw.assets.push(super::raw::RawAsset {
+            id: get("id").map(|v| Cow::Owned(v.1)),
+            operator: get("operator").map(|v| Cow::Owned(v.1)),
+            function: get("function").map(|v| Cow::Owned(v.1)),
+            supplier: get("supplier").map(|v| Cow::Owned(v.1)),
+            domain: get("domain").map(|v| Cow::Owned(v.1)),
+            weight: get("weight").and_then(|v| cells.number(v, "weight")),
+            generation: get("generation").map(|v| Cow::Owned(v.1)),
+            sensitive: get("sensitive").and_then(|v| cells.boolean(v, "sensitive")),
+            location: get("location").map(|v| Cow::Owned(v.1)),
+            site: get("site").map(|v| Cow::Owned(v.1)),
+            region: get("region").map(|v| Cow::Owned(v.1)),
+            name: get("name").map(|v| Cow::Owned(v.1)),
+            source: get("source").map(|v| Cow::Owned(v.1)),
+            notes: get("notes").map(|v| Cow::Owned(v.1)),
+        }),
+        Table::Links => raw.links.push(RawLink {
+            from: get("from").map(|v| Cow::Owned(v.1)),
+            to: get("to").map(|v| {
+                Targets(
+                    v.1.split('|')
+                        .map(|t| Cow::Owned(t.trim().to_owned()))
+                        .collect(),
+                )
+            }),
+            kind: get("kind").map(|v| Cow::Owned(v.1)),
+            need: get("need").and_then(|v| cells.count(v, "need")),
+            interface: get("interface").map(|v| Cow::Owned(v.1)),
+            open: get("open").and_then(|v| cells.boolean(v, "open")),
+            source: get("source").map(|v| Cow::Owned(v.1)),
+            notes: get("notes").map(|v| Cow::Owned(v.1)),
+        }),
+    }
+}
+
 /// Checks the header: every column a field of the table, none twice (an unnamed column is
-/// ignored). Returns the column of each field and whether the header is sound.
-fn header_columns(
-    source: &Source,
+/// ignored). `place` names the file or sheet in messages, `at` locates a header cell.
+/// Returns the column of each field and whether the header is sound.
+pub(super) fn header_columns(
     table: Table,
     headers: &[String],
+    place: &str,
+    at: &dyn Fn(usize) -> Option<Location>,
     diags: &mut Vec<Diagnostic>,
 ) -> (FxHashMap<&'static str, usize>, bool) {
     let allowed = csv_fields(table);
@@ -270,18 +285,17 @@ fn header_columns(
             diags.push(Diagnostic::new(
                 Code::UnknownKey,
                 format!(
-                    "unknown column \"{h}\" in {}.csv, expected one of {}",
-                    table.name(),
+                    "unknown column \"{h}\" in {place}, expected one of {}",
                     allowed.join(", ")
                 ),
-                loc(source, 1, i as u64 + 1, Some(h.clone())),
+                at(i),
             ));
         } else if !seen.insert(h.as_str()) {
             header_ok = false;
             diags.push(Diagnostic::new(
                 Code::DuplicateKey,
                 format!("column \"{h}\" appears twice in the header"),
-                loc(source, 1, i as u64 + 1, Some(h.clone())),
+                at(i),
             ));
         }
         columns.push(col.map(|c| allowed[c]));
@@ -310,15 +324,16 @@ fn row_length_error(source: &Source, line: u64, len: usize, expected: usize) -> 
     )
 }
 
-/// Typed reading of one CSV row's cells, recording a diagnostic per bad cell.
-struct CsvRow<'s, 'd> {
-    source: &'s Source,
-    line: u64,
-    headers: &'s [String],
-    diags: &'d mut Vec<Diagnostic>,
-    ok: bool,
+/// Typed reading of one row's cells, recording a diagnostic per bad cell (CSV and
+/// workbook rows alike).
+pub(super) struct CsvRow<'s, 'd> {
+    /// The location of the cell of a column.
+    pub(super) locate: &'s dyn Fn(usize) -> Option<Location>,
+    pub(super) diags: &'d mut Vec<Diagnostic>,
+    /// False once a cell was bad.
+    pub(super) ok: bool,
     /// Whether `1,5` reads as 1.5 (files separated by `;`).
-    decimal_comma: bool,
+    pub(super) decimal_comma: bool,
 }
 
 impl CsvRow<'_, '_> {
@@ -327,12 +342,7 @@ impl CsvRow<'_, '_> {
         self.diags.push(Diagnostic::new(
             Code::WrongType,
             message,
-            loc(
-                self.source,
-                self.line,
-                col as u64 + 1,
-                Some(self.headers[col].clone()),
-            ),
+            (self.locate)(col),
         ));
     }
 

@@ -33,6 +33,11 @@ pub trait Importer: Sync {
     /// the user named.
     fn claims(&self, lower_name: &str, listed: bool) -> Claim;
 
+    /// Whether it reads bytes ([`Source::bytes`], a workbook) rather than UTF-8 text.
+    fn binary(&self) -> bool {
+        false
+    }
+
     /// Parses one source into raw rows. A fatal problem (malformed syntax) gives `None`;
     /// problems within rows give diagnostics and leave the other rows usable.
     fn parse<'a>(
@@ -49,8 +54,10 @@ impl fmt::Debug for dyn Importer {
     }
 }
 
-/// Every importer, asked in this order: the first that claims a file reads it.
-pub static IMPORTERS: &[&dyn Importer] = &[&super::csv::Csv, &super::json::Json];
+/// Every importer, asked in this order: the first that claims a file reads it (JSON last: it
+/// reads any file named on the command line).
+pub static IMPORTERS: &[&dyn Importer] =
+    &[&super::csv::Csv, &super::xlsx::Xlsx, &super::json::Json];
 
 /// The importer of standard input and of in-memory documents.
 pub static JSON: &dyn Importer = &super::json::Json;

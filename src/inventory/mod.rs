@@ -7,6 +7,7 @@ mod json;
 mod json_walk;
 mod raw;
 mod source;
+mod xlsx;
 
 pub use compact::{
     CAsset, CLink, COperator, CSupplier, CompactFile, Interner, Rows, Sym, TargetRange,

@@ -16,8 +16,10 @@ pub struct Source {
     pub name: String,
     /// The importer that reads it.
     pub importer: &'static dyn Importer,
-    /// The file's text.
+    /// The file's text (empty for a binary format).
     pub text: String,
+    /// The file's bytes, for an importer that reads bytes (a workbook); empty otherwise.
+    pub bytes: Vec<u8>,
 }
 
 impl Source {
@@ -27,6 +29,7 @@ impl Source {
             name: name.into(),
             importer: importer::JSON,
             text,
+            bytes: Vec::new(),
         }
     }
 }
@@ -223,7 +226,7 @@ fn to_source(
     importer: &'static dyn Importer,
     mut bytes: Vec<u8>,
 ) -> Result<Source, Diagnostic> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
+    if !importer.binary() && bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -236,11 +239,20 @@ fn to_source(
             }),
         ));
     }
+    if importer.binary() {
+        return Ok(Source {
+            name,
+            importer,
+            text: String::new(),
+            bytes,
+        });
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Source {
             name,
             importer,
             text,
+            bytes: Vec::new(),
         }),
         Err(e) => {
             let bytes = e.as_bytes();

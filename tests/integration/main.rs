@@ -20,4 +20,5 @@ mod properties;
 mod snapshots;
 mod snapshots_all;
 mod support;
+mod workbook;
 mod worst_pair;
