@@ -14,6 +14,30 @@ fn scan_json(input: &Path) -> (String, Option<i32>) {
     (String::from_utf8(out.stdout).unwrap(), out.status.code())
 }
 
+/// A scan's JSON report and exit status with the locations of its warnings taken out (the
+/// file and place differ: `f.json:6:13 at assets[0]`, `book.xlsx:2:1 at assets!A2`), the
+/// rest byte for byte.
+fn without_locations((json, status): (String, Option<i32>)) -> (String, Option<i32>) {
+    let mut in_warnings = false;
+    let mut out = String::new();
+    for line in json.lines() {
+        if line.starts_with("  \"warnings\": [") {
+            in_warnings = true;
+        } else if in_warnings && line.starts_with("  ]") {
+            in_warnings = false;
+        }
+        let line = match line.rfind(" (") {
+            Some(at) if in_warnings && (line.ends_with(")\",") || line.ends_with(")\"")) => {
+                &line[..at]
+            }
+            _ => line,
+        };
+        out.push_str(line);
+        out.push('\n');
+    }
+    (out, status)
+}
+
 /// Every input under fixtures/ that loads with no error: each directory that holds
 /// inventory files, and each JSON file of a directory.
 fn valid_fixtures() -> Vec<PathBuf> {
@@ -62,8 +86,8 @@ fn a_workbook_of_every_valid_fixture_scans_byte_identically() {
         assert_eq!(inv.assets, again.assets, "{}", input.display());
         assert_eq!(inv.links, again.links, "{}", input.display());
         assert_eq!(
-            scan_json(&book),
-            scan_json(input),
+            without_locations(scan_json(&book)),
+            without_locations(scan_json(input)),
             "{}: the scan of its workbook",
             input.display()
         );
