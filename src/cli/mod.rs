@@ -13,6 +13,7 @@ mod generate;
 mod import;
 mod plan;
 mod scan;
+mod template;
 mod validate;
 
 use std::io::Write;
@@ -83,6 +84,12 @@ enum Command {
     /// Exit status: 0, 1 when the after side has a deny finding the before side did not, 2
     /// bad input.
     Diff(diff::DiffArgs),
+    /// Write the questionnaire a regulator sends to operators: a workbook with a sheet per
+    /// table (drop-down lists, an example row) and a first sheet that explains every column,
+    /// or the same as CSV files. Filled in, it loads as it is.
+    ///
+    /// Exit status: 0, or 2 when the file cannot be written.
+    Template(template::TemplateArgs),
 }
 
 /// How to pass an id that starts with `-` (ids may), shown in the help.
@@ -145,5 +152,6 @@ pub fn run(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
         Command::Plan(args) => plan::run(args, out, err),
         Command::Import(args) => import::run(args, out, err),
         Command::Diff(args) => diff::run(args, out, err),
+        Command::Template(args) => template::run(args, out, err),
     }
 }

@@ -19,6 +19,7 @@ pub use json_walk::{JsonQuery, locate_json, locate_key, locate_path};
 pub use raw::Table;
 pub(crate) use raw::{RawAsset, RawFile, RawLink, RawOperator, RawSupplier, Targets};
 pub use source::{Input, LineIndex, Source, line_col, list_inputs, read_inputs};
+pub use xlsx::column_letters;
 
 /// Parses one source with its importer.
 pub fn parse_source<'a>(

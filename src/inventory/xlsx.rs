@@ -229,7 +229,10 @@ impl SheetReader<'_> {
             .map(|c| text_of(c).unwrap_or_default())
             .collect();
         let fields = csv_fields(self.table);
-        if !headers.iter().any(|h| fields.contains(&h.as_str())) {
+        if !headers
+            .iter()
+            .any(|h| fields.iter().any(|f| f.eq_ignore_ascii_case(h)))
+        {
             diags.push(self.missing_header(header_row, col0, fields));
             return None;
         }
@@ -330,7 +333,7 @@ fn quoted_sheet(sheet: &str) -> String {
 }
 
 /// The letters of a 0-based column: 0 is `A`, 25 `Z`, 26 `AA`.
-pub(crate) fn column_letters(col: u32) -> String {
+pub fn column_letters(col: u32) -> String {
     let mut n = col + 1;
     let mut out = Vec::new();
     while n > 0 {
@@ -425,7 +428,7 @@ impl RowLocator for XlsxMeta {
                 let row = sheet.rows.get(site.index as usize).copied().unwrap_or(0);
                 let col = site
                     .field
-                    .and_then(|f| sheet.headers.iter().position(|h| h == f))
+                    .and_then(|f| sheet.headers.iter().position(|h| h.eq_ignore_ascii_case(f)))
                     .map(|c| sheet.col0 + c as u32);
                 cell_location(&source.name, &sheet.name, row, col)
             })
