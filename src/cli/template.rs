@@ -73,8 +73,7 @@ pub fn run(args: TemplateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
     };
     match written {
         Ok(()) => {
-            writeln!(out, "wrote the questionnaire to {shown}")
-                .context("writing the message")?;
+            writeln!(out, "wrote the questionnaire to {shown}").context("writing the message")?;
             Ok(EXIT_OK)
         }
         Err(e) => {

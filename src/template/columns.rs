@@ -110,48 +110,163 @@ const SOURCE: Column = col(
 const NOTES: Column = col("notes", false, Values::Text, "Anything worth knowing.");
 
 const SUPPLIERS: &[Column] = &[
-    col("id", true, Values::Id, "A short name of your choice for the supplier, used in the other sheets (ericsson)."),
+    col(
+        "id",
+        true,
+        Values::Id,
+        "A short name of your choice for the supplier, used in the other sheets (ericsson).",
+    ),
     col("name", false, Values::Text, "Its display name (Ericsson)."),
-    col("country", true, Values::Country, "Where the supplier has its headquarters."),
-    col("risk", false, Values::Risk, "The risk profile the assessing authority gave it; leave empty if not assessed."),
-    col("group", false, Values::Id, "The id of its corporate parent, if it is a subsidiary listed in this sheet too."),
+    col(
+        "country",
+        true,
+        Values::Country,
+        "Where the supplier has its headquarters.",
+    ),
+    col(
+        "risk",
+        false,
+        Values::Risk,
+        "The risk profile the assessing authority gave it; leave empty if not assessed.",
+    ),
+    col(
+        "group",
+        false,
+        Values::Id,
+        "The id of its corporate parent, if it is a subsidiary listed in this sheet too.",
+    ),
     SOURCE,
     NOTES,
 ];
 
 const OPERATORS: &[Column] = &[
-    col("id", true, Values::Id, "A short name of your choice for the operator, used in the other sheets."),
+    col(
+        "id",
+        true,
+        Values::Id,
+        "A short name of your choice for the operator, used in the other sheets.",
+    ),
     col("name", false, Values::Text, "Its display name."),
-    col("country", true, Values::Country, "The country whose network this is."),
-    col("subscribers", false, Values::Count, "Its number of subscribers: the operator's weight in national figures."),
+    col(
+        "country",
+        true,
+        Values::Country,
+        "The country whose network this is.",
+    ),
+    col(
+        "subscribers",
+        false,
+        Values::Count,
+        "Its number of subscribers: the operator's weight in national figures.",
+    ),
     SOURCE,
     NOTES,
 ];
 
 const ASSETS: &[Column] = &[
-    col("id", true, Values::Id, "A name of your choice for the network element or service, unique across the whole inventory."),
-    col("operator", true, Values::Id, "The id of the operator that runs it (sheet operators)."),
-    col("function", true, Values::Function, "What it is: a radio base station (gnb), a core function (amf), a router, a cloud..."),
-    col("supplier", true, Values::Id, "The id of its supplier (sheet suppliers); for a managed service, the service provider."),
-    col("domain", false, Values::Domain, "Its part of the network, when the function does not say it (a function outside the list needs one)."),
-    col("weight", false, Values::Number, "Its size, 1 if empty; for radio base stations, the number of cells."),
-    col("generation", false, Values::Generation, "4g or 5g, when the function does not say it (enb is 4g, gnb 5g)."),
-    col("sensitive", false, Values::Boolean, "true if it serves or sits in a sensitive area (government, defence, critical sites)."),
+    col(
+        "id",
+        true,
+        Values::Id,
+        "A name of your choice for the network element or service, unique across the whole inventory.",
+    ),
+    col(
+        "operator",
+        true,
+        Values::Id,
+        "The id of the operator that runs it (sheet operators).",
+    ),
+    col(
+        "function",
+        true,
+        Values::Function,
+        "What it is: a radio base station (gnb), a core function (amf), a router, a cloud...",
+    ),
+    col(
+        "supplier",
+        true,
+        Values::Id,
+        "The id of its supplier (sheet suppliers); for a managed service, the service provider.",
+    ),
+    col(
+        "domain",
+        false,
+        Values::Domain,
+        "Its part of the network, when the function does not say it (a function outside the list needs one).",
+    ),
+    col(
+        "weight",
+        false,
+        Values::Number,
+        "Its size, 1 if empty; for radio base stations, the number of cells.",
+    ),
+    col(
+        "generation",
+        false,
+        Values::Generation,
+        "4g or 5g, when the function does not say it (enb is 4g, gnb 5g).",
+    ),
+    col(
+        "sensitive",
+        false,
+        Values::Boolean,
+        "true if it serves or sits in a sensitive area (government, defence, critical sites).",
+    ),
     col("name", false, Values::Text, "Its display name."),
-    col("location", false, Values::Country, "The country it is operated from, if not the operator's (managed services, remote clouds)."),
+    col(
+        "location",
+        false,
+        Values::Country,
+        "The country it is operated from, if not the operator's (managed services, remote clouds).",
+    ),
     col("site", false, Values::Text, "The site it stands on."),
-    col("region", false, Values::Text, "The region it serves: used to select and to group in diagrams."),
+    col(
+        "region",
+        false,
+        Values::Text,
+        "The region it serves: used to select and to group in diagrams.",
+    ),
     SOURCE,
     NOTES,
 ];
 
 const LINKS: &[Column] = &[
-    col("from", true, Values::Id, "The id of the asset that depends on another."),
-    col("to", true, Values::Targets, "The id of the asset it depends on; several ids separated by | when any one of them is enough (a pool)."),
-    col("kind", true, Values::LinkKind, "How it depends on it (see the link kinds below)."),
-    col("need", false, Values::Count, "With several ids in to: how many of them must work, 1 if empty."),
-    col("interface", false, Values::Text, "The interface's name (N2, F1, CPRI, O-RAN 7.2x)."),
-    col("open", false, Values::Boolean, "Whether the interface lets either side come from another supplier; empty for the kind's usual answer."),
+    col(
+        "from",
+        true,
+        Values::Id,
+        "The id of the asset that depends on another.",
+    ),
+    col(
+        "to",
+        true,
+        Values::Targets,
+        "The id of the asset it depends on; several ids separated by | when any one of them is enough (a pool).",
+    ),
+    col(
+        "kind",
+        true,
+        Values::LinkKind,
+        "How it depends on it (see the link kinds below).",
+    ),
+    col(
+        "need",
+        false,
+        Values::Count,
+        "With several ids in to: how many of them must work, 1 if empty.",
+    ),
+    col(
+        "interface",
+        false,
+        Values::Text,
+        "The interface's name (N2, F1, CPRI, O-RAN 7.2x).",
+    ),
+    col(
+        "open",
+        false,
+        Values::Boolean,
+        "Whether the interface lets either side come from another supplier; empty for the kind's usual answer.",
+    ),
     SOURCE,
     NOTES,
 ];
@@ -169,10 +284,16 @@ pub fn columns(table: Table) -> &'static [Column] {
 /// What one sheet is for, in plain words.
 pub fn table_purpose(table: Table) -> &'static str {
     match table {
-        Table::Suppliers => "One row per supplier (vendor, cloud provider, managed-service provider) named in the other sheets.",
+        Table::Suppliers => {
+            "One row per supplier (vendor, cloud provider, managed-service provider) named in the other sheets."
+        }
         Table::Operators => "One row per operator (your company, or each operator you report on).",
-        Table::Assets => "One row per network element or service that has one supplier: a base station, a core function, the cloud it runs on, a management system.",
-        Table::Links => "One row per dependency between two assets: a base station connects to its AMF, a function runs on its cloud.",
+        Table::Assets => {
+            "One row per network element or service that has one supplier: a base station, a core function, the cloud it runs on, a management system."
+        }
+        Table::Links => {
+            "One row per dependency between two assets: a base station connects to its AMF, a function runs on its cloud."
+        }
     }
 }
 
@@ -181,7 +302,9 @@ pub fn link_kind_meaning(kind: LinkKind) -> &'static str {
     match kind {
         LinkKind::RunsOn => "hosted on a platform (NFVI, cloud, server)",
         LinkKind::AnchoredBy => "a non-standalone 5G base station on its 4G anchor",
-        LinkKind::ConnectsTo => "needs that function to give service (radio to core, function to function, fronthaul)",
+        LinkKind::ConnectsTo => {
+            "needs that function to give service (radio to core, function to function, fronthaul)"
+        }
         LinkKind::ManagedBy => "configured by a management system (EMS, OSS, orchestrator)",
         LinkKind::OperatedBy => "operated or maintained by an outsourced managed service",
     }

@@ -10,8 +10,8 @@ use rust_xlsxwriter::{
 };
 
 use crate::export::{Table, XlsxWriter, write_rows};
-use crate::model::Inventory;
 use crate::inventory::column_letters;
+use crate::model::Inventory;
 use crate::vocab::{self, LinkKind};
 
 use super::columns::{Column, Values, columns, link_kind_meaning, table_purpose};
@@ -138,9 +138,10 @@ fn readme(ws: &mut Worksheet) -> Result<(), XlsxError> {
 
 /// The columns of a table in the order of its header.
 fn header_columns(table: Table) -> impl Iterator<Item = &'static Column> {
-    table.columns().iter().filter_map(move |name| {
-        columns(table).iter().find(|c| c.name == *name)
-    })
+    table
+        .columns()
+        .iter()
+        .filter_map(move |name| columns(table).iter().find(|c| c.name == *name))
 }
 
 fn yes_no(b: bool) -> &'static str {

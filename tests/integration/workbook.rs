@@ -155,7 +155,10 @@ fn cells_book() -> Workbook {
     let sheet = text_sheet(
         &mut book,
         "OPERATORS",
-        &[&["id", "name", "country", "subscribers", "source"], &["op-x", "Operator X", "DE"]],
+        &[
+            &["id", "name", "country", "subscribers", "source"],
+            &["op-x", "Operator X", "DE"],
+        ],
     );
     sheet.write_number(1, 3, 1_000_000.0).unwrap();
     let date = Format::new().set_num_format("yyyy-mm-dd");
@@ -165,7 +168,15 @@ fn cells_book() -> Workbook {
         &mut book,
         "assets",
         &[
-            &["id", "operator", "function", "supplier", "weight", "sensitive", "notes"],
+            &[
+                "id",
+                "operator",
+                "function",
+                "supplier",
+                "weight",
+                "sensitive",
+                "notes",
+            ],
             &["x-gnb-1", "op-x", "gnb", "7"],
             &["x-amf-1", "op-x", "amf", "ericsson"],
             &["x-amf-2", "op-x", "amf", "ericsson"],
@@ -286,11 +297,19 @@ fn each_bad_workbook_exits_2_with_one_located_error() {
             lines[0].starts_with(&format!("error[{code}]: ")),
             "{file}: {err}"
         );
-        assert_eq!(lines[1], format!("  --> fixtures/workbook/{location}"), "{file}");
+        assert_eq!(
+            lines[1],
+            format!("  --> fixtures/workbook/{location}"),
+            "{file}"
+        );
         assert_eq!(err.matches("error[").count(), 1, "{file}: {err}");
     }
     let o = run(&["validate", "fixtures/workbook/password.xlsx"]);
-    assert!(String::from_utf8(o.stderr).unwrap().contains("password-protected"));
+    assert!(
+        String::from_utf8(o.stderr)
+            .unwrap()
+            .contains("password-protected")
+    );
 }
 
 #[test]
@@ -339,7 +358,10 @@ fn part(book: &[u8], name: &str) -> String {
     use std::io::Read;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
     let mut text = String::new();
-    zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
     text
 }
 
@@ -347,7 +369,11 @@ fn part(book: &[u8], name: &str) -> String {
 fn the_template_explains_freezes_lists_and_loads_as_it_is() {
     use vendorgraph::template;
     let book = template::template_xlsx(None).unwrap();
-    assert_eq!(book, template::template_xlsx(None).unwrap(), "deterministic");
+    assert_eq!(
+        book,
+        template::template_xlsx(None).unwrap(),
+        "deterministic"
+    );
     let workbook = part(&book, "xl/workbook.xml");
     let sheets: Vec<&str> = workbook
         .split("<sheet name=\"")
@@ -356,7 +382,14 @@ fn the_template_explains_freezes_lists_and_loads_as_it_is() {
         .collect();
     assert_eq!(
         sheets,
-        ["README", "suppliers", "operators", "assets", "links", "lists"]
+        [
+            "README",
+            "suppliers",
+            "operators",
+            "assets",
+            "links",
+            "lists"
+        ]
     );
     // Sheets 2 to 5 are the tables: header frozen, one drop-down or check per column with
     // a vocabulary or a number.
@@ -377,7 +410,11 @@ fn the_template_explains_freezes_lists_and_loads_as_it_is() {
     assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
     let inv = loaded.inventory.unwrap();
     assert_eq!(inv.counts(), (1, 1, 2, 1), "the example rows");
-    assert!(inv.assets.iter().all(|a| a.id.starts_with(template::EXAMPLE_PREFIX)));
+    assert!(
+        inv.assets
+            .iter()
+            .all(|a| a.id.starts_with(template::EXAMPLE_PREFIX))
+    );
 }
 
 #[test]
@@ -386,10 +423,19 @@ fn a_filled_template_scans_as_its_inventory() {
     let inv = load(&[fixture("small")]).inventory.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("filled.xlsx");
-    let o = run(&["template", "--from", "fixtures/small", "-o", &path.to_string_lossy()]);
+    let o = run(&[
+        "template",
+        "--from",
+        "fixtures/small",
+        "-o",
+        &path.to_string_lossy(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{o:?}");
     assert_eq!(scan_json(&path), scan_json(&fixture("small")));
-    assert_eq!(std::fs::read(&path).unwrap(), template::template_xlsx(Some(&inv)).unwrap());
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        template::template_xlsx(Some(&inv)).unwrap()
+    );
     // The CSV form: the same headers as the exported tables, and it loads as it is.
     let csv_dir = tempfile::tempdir().unwrap();
     let o = run(&[
@@ -408,7 +454,13 @@ fn a_filled_template_scans_as_its_inventory() {
     names.sort();
     assert_eq!(
         names,
-        ["README.csv", "assets.csv", "links.csv", "operators.csv", "suppliers.csv"]
+        [
+            "README.csv",
+            "assets.csv",
+            "links.csv",
+            "operators.csv",
+            "suppliers.csv"
+        ]
     );
     let loaded = load(std::slice::from_ref(&q));
     assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
