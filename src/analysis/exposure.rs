@@ -5,8 +5,6 @@
 //! assets that matter (high-risk assets; offshore managed services), not one search per
 //! key asset: linear in the graph.
 
-use serde::Serialize;
-
 use crate::graph::SupplyGraph;
 use crate::model::{AssetIx, OperatorIx};
 use crate::vocab::LinkKind;
@@ -147,15 +145,15 @@ impl ControlPaths {
 }
 
 /// An exposed key asset.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ExposedAsset {
     /// Asset id.
     pub asset: String,
     /// `direct` (its own supplier is high-risk) or the kind of the path's first link.
     pub kind: String,
-    /// Asset ids from the key asset to the high-risk one, bounded to [`PATH_LIMIT`] (the
-    /// first ids and the high-risk asset).
-    pub path: Vec<String>,
+    /// The assets from the key asset to the high-risk one, bounded to [`PATH_LIMIT`] (the
+    /// first ones and the high-risk asset); the report turns them into ids.
+    pub path: Vec<AssetIx>,
     /// The number of steps of the whole path.
     pub path_length: usize,
     /// The high-risk supplier at the end of the path.
@@ -167,7 +165,7 @@ pub struct ExposedAsset {
 }
 
 /// A key asset operated from outside the allowed countries.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OffshoreAsset {
     /// Asset id.
     pub asset: String,
@@ -177,14 +175,14 @@ pub struct OffshoreAsset {
     pub location: String,
     /// Its supplier.
     pub supplier: String,
-    /// Asset ids from the key asset to the managed service, bounded to [`PATH_LIMIT`].
-    pub path: Vec<String>,
+    /// The assets from the key asset to the managed service, bounded to [`PATH_LIMIT`].
+    pub path: Vec<AssetIx>,
     /// The number of steps of the whole path.
     pub path_length: usize,
 }
 
 /// The exposure index of one domain.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ExposureDomain {
     /// Domain name.
     pub domain: String,
@@ -195,7 +193,7 @@ pub struct ExposureDomain {
 }
 
 /// The exposure figures of one operator.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Exposure {
     /// Exposed key weight over key weight; `None` when key assets weigh nothing.
     pub index: Option<f64>,
@@ -245,11 +243,6 @@ impl ExposurePaths {
 pub fn exposure(cx: &Context<'_>, paths: &ExposurePaths, o: OperatorIx) -> Exposure {
     let g = cx.graph;
     let inv = g.inventory();
-    let ids = |p: &[AssetIx]| {
-        p.iter()
-            .map(|&a| inv.asset(a).id.to_string())
-            .collect::<Vec<_>>()
-    };
     let mut key_weight = 0.0;
     let mut exposed_weight = 0.0;
     // Per domain: (key weight, exposed weight), indexed by DomainIx.
@@ -277,7 +270,7 @@ pub fn exposure(cx: &Context<'_>, paths: &ExposurePaths, o: OperatorIx) -> Expos
                 supplier: inv.supplier(inv.asset(end).supplier).id.to_string(),
                 domain: inv.domain_name(asset.domain).to_owned(),
                 weight: asset.weight,
-                path: ids(&path),
+                path,
                 path_length: paths.high_risk.steps(a).unwrap_or(0),
             });
         }
@@ -288,7 +281,7 @@ pub fn exposure(cx: &Context<'_>, paths: &ExposurePaths, o: OperatorIx) -> Expos
                 managed_service: inv.asset(end).id.to_string(),
                 location: inv.asset_location(end).to_string(),
                 supplier: inv.supplier(inv.asset(end).supplier).id.to_string(),
-                path: ids(&path),
+                path,
                 path_length: paths.offshore.steps(a).unwrap_or(0),
             });
         }

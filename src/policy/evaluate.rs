@@ -94,20 +94,23 @@ fn apply_exemptions(
         .collect();
     let mut used = vec![false; wanted.len()];
     let mut eval = Evaluation::default();
-    for f in findings {
-        match wanted.iter().position(|w| w.matches(&f)) {
-            Some(i) => {
-                used[i] = true;
-                let e = wanted[i].exemption;
-                eval.exempted.push(Exempted {
-                    finding: f,
-                    reason: e.reason.clone(),
-                    expires: e.expires.map(|d| d.to_string()),
-                });
-            }
-            None => eval.findings.push(f),
-        }
+    // The exempted findings move out; the others stay where they are, in order (no second
+    // list of every finding: a hostile input may give hundreds of thousands).
+    let mut findings = findings;
+    for f in findings.extract_if(.., |f| wanted.iter().any(|w| w.matches(f))) {
+        let i = wanted
+            .iter()
+            .position(|w| w.matches(&f))
+            .expect("an exemption matched it");
+        used[i] = true;
+        let e = wanted[i].exemption;
+        eval.exempted.push(Exempted {
+            finding: f,
+            reason: e.reason.clone(),
+            expires: e.expires.map(|d| d.to_string()),
+        });
     }
+    eval.findings = findings;
     // Warnings are messages for people: the reason and file name from the data are shown
     // with their control characters escaped, in every format.
     let origin = escape_controls(&policy.origin);

@@ -160,12 +160,18 @@ fn lockin_groups(o: &OperatorFigures) -> Vec<(&str, usize, f64)> {
 }
 
 /// (asset, kind, path) of every exposed asset, in report order.
-fn exposed(o: &OperatorFigures) -> Vec<(String, String, Vec<String>)> {
+fn exposed(g: &SupplyGraph, o: &OperatorFigures) -> Vec<(String, String, Vec<String>)> {
     o.exposure
         .exposed
         .iter()
-        .map(|e| (e.asset.clone(), e.kind.clone(), e.path.clone()))
+        .map(|e| (e.asset.clone(), e.kind.clone(), ids(g, &e.path)))
         .collect()
+}
+
+/// The ids of a path's assets.
+fn ids(g: &SupplyGraph, path: &[AssetIx]) -> Vec<String> {
+    let inv = g.inventory();
+    path.iter().map(|&a| inv.asset(a).id.to_string()).collect()
 }
 
 fn ex(asset: &str, kind: &str, path: &[&str]) -> (String, String, Vec<String>) {
@@ -798,7 +804,7 @@ fn exposure_paths_kinds_and_index() {
     // Not exposed: k-anch (anchored_by and connects_to do not carry control), rt-0
     // (connects_to only), n-ran (exposed through hr-ems but not a key asset).
     assert_eq!(
-        exposed(a),
+        exposed(&g, a),
         [
             ex("hr-ems", "direct", &["hr-ems"]),
             ex("k-chain", "runs_on", &["k-chain", "p-ok", "ms-hr"]),
@@ -901,7 +907,7 @@ fn offshore_managed_services() {
         o.exposure
             .offshore
             .iter()
-            .map(|x| (x.asset.clone(), x.path.clone()))
+            .map(|x| (x.asset.clone(), ids(&g, &x.path)))
             .collect()
     };
     let s = |v: &[&str]| v.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
@@ -1343,7 +1349,7 @@ fn small_lockin() {
 
 #[test]
 fn small_exposure() {
-    let (_, r) = small();
+    let (g, r) = small();
     // de-nsa key assets: core 6 (weight 6), nmo 3 (ems-hw, ems-er, oss-1: 3), sensitive
     // enb-b1, gnb-b1, enb-m3 (3 each: 9). key weight = 18.
     // Exposed: the six huawei core functions and dn-ems-hw (direct), dn-enb-b1 and dn-gnb-b1
@@ -1421,14 +1427,14 @@ fn small_exposure() {
         ]
     );
     assert_eq!(
-        o.exposure.offshore[0].path,
+        self::ids(&g, &o.exposure.offshore[0].path),
         ["fr-amf-1", "fr-nfvi-1", "fr-ms-1"]
     );
 
     // de-b: key = core 4 (nokia) + db-ems-1 (zte): 5; exposed db-ems-1 only: 1/5.
     let o = op(&r, "de-b");
     close(o.exposure.index.unwrap(), 0.2);
-    assert_eq!(exposed(o), [ex("db-ems-1", "direct", &["db-ems-1"])]);
+    assert_eq!(exposed(&g, o), [ex("db-ems-1", "direct", &["db-ems-1"])]);
 }
 
 #[test]

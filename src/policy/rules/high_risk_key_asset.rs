@@ -18,6 +18,11 @@ pub static RULE: RuleDef = RuleDef {
 fn check(rc: &RuleCx<'_, '_>, _on: &On<'_>, out: &mut Sink<'_>) {
     for op in &rc.scan.operators {
         for e in &op.exposure.exposed {
+            let path: Vec<String> = e
+                .path
+                .iter()
+                .map(|&a| rc.inv().asset(a).id.to_string())
+                .collect();
             let text = if e.kind == "direct" {
                 format!(
                     "key asset {} ({}) is supplied by high-risk supplier {}",
@@ -29,7 +34,7 @@ fn check(rc: &RuleCx<'_, '_>, _on: &On<'_>, out: &mut Sink<'_>) {
                     e.asset,
                     e.domain,
                     e.supplier,
-                    e.path.join(" -> ")
+                    path.join(" -> ")
                 )
             };
             let subject = Subject {
@@ -40,7 +45,7 @@ fn check(rc: &RuleCx<'_, '_>, _on: &On<'_>, out: &mut Sink<'_>) {
             };
             let evidence = Evidence {
                 text,
-                path: Some(e.path.clone()),
+                path: Some(path),
                 kind: Some(e.kind.clone()),
                 ..Evidence::default()
             };

@@ -35,7 +35,12 @@ fn check(rc: &RuleCx<'_, '_>, on: &On<'_>, out: &mut Sink<'_>) {
                     "key asset {} is operated by managed service {} from {}, outside the allowed countries",
                     e.asset, e.managed_service, e.location
                 ),
-                path: Some(e.path.clone()),
+                path: Some(
+                    e.path
+                        .iter()
+                        .map(|&a| inv.asset(a).id.to_string())
+                        .collect(),
+                ),
                 ..Evidence::default()
             };
             out.push(subject, 1.0, on.limit, evidence);

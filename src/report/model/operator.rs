@@ -7,6 +7,8 @@ use crate::analysis::{
     Band, DomainFigures, Exposure, LockinFigures, LockinGroup, OperatorFigures, Outage,
 };
 
+use crate::model::{AssetIx, Inventory};
+
 use super::band;
 use super::critical::CriticalEntry;
 
@@ -220,7 +222,7 @@ pub struct OffshoreEntry {
 
 impl OperatorEntry {
     /// The entry of one operator's figures.
-    pub(super) fn new(f: &OperatorFigures) -> Self {
+    pub(super) fn new(f: &OperatorFigures, inv: &Inventory) -> Self {
         OperatorEntry {
             id: f.id.clone(),
             name: f.name.clone(),
@@ -229,7 +231,7 @@ impl OperatorEntry {
             domains: f.domains.iter().map(DomainEntry::new).collect(),
             outage: OutageEntry::new(&f.outage),
             lockin: LockinEntry::new(&f.lockin),
-            exposure: ExposureEntry::new(&f.exposure),
+            exposure: ExposureEntry::new(&f.exposure, inv),
             critical: CriticalEntry::new(&f.critical),
         }
     }
@@ -352,7 +354,8 @@ pub fn path_is_cut(path: &[String], path_length: usize) -> bool {
 }
 
 impl ExposureEntry {
-    fn new(e: &Exposure) -> Self {
+    fn new(e: &Exposure, inv: &Inventory) -> Self {
+        let ids = |p: &[AssetIx]| p.iter().map(|&a| inv.asset(a).id.to_string()).collect();
         ExposureEntry {
             index: e.index,
             key_weight: e.key_weight,
@@ -371,7 +374,7 @@ impl ExposureEntry {
                 .map(|x| ExposedEntry {
                     asset: x.asset.clone(),
                     kind: x.kind.clone(),
-                    path: x.path.clone(),
+                    path: ids(&x.path),
                     path_length: x.path_length,
                     supplier: x.supplier.clone(),
                     domain: x.domain.clone(),
@@ -386,7 +389,7 @@ impl ExposureEntry {
                     managed_service: x.managed_service.clone(),
                     location: x.location.clone(),
                     supplier: x.supplier.clone(),
-                    path: x.path.clone(),
+                    path: ids(&x.path),
                     path_length: x.path_length,
                 })
                 .collect(),

@@ -85,7 +85,12 @@ impl ScanReport {
         let inv = a.graph().inventory();
         let mut doc = ReportDoc {
             format: REPORT_FORMAT,
-            operators: a.scan.operators.iter().map(OperatorEntry::new).collect(),
+            operators: a
+                .scan
+                .operators
+                .iter()
+                .map(|o| OperatorEntry::new(o, inv))
+                .collect(),
             countries: a.scan.countries.iter().map(CountryEntry::new).collect(),
             lockin_groups: a
                 .scan
