@@ -82,6 +82,12 @@ codes! {
     PartialSubscribers = "partial-subscribers", Warning, "in one country some operators give `subscribers` and some do not (national figures fall back to equal weights)";
     SubscribersOverflow = "subscribers-overflow", Error, "the `subscribers` of one country's operators sum to more than 2^64 - 1";
     DuplicateTarget = "duplicate-target", Warning, "a link lists the same target more than once (it counts once)";
+    // Share rows (the `shares` table): see docs/inventory-format.md.
+    BadShare = "bad-share", Error, "a share row with both or neither of `share` and `weight`, a `share` outside 0 to 1, or rows of one operator and domain that mix `share` and `weight`";
+    SharesOverOne = "shares-over-one", Error, "the shares of one operator, domain and generation sum to more than 1";
+    SharesBelowOne = "shares-below-one", Warning, "the shares of one operator, domain and generation sum to less than 1 (the rest is unknown; the figures cover the part reported)";
+    SharesAndAssets = "shares-and-assets", Error, "share rows and assets for the same operator and domain (the same equipment would count twice)";
+    DuplicateShare = "duplicate-share", Error, "two share rows for the same operator, domain, supplier and generation";
     // Policy files (`--policy`): see docs/policy.md.
     PolicySyntax = "policy-syntax", Error, "a policy file is not valid TOML";
     UnknownPolicyKey = "unknown-policy-key", Error, "a key that the policy format does not define (often a typo)";

@@ -163,8 +163,13 @@ pub struct Asset {
     pub location: Option<Country>,
     /// Region, for selection and diagrams.
     pub region: Option<Box<str>>,
-    /// Whether it is a radio service unit (`enb`, `gnb`, `ru`).
+    /// Whether it is a radio service unit (`enb`, `gnb`, `ru`, or a share row in `ran`).
     pub radio: bool,
+    /// Whether it stands for a row of the `shares` table (function [`SHARE_FUNCTION`],
+    /// no link); writers give it back as that row.
+    ///
+    /// [`SHARE_FUNCTION`]: crate::vocab::SHARE_FUNCTION
+    pub share: bool,
     /// Name, site and provenance, when any is given.
     pub text: Option<Box<AssetText>>,
 }

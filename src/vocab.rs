@@ -6,9 +6,41 @@
 
 use std::fmt;
 
+/// The id of the asset that a share row stands for: `OPERATOR:DOMAIN:SUPPLIER`, with
+/// `:GENERATION` appended when given; a known domain and a generation in their own spelling
+/// (`RAN` is `ran`, `5G` is `5g`), every other part as written.
+pub fn share_asset_id(
+    operator: &str,
+    domain: &str,
+    supplier: &str,
+    generation: Option<&str>,
+) -> String {
+    let mut id = format!("{operator}:{}:{supplier}", known_domain(domain));
+    if let Some(g) = generation {
+        id.push(':');
+        match Generation::parse(g) {
+            Some(g) => id.push_str(g.as_str()),
+            None => id.push_str(g),
+        }
+    }
+    id
+}
+
+/// A known domain in its own spelling, whatever the case it is written in (`RAN` is
+/// `ran`); any other name as written.
+pub fn known_domain(d: &str) -> &str {
+    known_domains()
+        .find(|k| k.eq_ignore_ascii_case(d))
+        .unwrap_or(d)
+}
+
 /// The `format` that every JSON inventory declares (written by `export`, checked by
 /// `validate`).
 pub const INVENTORY_FORMAT: &str = "vendorgraph/1";
+
+/// The function of the asset that a row of the `shares` table stands for (the spec gives it
+/// none; reports show this name).
+pub const SHARE_FUNCTION: &str = "share";
 
 /// A known domain, its functions, and whether they are radio service units.
 struct DomainEntry {

@@ -91,12 +91,16 @@ pub fn write_csv(inv: &Inventory, table: Table, w: impl Write) -> io::Result<()>
 
 /// Writes an inventory as the four CSV files `suppliers.csv`, `operators.csv`,
 /// `assets.csv` and `links.csv` in `dir` (which must exist), replacing files of those
-/// names. A directory input loads them back.
+/// names, and `shares.csv` when it has share rows. A directory input loads them back.
 ///
 /// # Errors
 /// An I/O error, with the file it concerns.
 pub fn write_csv_dir(inv: &Inventory, dir: &Path) -> io::Result<()> {
+    let has_shares = inv.assets.iter().any(|a| a.share);
     for table in Table::ALL {
+        if table == Table::Shares && !has_shares {
+            continue;
+        }
         let path = dir.join(table.csv_file_name());
         let with_path = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", path.display()));
         let file = File::create(&path).map_err(with_path)?;

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use crate::model::Inventory;
 
 use super::INVENTORY_FORMAT;
-use super::model_rows::{asset_row, link_row, operator_row, supplier_rows};
+use super::model_rows::{asset_row, link_row, operator_row, share_row, supplier_rows};
 use super::row::{Cell, Row, Table};
 
 /// Writes a `vendorgraph/1` JSON document as a stream: the header, then each table's rows,
@@ -107,7 +107,7 @@ impl<W: Write> JsonWriter<W> {
 
 /// The `,"key":` of every column of a table, made once.
 fn key_prefixes(table: Table) -> &'static [String] {
-    static KEYS: OnceLock<[Vec<String>; 4]> = OnceLock::new();
+    static KEYS: OnceLock<[Vec<String>; Table::ALL.len()]> = OnceLock::new();
     let keys = KEYS.get_or_init(|| {
         Table::ALL.map(|t| t.columns().iter().map(|k| format!(",\"{k}\":")).collect())
     });
@@ -134,9 +134,9 @@ pub fn write_json(inv: &Inventory, w: impl Write) -> io::Result<()> {
         }
         out.end()?;
     }
-    if !inv.assets.is_empty() {
+    if inv.assets.iter().any(|a| !a.share) {
         out.begin(Table::Assets)?;
-        for a in &inv.assets {
+        for a in inv.assets.iter().filter(|a| !a.share) {
             out.row(&asset_row(inv, a))?;
         }
         out.end()?;
@@ -145,6 +145,13 @@ pub fn write_json(inv: &Inventory, w: impl Write) -> io::Result<()> {
         out.begin(Table::Links)?;
         for l in &inv.links {
             out.row(&link_row(inv, l))?;
+        }
+        out.end()?;
+    }
+    if inv.assets.iter().any(|a| a.share) {
+        out.begin(Table::Shares)?;
+        for a in inv.assets.iter().filter(|a| a.share) {
+            out.row(&share_row(inv, a))?;
         }
         out.end()?;
     }

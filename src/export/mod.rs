@@ -32,9 +32,9 @@ mod xlsx;
 pub use csv_tables::{CsvWriter, write_csv, write_csv_dir};
 pub use json::{JsonWriter, to_json, write_json};
 pub use model_rows::{
-    RowSink, asset_row, link_row, operator_row, supplier_row, supplier_rows, write_rows,
+    RowSink, asset_row, link_row, operator_row, share_row, supplier_row, supplier_rows, write_rows,
 };
-pub use row::{AssetRow, Cell, LinkRow, OperatorRow, Row, SupplierRow, Table, Targets};
+pub use row::{AssetRow, Cell, LinkRow, OperatorRow, Row, ShareRow, SupplierRow, Table, Targets};
 pub use xlsx::{TableSheet, XlsxWriter, to_xlsx, write_xlsx};
 
 /// The `format` of every JSON inventory (re-exported from the vocabulary).

@@ -5,7 +5,7 @@ use std::io;
 use crate::model::{Asset, Inventory, Link, Operator, Provenance, Supplier};
 use crate::vocab;
 
-use super::row::{AssetRow, LinkRow, OperatorRow, Row, SupplierRow, Table, Targets};
+use super::row::{AssetRow, LinkRow, OperatorRow, Row, ShareRow, SupplierRow, Table, Targets};
 
 /// What takes rows one by one: the CSV and the workbook writers.
 pub trait RowSink {
@@ -30,11 +30,17 @@ pub fn write_rows(inv: &Inventory, table: Table, sink: &mut impl RowSink) -> io:
         Table::Assets => inv
             .assets
             .iter()
+            .filter(|a| !a.share)
             .try_for_each(|a| sink.row(&asset_row(inv, a))),
         Table::Links => inv
             .links
             .iter()
             .try_for_each(|l| sink.row(&link_row(inv, l))),
+        Table::Shares => inv
+            .assets
+            .iter()
+            .filter(|a| a.share)
+            .try_for_each(|a| sink.row(&share_row(inv, a))),
     }
 }
 
@@ -108,5 +114,22 @@ pub fn link_row<'a>(inv: &'a Inventory, l: &'a Link) -> LinkRow<'a> {
         open: (l.open != l.kind.open_by_default()).then_some(l.open),
         source: source.as_deref(),
         notes: notes.as_deref(),
+    }
+}
+
+/// The row of an asset of `inv` that stands for a share row ([`Asset::share`]), with its
+/// weight.
+pub fn share_row<'a>(inv: &'a Inventory, a: &'a Asset) -> ShareRow<'a> {
+    let prov = a.text.as_deref().map(|t| &t.provenance);
+    ShareRow {
+        operator: &inv.operator(a.operator).id,
+        domain: inv.domain_name(a.domain),
+        supplier: &inv.supplier(a.supplier).id,
+        share: None,
+        weight: Some(a.weight),
+        generation: a.generation,
+        sensitive: a.sensitive,
+        source: prov.and_then(|p| p.source.as_deref()),
+        notes: prov.and_then(|p| p.notes.as_deref()),
     }
 }

@@ -1,4 +1,4 @@
-//! The rows of the four tables, and the order of their fields.
+//! The rows of the five tables, and the order of their fields.
 
 use crate::model::{AssetIx, Inventory};
 use crate::vocab::{Generation, LinkKind, Risk};
@@ -35,6 +35,17 @@ impl Table {
                 "need",
                 "interface",
                 "open",
+                "source",
+                "notes",
+            ],
+            Table::Shares => &[
+                "operator",
+                "domain",
+                "supplier",
+                "share",
+                "weight",
+                "generation",
+                "sensitive",
                 "source",
                 "notes",
             ],
@@ -104,7 +115,7 @@ impl<'a> Targets<'a> {
     }
 }
 
-/// A row of one of the four tables.
+/// A row of one of the five tables.
 pub trait Row {
     /// The table the row belongs to.
     const TABLE: Table;
@@ -220,6 +231,30 @@ impl<'a> LinkRow<'a> {
     }
 }
 
+/// A share row, written with its `weight` (a share is a weight whose sum is at most 1, so
+/// the two load as the same asset).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ShareRow<'a> {
+    /// Operator id.
+    pub operator: &'a str,
+    /// Domain.
+    pub domain: &'a str,
+    /// Supplier id.
+    pub supplier: &'a str,
+    /// Its part of the operator's domain, from 0 to 1 (instead of `weight`).
+    pub share: Option<f64>,
+    /// Its size (instead of `share`).
+    pub weight: Option<f64>,
+    /// Generation.
+    pub generation: Option<Generation>,
+    /// Sensitive (written only when true).
+    pub sensitive: bool,
+    /// Provenance.
+    pub source: Option<&'a str>,
+    /// Notes.
+    pub notes: Option<&'a str>,
+}
+
 fn opt(v: Option<&str>) -> Cell<'_> {
     v.map_or(Cell::Absent, Cell::Str)
 }
@@ -302,6 +337,27 @@ impl Row for LinkRow<'_> {
             5 => self.open.map_or(Cell::Absent, Cell::Bool),
             6 => opt(self.source),
             7 => opt(self.notes),
+            _ => Cell::Absent,
+        }
+    }
+}
+
+impl Row for ShareRow<'_> {
+    const TABLE: Table = Table::Shares;
+
+    fn cell(&self, i: usize) -> Cell<'_> {
+        match i {
+            0 => Cell::Str(self.operator),
+            1 => Cell::Str(self.domain),
+            2 => Cell::Str(self.supplier),
+            3 => self.share.map_or(Cell::Absent, Cell::Num),
+            4 => self.weight.map_or(Cell::Absent, Cell::Num),
+            5 => self
+                .generation
+                .map_or(Cell::Absent, |g| Cell::Str(g.as_str())),
+            6 if self.sensitive => Cell::Bool(true),
+            7 => opt(self.source),
+            8 => opt(self.notes),
             _ => Cell::Absent,
         }
     }

@@ -17,7 +17,7 @@ use rustc_hash::FxBuildHasher;
 use crate::diagnostics::Diagnostic;
 
 use super::importer::ParsedFile;
-use super::raw::{RawAsset, RawLink, RawOperator, RawSupplier, Table};
+use super::raw::{RawAsset, RawLink, RawOperator, RawShare, RawSupplier, Table};
 
 /// An interned string: its number in an [`Interner`]. `Option<Sym>` is 4 bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -191,6 +191,26 @@ pub struct CLink {
     pub notes: Option<Sym>,
 }
 
+/// A share row, compact, with the id of the asset it stands for (made from its fields by
+/// [`crate::vocab::share_asset_id`], so that it resolves like any asset id).
+#[derive(Clone, Debug, PartialEq)]
+#[expect(
+    missing_docs,
+    reason = "the fields of the format (docs/inventory-format.md)"
+)]
+pub struct CShare {
+    pub id: Sym,
+    pub operator: Option<Sym>,
+    pub domain: Option<Sym>,
+    pub supplier: Option<Sym>,
+    pub share: Option<f64>,
+    pub weight: Option<f64>,
+    pub generation: Option<Sym>,
+    pub sensitive: Option<bool>,
+    pub source: Option<Sym>,
+    pub notes: Option<Sym>,
+}
+
 /// The compact rows of one source.
 #[derive(Debug, Default)]
 pub struct CompactFile {
@@ -204,6 +224,8 @@ pub struct CompactFile {
     pub assets: Vec<CAsset>,
     /// Link rows.
     pub links: Vec<CLink>,
+    /// Share rows.
+    pub shares: Vec<CShare>,
     /// The targets of every link, each link's a range.
     pub targets: Vec<Sym>,
     /// Rows that failed to parse (holding only their id).
@@ -227,6 +249,7 @@ impl CompactFile {
             suppliers: raw.suppliers.iter().map(|r| supplier(r, strings)).collect(),
             operators: raw.operators.iter().map(|r| operator(r, strings)).collect(),
             assets: raw.assets.iter().map(|r| asset(r, strings)).collect(),
+            shares: raw.shares.iter().map(|r| share(r, strings)).collect(),
             broken: parsed.broken.clone(),
             notes: parsed.notes.clone(),
             ..CompactFile::default()
@@ -305,6 +328,19 @@ impl CompactFile {
                 m(f);
             }
         }
+        for r in &mut self.shares {
+            r.id = map[r.id.index()];
+            for f in [
+                &mut r.operator,
+                &mut r.domain,
+                &mut r.supplier,
+                &mut r.generation,
+                &mut r.source,
+                &mut r.notes,
+            ] {
+                m(f);
+            }
+        }
         for t in &mut self.targets {
             *t = map[t.index()];
         }
@@ -348,6 +384,27 @@ fn asset(r: &RawAsset<'_>, s: &mut Interner) -> CAsset {
         site: s.opt(r.site.as_deref()),
         region: s.opt(r.region.as_deref()),
         name: s.opt(r.name.as_deref()),
+        source: s.opt(r.source.as_deref()),
+        notes: s.opt(r.notes.as_deref()),
+    }
+}
+
+fn share(r: &RawShare<'_>, s: &mut Interner) -> CShare {
+    let id = crate::vocab::share_asset_id(
+        r.operator.as_deref().unwrap_or(""),
+        r.domain.as_deref().unwrap_or(""),
+        r.supplier.as_deref().unwrap_or(""),
+        r.generation.as_deref(),
+    );
+    CShare {
+        id: s.intern(&id),
+        operator: s.opt(r.operator.as_deref()),
+        domain: s.opt(r.domain.as_deref()),
+        supplier: s.opt(r.supplier.as_deref()),
+        share: r.share,
+        weight: r.weight,
+        generation: s.opt(r.generation.as_deref()),
+        sensitive: r.sensitive,
         source: s.opt(r.source.as_deref()),
         notes: s.opt(r.notes.as_deref()),
     }

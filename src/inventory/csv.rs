@@ -12,7 +12,7 @@ use super::importer::{Claim, Importer, ParsedFile, RowLocator, Site};
 use super::raw::{RawFile, RawLink, Table, Targets};
 use super::source::{LineIndex, Source};
 
-/// Reads `suppliers.csv`, `operators.csv`, `assets.csv` and `links.csv`.
+/// Reads `suppliers.csv`, `operators.csv`, `assets.csv`, `links.csv` and `shares.csv`.
 pub struct Csv;
 
 impl Importer for Csv {
@@ -24,7 +24,7 @@ impl Importer for Csv {
         match lower_name.strip_suffix(".csv") {
             Some(stem) if table_of(stem).is_some() => Claim::Yes,
             Some(_) if !listed => Claim::Refuse(
-                "failed to tell the table of a CSV file: name it suppliers.csv, operators.csv, assets.csv or links.csv",
+                "failed to tell the table of a CSV file: name it suppliers.csv, operators.csv, assets.csv, links.csv or shares.csv",
             ),
             _ => Claim::No,
         }
@@ -73,7 +73,7 @@ impl RowLocator for CsvMeta {
                 line: self.lines.get(site.index as usize).copied(),
                 column: site
                     .field
-                    .and_then(|f| self.headers.iter().position(|h| h == f))
+                    .and_then(|f| self.headers.iter().position(|h| h.eq_ignore_ascii_case(f)))
                     .map(|c| c as u64 + 1),
                 path: site.field.map(|f| match site.elem {
                     Some(e) => format!("{f}[{e}]"),
@@ -121,6 +121,17 @@ pub(super) fn csv_fields(table: Table) -> &'static [&'static str] {
             "need",
             "interface",
             "open",
+            "source",
+            "notes",
+        ],
+        Table::Shares => &[
+            "operator",
+            "domain",
+            "supplier",
+            "share",
+            "weight",
+            "generation",
+            "sensitive",
             "source",
             "notes",
         ],
@@ -258,6 +269,17 @@ pub(super) fn push_row(
             source: get("source").map(|v| Cow::Owned(v.1)),
             notes: get("notes").map(|v| Cow::Owned(v.1)),
         }),
+        Table::Shares => raw.shares.push(super::raw::RawShare {
+            operator: get("operator").map(|v| Cow::Owned(v.1)),
+            domain: get("domain").map(|v| Cow::Owned(v.1)),
+            supplier: get("supplier").map(|v| Cow::Owned(v.1)),
+            share: get("share").and_then(|v| cells.number(v, "share")),
+            weight: get("weight").and_then(|v| cells.number(v, "weight")),
+            generation: get("generation").map(|v| Cow::Owned(v.1)),
+            sensitive: get("sensitive").and_then(|v| cells.boolean(v, "sensitive")),
+            source: get("source").map(|v| Cow::Owned(v.1)),
+            notes: get("notes").map(|v| Cow::Owned(v.1)),
+        }),
     }
 }
 
@@ -276,7 +298,8 @@ pub(super) fn header_columns(
     let mut header_ok = true;
     let mut seen = HashSet::new();
     for (i, h) in headers.iter().enumerate() {
-        let col = allowed.iter().position(|f| f == h);
+        // Headers match in any case (`Risk`, `RISK`): spreadsheets capitalise them.
+        let col = allowed.iter().position(|f| f.eq_ignore_ascii_case(h));
         if h.is_empty() {
             // Spreadsheets often end the header with a separator: an unnamed column is
             // ignored (its cells must then be empty or are ignored too).
@@ -290,7 +313,7 @@ pub(super) fn header_columns(
                 ),
                 at(i),
             ));
-        } else if !seen.insert(h.as_str()) {
+        } else if !seen.insert(col.map(|c| allowed[c])) {
             header_ok = false;
             diags.push(Diagnostic::new(
                 Code::DuplicateKey,

@@ -253,6 +253,8 @@ fn parse_json<'a>(source: &'a Source, diags: &mut Vec<Diagnostic>) -> Option<Par
 struct LooseFile<'a> {
     #[serde(borrow, default)]
     format: Option<&'a RawValue>,
+    #[serde(rename = "$schema", borrow, default)]
+    _schema: Option<&'a RawValue>,
     #[serde(borrow, default)]
     suppliers: Vec<&'a RawValue>,
     #[serde(borrow, default)]
@@ -261,6 +263,8 @@ struct LooseFile<'a> {
     assets: Vec<&'a RawValue>,
     #[serde(borrow, default)]
     links: Vec<&'a RawValue>,
+    #[serde(borrow, default)]
+    shares: Vec<&'a RawValue>,
 }
 
 fn parse_json_rows<'a>(source: &'a Source, diags: &mut Vec<Diagnostic>) -> Option<Parsed<'a>> {
@@ -327,6 +331,7 @@ fn parse_json_rows<'a>(source: &'a Source, diags: &mut Vec<Diagnostic>) -> Optio
     rows!(operators, Table::Operators);
     rows!(assets, Table::Assets);
     rows!(links, Table::Links);
+    rows!(shares, Table::Shares);
     Some((raw, broken, format_broken))
 }
 
@@ -342,7 +347,7 @@ fn row_id<'a>(row: &'a RawValue) -> Option<Cow<'a, str>> {
         .and_then(|r| r.id)
 }
 
-/// Sets the id of a raw row (links have none).
+/// Sets the id of a raw row (links and shares have none).
 trait SetId<'a> {
     fn set_id(&mut self, id: Option<Cow<'a, str>>);
 }
@@ -363,6 +368,10 @@ macro_rules! set_id_impl {
 set_id_impl!(RawSupplier, RawOperator, RawAsset);
 
 impl<'a> SetId<'a> for RawLink<'a> {
+    fn set_id(&mut self, _: Option<Cow<'a, str>>) {}
+}
+
+impl<'a> SetId<'a> for super::raw::RawShare<'a> {
     fn set_id(&mut self, _: Option<Cow<'a, str>>) {}
 }
 

@@ -10,14 +10,14 @@ mod source;
 mod xlsx;
 
 pub use compact::{
-    CAsset, CLink, COperator, CSupplier, CompactFile, Interner, Rows, Sym, TargetRange,
+    CAsset, CLink, COperator, CShare, CSupplier, CompactFile, Interner, Rows, Sym, TargetRange,
 };
 pub use importer::{Claim, IMPORTERS, Importer, JSON, ParsedFile, RowLocator, Site, importer_for};
 pub(crate) use json::serde_message;
 pub use json::{FORMAT, JsonLocator};
 pub use json_walk::{JsonQuery, locate_json, locate_key, locate_path};
 pub use raw::Table;
-pub(crate) use raw::{RawAsset, RawFile, RawLink, RawOperator, RawSupplier, Targets};
+pub(crate) use raw::{RawAsset, RawFile, RawLink, RawOperator, RawShare, RawSupplier, Targets};
 pub use source::{Input, LineIndex, Source, line_col, list_inputs, read_inputs};
 pub use xlsx::column_letters;
 

@@ -20,15 +20,18 @@ pub enum Table {
     Assets,
     /// `links`.
     Links,
+    /// `shares`: share-level data, one row per operator, domain and supplier.
+    Shares,
 }
 
 impl Table {
     /// Every table, in file order.
-    pub const ALL: [Table; 4] = [
+    pub const ALL: [Table; 5] = [
         Table::Suppliers,
         Table::Operators,
         Table::Assets,
         Table::Links,
+        Table::Shares,
     ];
 
     /// The table's key in JSON and its CSV file stem.
@@ -38,6 +41,7 @@ impl Table {
             Table::Operators => "operators",
             Table::Assets => "assets",
             Table::Links => "links",
+            Table::Shares => "shares",
         }
     }
 }
@@ -49,6 +53,9 @@ pub struct RawFile<'a> {
     /// Must be `vendorgraph/1`.
     #[serde(borrow, default)]
     pub format: Option<Cow<'a, str>>,
+    /// The JSON Schema an editor checks the file against (`vendorgraph schema`); ignored.
+    #[serde(rename = "$schema", borrow, default)]
+    pub schema: Option<Cow<'a, str>>,
     /// Supplier rows.
     #[serde(borrow, default)]
     pub suppliers: Vec<RawSupplier<'a>>,
@@ -61,6 +68,9 @@ pub struct RawFile<'a> {
     /// Link rows.
     #[serde(borrow, default)]
     pub links: Vec<RawLink<'a>>,
+    /// Share rows (share-level data).
+    #[serde(borrow, default)]
+    pub shares: Vec<RawShare<'a>>,
 }
 
 /// A supplier row.
@@ -151,6 +161,30 @@ pub struct RawLink<'a> {
     pub interface: Option<Cow<'a, str>>,
     #[serde(default)]
     pub open: Option<bool>,
+    #[serde(borrow, default)]
+    pub source: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub notes: Option<Cow<'a, str>>,
+}
+
+/// A share row: one supplier's part of an operator's domain, as a `share` or a `weight`.
+#[derive(Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawShare<'a> {
+    #[serde(borrow, default)]
+    pub operator: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub domain: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub supplier: Option<Cow<'a, str>>,
+    #[serde(default)]
+    pub share: Option<f64>,
+    #[serde(default)]
+    pub weight: Option<f64>,
+    #[serde(borrow, default)]
+    pub generation: Option<Cow<'a, str>>,
+    #[serde(default)]
+    pub sensitive: Option<bool>,
     #[serde(borrow, default)]
     pub source: Option<Cow<'a, str>>,
     #[serde(borrow, default)]

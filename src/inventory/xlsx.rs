@@ -376,6 +376,7 @@ fn raw_len(raw: &RawFile<'_>, table: Table) -> usize {
         Table::Operators => raw.operators.len(),
         Table::Assets => raw.assets.len(),
         Table::Links => raw.links.len(),
+        Table::Shares => raw.shares.len(),
     }
 }
 

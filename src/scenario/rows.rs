@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use std::borrow::Cow;
 
-use crate::inventory::{RawAsset, RawFile, RawLink, RawOperator, RawSupplier, Targets};
+use crate::inventory::{RawAsset, RawFile, RawLink, RawOperator, RawShare, RawSupplier, Targets};
 use crate::model::{Inventory, Provenance};
 use crate::vocab::{self, INVENTORY_FORMAT};
 
@@ -99,6 +99,9 @@ pub struct AssetRow {
     /// Notes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// Whether it stands for a row of the `shares` table (validated as that row again).
+    #[serde(skip)]
+    pub share: bool,
 }
 
 /// A link row. `need` and `open` are left out when they are the defaults.
@@ -219,6 +222,7 @@ impl Rows {
                     name: text.and_then(|t| owned(&t.name)),
                     source,
                     notes,
+                    share: a.share,
                 }
             })
             .collect();
@@ -291,7 +295,19 @@ impl Rows {
                     notes: opt_cow(&r.notes),
                 })
                 .collect(),
-            assets: self.assets.iter().map(AssetRow::raw).collect(),
+            schema: None,
+            assets: self
+                .assets
+                .iter()
+                .filter(|a| !a.share)
+                .map(AssetRow::raw)
+                .collect(),
+            shares: self
+                .assets
+                .iter()
+                .filter(|a| a.share)
+                .map(AssetRow::raw_share)
+                .collect(),
             links: self
                 .links
                 .iter()
@@ -313,6 +329,21 @@ impl Rows {
 }
 
 impl AssetRow {
+    /// The share row that an asset of a share row gives back (its weight as `weight`).
+    fn raw_share(&self) -> RawShare<'_> {
+        RawShare {
+            operator: cow(&self.operator),
+            domain: opt_cow(&self.domain),
+            supplier: cow(&self.supplier),
+            share: None,
+            weight: Some(self.weight.unwrap_or(1.0)),
+            generation: self.generation.map(Cow::Borrowed),
+            sensitive: self.sensitive,
+            source: opt_cow(&self.source),
+            notes: opt_cow(&self.notes),
+        }
+    }
+
     fn raw(&self) -> RawAsset<'_> {
         RawAsset {
             id: cow(&self.id),

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::diagnostics::Code;
-use crate::inventory::{CAsset, Site, Sym, Table};
+use crate::inventory::{CAsset, Rows, Site, Sym, Table};
 use crate::model::{Asset, AssetText, DomainIx, FunctionIx};
 use crate::vocab::{self, Generation};
 
@@ -16,7 +16,8 @@ use super::operators::Operators;
 use super::suppliers::Suppliers;
 use super::validator::{Broken, Validator, rows};
 
-/// The checked assets in file order (`None` for a row with an error), ranked by id.
+/// The checked assets in file order (`None` for a row with an error), then the assets of
+/// share rows (`shares.rs`), ranked by id once both are in ([`Assets::rank`]).
 pub(super) struct Assets {
     /// Each asset id with its asset, in file order.
     pub(super) rows: Vec<(Sym, Option<Asset>)>,
@@ -37,6 +38,23 @@ pub(super) struct Assets {
 
 /// No asset has this symbol as its id.
 pub(super) const NONE: u32 = u32::MAX;
+
+impl Assets {
+    /// Ranks the assets by id (the inventory's asset order), once every row is in (the
+    /// assets of share rows too).
+    pub(super) fn rank(&mut self, strings: &Rows) {
+        let rows = &self.rows;
+        let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+        let s = |i: u32| strings.str(rows[i as usize].0);
+        order.par_sort_unstable_by(|&a, &b| s(a).cmp(s(b)));
+        let mut rank = vec![0u32; rows.len()];
+        for (r, &pre) in order.iter().enumerate() {
+            rank[pre as usize] = r as u32;
+        }
+        self.order = order;
+        self.rank = rank;
+    }
+}
 
 impl<'r> Validator<'r> {
     pub(super) fn assets(
@@ -89,20 +107,12 @@ impl<'r> Validator<'r> {
             asset_sites.push(site);
             assets.push((id, asset));
         }
-        // Rank assets by id: the inventory's asset order.
-        let mut order: Vec<u32> = (0..assets.len() as u32).collect();
-        let s = |i: u32| self.s(assets[i as usize].0);
-        order.par_sort_unstable_by(|&a, &b| s(a).cmp(s(b)));
-        let mut rank = vec![0u32; assets.len()];
-        for (r, &pre) in order.iter().enumerate() {
-            rank[pre as usize] = r as u32;
-        }
         Assets {
             rows: assets,
             sites: asset_sites,
             first: asset_first,
-            order,
-            rank,
+            order: Vec::new(),
+            rank: Vec::new(),
             functions,
             domains,
         }
@@ -192,6 +202,7 @@ impl<'r> Validator<'r> {
             location,
             region: self.text(r.region),
             radio: info.is_some_and(|i| i.radio),
+            share: false,
             text: has_text.then(|| {
                 Box::new(AssetText {
                     name: self.text(r.name),

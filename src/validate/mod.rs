@@ -2,9 +2,10 @@
 //! with every problem found.
 //!
 //! One file per table, in the order the tables are checked (each reads the ids of the ones
-//! before it): `suppliers.rs`, `operators.rs`, `assets.rs`, `links.rs`; `assemble.rs` builds
-//! the sorted inventory, `warnings.rs` looks at the whole, `fields.rs` holds the checks of
-//! fields shared by tables, and `locate.rs` turns sites into locations at the end.
+//! before it): `suppliers.rs`, `operators.rs`, `assets.rs`, `shares.rs` (share rows, each
+//! one more asset), `links.rs`; `assemble.rs` builds the sorted inventory, `warnings.rs`
+//! looks at the whole, `fields.rs` holds the checks of fields shared by tables, and
+//! `locate.rs` turns sites into locations at the end.
 
 mod assemble;
 mod assets;
@@ -12,6 +13,7 @@ mod fields;
 mod links;
 mod locate;
 mod operators;
+mod shares;
 mod suppliers;
 mod validator;
 mod warnings;

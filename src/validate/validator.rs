@@ -135,7 +135,9 @@ impl<'r> Validator<'r> {
         let mut broken = broken_ids(files);
         let suppliers = self.suppliers(&broken);
         let operators = self.operators(&broken);
-        let assets = self.assets(&mut broken, &suppliers, &operators);
+        let mut assets = self.assets(&mut broken, &suppliers, &operators);
+        self.shares(&mut assets, &suppliers, &operators);
+        assets.rank(self.rows);
         let links = self.links(&assets, &broken);
         // Rows that did not parse were reported while reading; rows that refer to them
         // were dropped without a second error, so there is nothing to assemble.
@@ -160,7 +162,7 @@ fn broken_ids(files: &[CompactFile]) -> Broken {
                 Table::Suppliers => f.suppliers[i].id,
                 Table::Operators => f.operators[i].id,
                 Table::Assets => f.assets[i].id,
-                Table::Links => None,
+                Table::Links | Table::Shares => None,
             };
             if let Some(id) = id {
                 let site = Site {

@@ -46,7 +46,8 @@ impl Validator<'_> {
         for (i, a) in inv.assets.iter().enumerate() {
             op_assets[a.operator.index()] += 1;
             let domain = inv.domain_name(a.domain);
-            if !linked[i] && vocab::domain_expects_links(domain) {
+            // A share row has no links by nature: nothing to say.
+            if !linked[i] && !a.share && vocab::domain_expects_links(domain) {
                 self.err(
                     asset_sites[i],
                     Code::UnlinkedAsset,

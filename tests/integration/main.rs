@@ -17,6 +17,7 @@ mod plan;
 mod plan_backhaul;
 mod policy;
 mod properties;
+mod shares;
 mod snapshots;
 mod snapshots_all;
 mod support;
