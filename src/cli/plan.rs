@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 
 use vendorgraph::diagnostics::Diagnostic;
-use vendorgraph::export::{Table, write_csv};
+use vendorgraph::export::{csv_tables, write_csv};
 use vendorgraph::output::Outputs;
 use vendorgraph::policy::Date;
 use vendorgraph::scenario::{self, Scenario};
@@ -80,8 +80,7 @@ fn emit_files(plan: &scenario::Plan, format: EmitFormat) -> Result<Vec<(String, 
             EMIT_FILE.to_owned(),
             plan.emit_inventory().into_bytes(),
         )]),
-        EmitFormat::Csv => Table::ALL
-            .into_iter()
+        EmitFormat::Csv => csv_tables(&plan.inventory)
             .map(|t| {
                 let mut bytes = Vec::new();
                 write_csv(&plan.inventory, t, &mut bytes)?;

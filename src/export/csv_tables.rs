@@ -89,6 +89,14 @@ pub fn write_csv(inv: &Inventory, table: Table, w: impl Write) -> io::Result<()>
     out.finish()?.flush()
 }
 
+/// The tables that a CSV copy of `inv` has: the four always, `shares` when it has share rows.
+pub fn csv_tables(inv: &Inventory) -> impl Iterator<Item = Table> {
+    let has_shares = inv.assets.iter().any(|a| a.share);
+    Table::ALL
+        .into_iter()
+        .filter(move |&t| t != Table::Shares || has_shares)
+}
+
 /// Writes an inventory as the four CSV files `suppliers.csv`, `operators.csv`,
 /// `assets.csv` and `links.csv` in `dir` (which must exist), replacing files of those
 /// names, and `shares.csv` when it has share rows. A directory input loads them back.
@@ -96,11 +104,7 @@ pub fn write_csv(inv: &Inventory, table: Table, w: impl Write) -> io::Result<()>
 /// # Errors
 /// An I/O error, with the file it concerns.
 pub fn write_csv_dir(inv: &Inventory, dir: &Path) -> io::Result<()> {
-    let has_shares = inv.assets.iter().any(|a| a.share);
-    for table in Table::ALL {
-        if table == Table::Shares && !has_shares {
-            continue;
-        }
+    for table in csv_tables(inv) {
         let path = dir.join(table.csv_file_name());
         let with_path = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", path.display()));
         let file = File::create(&path).map_err(with_path)?;

@@ -29,7 +29,7 @@ mod model_rows;
 mod row;
 mod xlsx;
 
-pub use csv_tables::{CsvWriter, write_csv, write_csv_dir};
+pub use csv_tables::{CsvWriter, csv_tables, write_csv, write_csv_dir};
 pub use json::{JsonWriter, to_json, write_json};
 pub use model_rows::{
     RowSink, asset_row, link_row, operator_row, share_row, supplier_row, supplier_rows, write_rows,
