@@ -30,6 +30,16 @@ pub enum SummaryFormat {
     Json,
 }
 
+/// The format of `validate` and `explain`: the one given, else a table on a terminal and
+/// JSON otherwise (as `scan`).
+pub(crate) fn summary_format(given: Option<SummaryFormat>) -> SummaryFormat {
+    given.unwrap_or(if std::io::stdout().is_terminal() {
+        SummaryFormat::Table
+    } else {
+        SummaryFormat::Json
+    })
+}
+
 /// Parses `--as-of`: a bad date is a usage error (exit 2) naming the expected form.
 pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s).ok_or_else(|| format!("invalid date \"{s}\", expected YYYY-MM-DD"))
@@ -68,13 +78,24 @@ pub(crate) fn load_with_policy(
         diags.extend(vendorgraph::policy::check_ids(p, g.inventory()));
         vendorgraph::diagnostics::sort(&mut diags);
     }
-    if !diags.is_empty() {
-        write!(err, "{}", report::render_diagnostics(&diags))?;
-    }
+    print_diagnostics(&diags, err)?;
     if diags.iter().any(Diagnostic::is_error) {
         return Ok(None);
     }
     Ok(policy.zip(loaded).map(|(p, (g, w))| (p, g, w)))
+}
+
+/// Prints diagnostics on standard error: every one, or only the errors under `--quiet`.
+pub(crate) fn print_diagnostics(diags: &[Diagnostic], err: &mut dyn Write) -> Result<()> {
+    if quiet() {
+        let errors: Vec<Diagnostic> = diags.iter().filter(|d| d.is_error()).cloned().collect();
+        if !errors.is_empty() {
+            write!(err, "{}", report::render_diagnostics(&errors))?;
+        }
+    } else if !diags.is_empty() {
+        write!(err, "{}", report::render_diagnostics(diags))?;
+    }
+    Ok(())
 }
 
 /// Reads the policy file, or the default, with its problems.
@@ -113,9 +134,7 @@ pub(crate) fn load_graph(
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
-    if !loaded.diagnostics.is_empty() {
-        write!(err, "{}", report::render_diagnostics(&loaded.diagnostics))?;
-    }
+    print_diagnostics(&loaded.diagnostics, err)?;
     let warnings = loaded
         .diagnostics
         .iter()
@@ -128,7 +147,7 @@ pub(crate) fn load_graph(
 /// A spinner on standard error for a long stage, only when standard error is a terminal
 /// (never in pipes, files or CI logs).
 pub(crate) fn progress(message: &str) -> Option<indicatif::ProgressBar> {
-    if !std::io::stderr().is_terminal() {
+    if quiet() || !std::io::stderr().is_terminal() {
         return None;
     }
     let bar = indicatif::ProgressBar::new_spinner();
@@ -218,4 +237,66 @@ pub(crate) fn country_scope(
         return Ok(None);
     }
     Ok(Some(Scope::Countries(codes)))
+}
+
+/// When to colour `DENY` red on standard output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless `NO_COLOR` is set (to anything but an empty string).
+    Auto,
+    /// Always, even in a pipe (and whatever `NO_COLOR` says).
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The process's choices for standard output and error, set once from the global flags.
+static COLOR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Applies `--color` and `--quiet` for the rest of the run.
+pub(crate) fn set_output_options(color: ColorWhen, quiet: bool) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let on = match color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => !no_color && std::io::stdout().is_terminal(),
+    };
+    COLOR.store(on, Relaxed);
+    QUIET.store(quiet, Relaxed);
+}
+
+/// Whether `--quiet` asks for errors only on standard error.
+pub(crate) fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The width tables fit for a result written to `output` (`None`: standard output): the
+/// `COLUMNS` variable, else the terminal's width; none for a file or a pipe.
+pub(crate) fn term_for(output: Option<&Path>) -> report::term::Term {
+    let width = if output.is_some() {
+        None
+    } else if let Some(cols) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|c| *c > 0)
+    {
+        Some(cols)
+    } else {
+        comfy_table::Table::new().width().map(usize::from)
+    };
+    report::term::Term { width }
+}
+
+/// Renders a text for people (terminal tables) for `output` (`None`: standard output): its
+/// tables fitted to the terminal's width and, on standard output with colour on, `DENY` in
+/// red. Never used for JSON, Markdown or CSV.
+pub(crate) fn render_for(output: Option<&Path>, render: impl FnOnce() -> String) -> String {
+    let text = report::term::with(term_for(output), render);
+    if output.is_none() && COLOR.load(std::sync::atomic::Ordering::Relaxed) {
+        report::term::paint(&text)
+    } else {
+        text
+    }
 }

@@ -14,7 +14,8 @@ use vendorgraph::policy::{Date, Policy};
 use vendorgraph::report::{self, DiffReport};
 
 use super::common::{
-    EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, country_scope, emit, load_graph, parse_date, read_policy,
+    EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, country_scope, emit, load_graph, parse_date,
+    print_diagnostics, read_policy, render_for,
 };
 
 /// The arguments of `vendorgraph diff`.
@@ -101,7 +102,7 @@ pub fn run(args: DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
         DiffFormat::Json
     }) {
         DiffFormat::Json => report::diff_json(&report)?,
-        DiffFormat::Table => report::diff_table(&report),
+        DiffFormat::Table => render_for(args.output.as_deref(), || report::diff_table(&report)),
         DiffFormat::Markdown => report::diff_markdown(&report),
     };
     emit(args.output.as_deref(), &rendered, out)?;
@@ -140,9 +141,7 @@ fn load_sides(args: &DiffArgs, err: &mut dyn Write) -> Result<Option<(Policy, Si
         );
         vendorgraph::diagnostics::sort(&mut diags);
     }
-    if !diags.is_empty() {
-        write!(err, "{}", report::render_diagnostics(&diags))?;
-    }
+    print_diagnostics(&diags, err)?;
     if diags.iter().any(Diagnostic::is_error) {
         return Ok(None);
     }

@@ -20,9 +20,9 @@ pub struct ExplainArgs {
     /// Policy file (TOML), for key domains and high-risk designations.
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
-    pub format: SummaryFormat,
+    /// Output format [default: table on a terminal, json otherwise].
+    #[arg(long, value_enum)]
+    pub format: Option<SummaryFormat>,
 }
 
 /// Runs `explain`.
@@ -34,7 +34,7 @@ pub fn run(args: ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         &inputs,
         &asset,
         args.policy.as_deref(),
-        args.format,
+        super::common::summary_format(args.format),
         out,
         err,
     )
@@ -59,7 +59,7 @@ fn explain(
     let r = report::ExplainReport::new(&assess_asset(&graph, &policy, a));
     let rendered = match format {
         SummaryFormat::Json => report::explain_json(&r)?,
-        SummaryFormat::Table => report::explain_text(&r),
+        SummaryFormat::Table => super::common::render_for(None, || report::explain_text(&r)),
     };
     out.write_all(rendered.as_bytes())?;
     Ok(EXIT_OK)

@@ -6,6 +6,7 @@
 //! holds what they share. Commands import `common`, never each other.
 
 mod common;
+mod completions;
 mod diagram;
 mod diff;
 mod explain;
@@ -36,6 +37,13 @@ pub use common::{EXIT_INVALID, EXIT_OK};
 pub struct Args {
     #[command(subcommand)]
     command: Command,
+    /// When to colour deny findings red: auto (on a terminal, unless NO_COLOR is set),
+    /// always, never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = common::ColorWhen::Auto)]
+    color: common::ColorWhen,
+    /// Print only errors on standard error: no warnings, notes or progress.
+    #[arg(long, short = 'q', global = true)]
+    quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -90,6 +98,15 @@ enum Command {
     ///
     /// Exit status: 0, or 2 when the file cannot be written.
     Template(template::TemplateArgs),
+    /// Print a shell completion script (bash, elvish, fish, powershell, zsh) on standard
+    /// output, e.g. `vendorgraph completions bash > ~/.local/share/bash-completion/completions/vendorgraph`.
+    ///
+    /// Exit status: 0.
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff) on standard output, e.g. `vendorgraph man > vendorgraph.1`.
+    ///
+    /// Exit status: 0.
+    Man(completions::ManArgs),
 }
 
 /// How to pass an id that starts with `-` (ids may), shown in the help.
@@ -143,6 +160,7 @@ fn with_dash_tip(mut e: clap::Error, raw: &[String]) -> clap::Error {
 /// # Errors
 /// An I/O error writing the output.
 pub fn run(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    common::set_output_options(args.color, args.quiet);
     match args.command {
         Command::Validate(args) => validate::run(args, out, err),
         Command::Scan(args) => scan::run(args, out, err),
@@ -153,5 +171,7 @@ pub fn run(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
         Command::Import(args) => import::run(args, out, err),
         Command::Diff(args) => diff::run(args, out, err),
         Command::Template(args) => template::run(args, out, err),
+        Command::Completions(args) => completions::completions(&args, out),
+        Command::Man(args) => completions::man(&args, out),
     }
 }

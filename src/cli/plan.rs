@@ -13,7 +13,7 @@ use vendorgraph::output::Outputs;
 use vendorgraph::policy::Date;
 use vendorgraph::scenario::{self, Scenario};
 
-use super::common::{EXIT_INVALID, EXIT_OK, country_scope, load_with_policy};
+use super::common::{EXIT_INVALID, EXIT_OK, country_scope, load_with_policy, quiet, render_for};
 
 /// The arguments of `vendorgraph plan`.
 #[derive(Debug, Args)]
@@ -164,7 +164,9 @@ pub fn run(args: PlanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
             s.push('\n');
             s
         }
-        PlanFormat::Table => vendorgraph::report::plan_table(&plan),
+        PlanFormat::Table => render_for(args.output.as_deref(), || {
+            vendorgraph::report::plan_table(&plan)
+        }),
         PlanFormat::Markdown => vendorgraph::report::plan_markdown(&plan),
     };
     // Nothing is written until every output is ready.
@@ -193,11 +195,13 @@ pub fn run(args: PlanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
             EmitFormat::Json => dir.join(EMIT_FILE).display().to_string(),
             _ => format!("{} (CSV tables)", dir.display()),
         };
-        writeln!(
-            err,
-            "wrote the inventory after step {} to {what}",
-            plan.steps.len(),
-        )?;
+        if !quiet() {
+            writeln!(
+                err,
+                "wrote the inventory after step {} to {what}",
+                plan.steps.len(),
+            )?;
+        }
     }
     if args.output.is_none() {
         out.write_all(rendered.as_bytes())?;

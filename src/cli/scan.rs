@@ -13,7 +13,7 @@ use vendorgraph::report;
 
 use super::common::{
     EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, country_scope, emit, emit_with, load_with_policy,
-    parse_date, progress,
+    parse_date, progress, quiet, render_for,
 };
 
 /// The arguments of `scan`.
@@ -100,19 +100,21 @@ pub fn run(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
     let output = args.output.as_deref();
     match format {
         ScanFormat::Json => emit_with(output, out, |w| report::write_json(&r, w))?,
-        ScanFormat::Table => emit(output, &report::scan_table(&r), out)?,
+        ScanFormat::Table => emit(output, &render_for(output, || report::scan_table(&r)), out)?,
         ScanFormat::Markdown => emit(output, &report::markdown(&r), out)?,
         ScanFormat::Csv => {
             let dir = output.expect("checked above");
             let tables = report::csv_tables(&r);
             write_tables(dir, &tables)
                 .with_context(|| format!("failed to write CSV files into {}", dir.display()))?;
-            writeln!(
-                err,
-                "wrote {} CSV files into {}",
-                tables.len(),
-                dir.display()
-            )?;
+            if !quiet() {
+                writeln!(
+                    err,
+                    "wrote {} CSV files into {}",
+                    tables.len(),
+                    dir.display()
+                )?;
+            }
         }
     }
     Ok(if deny { EXIT_FINDINGS } else { EXIT_OK })

@@ -17,14 +17,19 @@ pub struct ValidateArgs {
     /// Inventory files or directories (`-` reads one JSON document from standard input).
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
-    pub format: SummaryFormat,
+    /// Output format [default: table on a terminal, json otherwise].
+    #[arg(long, value_enum)]
+    pub format: Option<SummaryFormat>,
 }
 
 /// Runs `validate`.
 pub fn run(args: ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
-    validate(&args.inputs, args.format, out, err)
+    validate(
+        &args.inputs,
+        super::common::summary_format(args.format),
+        out,
+        err,
+    )
 }
 
 fn validate(
@@ -39,8 +44,9 @@ fn validate(
     match format {
         SummaryFormat::Json => out.write_all(report::validate_json(&r)?.as_bytes())?,
         SummaryFormat::Table => {
-            write!(out, "{}", report::validate_text(&r))?;
-            write!(err, "{}", report::render_diagnostics(&loaded.diagnostics))?;
+            let text = super::common::render_for(None, || report::validate_text(&r));
+            write!(out, "{text}")?;
+            super::common::print_diagnostics(&loaded.diagnostics, err)?;
             if valid {
                 writeln!(out, "valid: {} file(s), {} bytes", r.files.len(), r.bytes)?;
             } else {

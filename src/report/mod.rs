@@ -16,6 +16,7 @@ mod plan;
 mod ranking_text;
 mod summary;
 pub mod table;
+pub mod term;
 mod text;
 
 pub use csv_out::{CsvTable, csv_tables};

@@ -78,7 +78,7 @@ const TINY: &str = r#"{
 
 #[test]
 fn validate_small_prints_the_summary() {
-    let o = run(&["validate", "fixtures/small"]);
+    let o = run(&["validate", "--format", "table", "fixtures/small"]);
     assert_status(&o, 0);
     let out = stdout(&o);
     // Counts from the files (python3): 13 suppliers of which 3 high (huawei, zte, and
@@ -106,7 +106,7 @@ fn validate_small_prints_the_summary() {
 
 #[test]
 fn validate_csv_prints_the_summary() {
-    let o = run(&["validate", "fixtures/csv"]);
+    let o = run(&["validate", "--format", "table", "fixtures/csv"]);
     assert_status(&o, 0);
     let out = stdout(&o);
     assert!(
@@ -163,7 +163,7 @@ fn validate_each_invalid_fixture_exits_2_with_its_located_error() {
 
     for (entry, code, location) in INVALID {
         let input = format!("fixtures/invalid/{entry}");
-        let o = run(&["validate", &input]);
+        let o = run(&["validate", "--format", "table", &input]);
         assert_status(&o, 2);
         let err = stderr(&o);
         let lines: Vec<&str> = err.lines().collect();
@@ -272,7 +272,7 @@ fn validate_json_lists_warnings() {
 
 #[test]
 fn validate_reads_standard_input() {
-    let o = run_stdin(&["validate", "-"], TINY.as_bytes());
+    let o = run_stdin(&["validate", "--format", "table", "-"], TINY.as_bytes());
     assert_status(&o, 0);
     let out = stdout(&o);
     assert!(
@@ -292,7 +292,7 @@ fn validate_reads_standard_input() {
 #[test]
 fn validate_locates_errors_on_standard_input() {
     let doc = TINY.replace("\"FI\"", "\"Finland\"");
-    let o = run_stdin(&["validate", "-"], doc.as_bytes());
+    let o = run_stdin(&["validate", "--format", "table", "-"], doc.as_bytes());
     assert_status(&o, 2);
     let err = stderr(&o);
     assert!(err.starts_with("error[bad-country]: "), "{err}");
@@ -304,7 +304,7 @@ fn validate_locates_errors_on_standard_input() {
 
 #[test]
 fn validate_empty_standard_input_is_empty_input() {
-    let o = run_stdin(&["validate", "-"], b"");
+    let o = run_stdin(&["validate", "--format", "table", "-"], b"");
     assert_status(&o, 2);
     let err = stderr(&o);
     assert!(err.starts_with("error[empty-input]: "), "{err}");
@@ -322,7 +322,7 @@ fn validate_does_not_panic_on_an_unreadable_referenced_row() {
   "assets": [{"id": "a-amf", "operator": "op-a", "function": "amf", "supplier": "ericsson"}]
 }
 "#;
-    let o = run_stdin(&["validate", "-"], doc.as_bytes());
+    let o = run_stdin(&["validate", "--format", "table", "-"], doc.as_bytes());
     assert_status(&o, 2);
     let err = stderr(&o);
     assert!(err.starts_with("error[wrong-type]: "), "{err}");
@@ -331,7 +331,7 @@ fn validate_does_not_panic_on_an_unreadable_referenced_row() {
 
 #[test]
 fn validate_missing_file_is_io() {
-    let o = run(&["validate", "fixtures/nosuch.json"]);
+    let o = run(&["validate", "--format", "table", "fixtures/nosuch.json"]);
     assert_status(&o, 2);
     let err = stderr(&o);
     assert!(
@@ -635,7 +635,7 @@ fn scan_reads_standard_input() {
 
 #[test]
 fn explain_an_asset_lists_its_dependencies() {
-    let o = run(&["explain", "fixtures/small", "fr-smf-1"]);
+    let o = run(&["explain", "--format", "table", "fixtures/small", "fr-smf-1"]);
     assert_status(&o, 0);
     let out = stdout(&o);
     assert!(out.contains("fr-smf-1"), "{out}");
@@ -691,7 +691,13 @@ fn explain_gives_the_impact_of_an_asset_on_each_operator_it_reaches() {
         (Some(0), Some(false))
     );
     // The table says the same.
-    let out = stdout(&run(&["explain", "fixtures/small", "fr-du-l3"]));
+    let out = stdout(&run(&[
+        "explain",
+        "--format",
+        "table",
+        "fixtures/small",
+        "fr-du-l3",
+    ]));
     assert!(out.contains("operator fr-sa: 20.0% of service"), "{out}");
     assert!(out.contains("fr-ru-l3a, fr-ru-l3b, fr-ru-l3c"), "{out}");
 }
@@ -710,7 +716,7 @@ fn explain_json_is_json() {
 
 #[test]
 fn explain_an_unknown_asset_exits_2() {
-    let o = run(&["explain", "fixtures/small", "fr-smf-9"]);
+    let o = run(&["explain", "--format", "table", "fixtures/small", "fr-smf-9"]);
     assert_status(&o, 2);
     assert_eq!(stdout(&o), "");
     let err = stderr(&o);
@@ -719,7 +725,13 @@ fn explain_an_unknown_asset_exits_2() {
 
 #[test]
 fn explain_of_an_invalid_input_exits_2() {
-    let o = run(&["explain", "fixtures/invalid/self-link.json", "x-amf-1"]);
+    let o = run(&[
+        "explain",
+        "--format",
+        "table",
+        "fixtures/invalid/self-link.json",
+        "x-amf-1",
+    ]);
     assert_status(&o, 2);
     assert!(
         stderr(&o).starts_with("error[self-link]: "),

@@ -248,7 +248,7 @@ fn subscribers_sum_wrap_is_refused() {
 #[test]
 fn escapes_in_unknown_keys_and_columns_are_shown_escaped() {
     for input in ["esc-unknown-key.json", "esc-csv-column"] {
-        let o = run(&["validate", &crasher(input)]);
+        let o = run(&["validate", "--format", "table", &crasher(input)]);
         assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
         assert!(
             stderr(&o).contains("x\\u{1b}]0;PWNED\\u{7}"),
@@ -293,7 +293,7 @@ fn escapes_in_scenarios_are_shown_escaped() {
 #[test]
 fn dash_ids_usage_errors_say_how_to_pass_them() {
     let input = crasher("dash-id.json");
-    let o = run(&["explain", &input, "-g"]);
+    let o = run(&["explain", "--format", "table", &input, "-g"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("use '-- -g'"), "{}", stderr(&o));
     let o = run(&["explain", "--format", "json", &input, "--", "-g"]);

@@ -248,7 +248,7 @@ fn cli_generates_then_refuses_a_non_empty_directory_unless_forced() {
     assert_ne!(after["de-1.json"], before["de-1.json"]);
     load_clean_without(&dir, "README.md");
 
-    let validate = run(&["validate", d]);
+    let validate = run(&["validate", "--format", "table", d]);
     assert_eq!(validate.status.code(), Some(0));
     assert!(validate.stderr.is_empty(), "{validate:?}");
 }

@@ -21,5 +21,6 @@ mod shares;
 mod snapshots;
 mod snapshots_all;
 mod support;
+mod terminal;
 mod workbook;
 mod worst_pair;

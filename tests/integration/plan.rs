@@ -461,7 +461,7 @@ fn scanning_the_emitted_inventory_gives_the_last_steps_figures() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let emitted = emit.join("inventory.json");
     // It validates with no error.
-    let v = run(&["validate", emitted.to_str().unwrap()]);
+    let v = run(&["validate", "--format", "table", emitted.to_str().unwrap()]);
     assert_eq!(v.status.code(), Some(0), "{}", stderr(&v));
     // Library: the same figures, exactly.
     let loaded = load(std::slice::from_ref(&emitted));

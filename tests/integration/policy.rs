@@ -96,7 +96,15 @@ fn capitalised_high_risk_suppliers_are_refused_with_a_hint() {
 fn the_id_check_runs_in_every_command_that_takes_a_policy() {
     let file = "fixtures/policies/invalid/unknown-supplier.toml";
     for args in [
-        &["explain", "fixtures/small", "dn-mme-1", "--policy", file][..],
+        &[
+            "explain",
+            "--format",
+            "table",
+            "fixtures/small",
+            "dn-mme-1",
+            "--policy",
+            file,
+        ][..],
         &[
             "plan",
             "fixtures/small",

@@ -51,13 +51,19 @@ fn scan_with_example_policy() {
 
 #[test]
 fn validate_summary_of_small() {
-    let o = run(&["validate", "fixtures/small"]);
+    let o = run(&["validate", "--format", "table", "fixtures/small"]);
     insta::assert_snapshot!("validate_small", stdout(&o));
 }
 
 #[test]
 fn explain_of_an_exposed_gnb() {
-    let o = run(&["explain", "fixtures/small", "dn-gnb-b1"]);
+    let o = run(&[
+        "explain",
+        "--format",
+        "table",
+        "fixtures/small",
+        "dn-gnb-b1",
+    ]);
     insta::assert_snapshot!("explain_dn_gnb_b1", stdout(&o));
 }
 

@@ -141,7 +141,7 @@ fn diagnostics_of_every_invalid_fixture() {
     let mut out = String::new();
     for name in names {
         let path = format!("fixtures/invalid/{name}");
-        let table = run(&["validate", &path]);
+        let table = run(&["validate", "--format", "table", &path]);
         let json = run(&["validate", &path, "--format", "json"]);
         out.push_str(&format!(
             "==> {name} (exit {:?})\n{}{}{}\n",
@@ -171,7 +171,7 @@ fn hostile_text_is_shown_escaped_in_tables_markdown_and_csv() {
         );
         insta::assert_snapshot!(format!("scan_hostile_{format}"), text);
     }
-    let o = run(&["explain", inv, "g", "--policy", policy]);
+    let o = run(&["explain", "--format", "table", inv, "g", "--policy", policy]);
     assert!(!stdout(&o).contains('\u{1b}'), "{}", stdout(&o));
     let dir = tempfile::tempdir().expect("temp");
     let out = dir.path().join("csv");

@@ -53,6 +53,9 @@ pub fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vendorgraph"))
         .args(args)
         .current_dir(root())
+        // The tables' width and colour follow these; outputs must not depend on the caller's.
+        .env_remove("COLUMNS")
+        .env_remove("NO_COLOR")
         .output()
         .expect("run vendorgraph")
 }
@@ -63,6 +66,8 @@ pub fn run_stdin(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_vendorgraph"))
         .args(args)
         .current_dir(root())
+        .env_remove("COLUMNS")
+        .env_remove("NO_COLOR")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
