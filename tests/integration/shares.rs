@@ -260,7 +260,7 @@ fn diagnostics_of_every_invalid_share_fixture() {
     let mut out = String::new();
     for name in names {
         let path = format!("fixtures/shares/invalid/{name}");
-        let o = run(&["validate", &path]);
+        let o = run(&["validate", "--format", "table", &path]);
         assert_eq!(o.status.code(), Some(2), "{name}");
         out.push_str(&format!("==> {name}\n{}{}\n", stdout(&o), stderr(&o)));
     }

@@ -289,7 +289,7 @@ const BAD_BOOKS: &[(&str, &str, &str)] = &[
 fn each_bad_workbook_exits_2_with_one_located_error() {
     for (file, code, location) in BAD_BOOKS {
         let input = format!("fixtures/workbook/{file}");
-        let o = run(&["validate", &input]);
+        let o = run(&["validate", "--format", "table", &input]);
         assert_eq!(o.status.code(), Some(2), "{file}");
         let err = String::from_utf8(o.stderr).unwrap();
         let lines: Vec<&str> = err.lines().collect();
@@ -304,7 +304,12 @@ fn each_bad_workbook_exits_2_with_one_located_error() {
         );
         assert_eq!(err.matches("error[").count(), 1, "{file}: {err}");
     }
-    let o = run(&["validate", "fixtures/workbook/password.xlsx"]);
+    let o = run(&[
+        "validate",
+        "--format",
+        "table",
+        "fixtures/workbook/password.xlsx",
+    ]);
     assert!(
         String::from_utf8(o.stderr)
             .unwrap()
