@@ -230,6 +230,53 @@ const ASSETS: &[Column] = &[
     NOTES,
 ];
 
+const SHARES: &[Column] = &[
+    col(
+        "operator",
+        true,
+        Values::Id,
+        "The id of the operator (from the operators sheet).",
+    ),
+    col(
+        "domain",
+        true,
+        Values::Domain,
+        "The part of the network: ran, core, transport, ...",
+    ),
+    col(
+        "supplier",
+        true,
+        Values::Id,
+        "The id of the supplier (from the suppliers sheet).",
+    ),
+    col(
+        "share",
+        false,
+        Values::Number,
+        "Its share of the domain, from 0 to 1 (0.6 for 60%); or give weight.",
+    ),
+    col(
+        "weight",
+        false,
+        Values::Number,
+        "Instead of share: its size (sites, cells).",
+    ),
+    col(
+        "generation",
+        false,
+        Values::Generation,
+        "4g or 5g, if the share is of one generation.",
+    ),
+    col(
+        "sensitive",
+        false,
+        Values::Boolean,
+        "true if it serves a sensitive area.",
+    ),
+    SOURCE,
+    NOTES,
+];
+
 const LINKS: &[Column] = &[
     col(
         "from",
@@ -278,6 +325,7 @@ pub fn columns(table: Table) -> &'static [Column] {
         Table::Operators => OPERATORS,
         Table::Assets => ASSETS,
         Table::Links => LINKS,
+        Table::Shares => SHARES,
     }
 }
 
@@ -293,6 +341,9 @@ pub fn table_purpose(table: Table) -> &'static str {
         }
         Table::Links => {
             "One row per dependency between two assets: a base station connects to its AMF, a function runs on its cloud."
+        }
+        Table::Shares => {
+            "Only if you cannot list assets: one row per domain and supplier with the supplier's share of it (0.6 for 60%) or its size (sites); not for a domain you give as assets."
         }
     }
 }

@@ -5,7 +5,9 @@
 
 use std::io;
 
-use crate::export::{AssetRow, LinkRow, OperatorRow, RowSink, SupplierRow, Table, Targets};
+use crate::export::{
+    AssetRow, LinkRow, OperatorRow, RowSink, ShareRow, SupplierRow, Table, Targets,
+};
 use crate::vocab::{LinkKind, Risk, function};
 
 /// The note of every example row.
@@ -65,6 +67,14 @@ pub fn example_row(table: Table, sink: &mut impl RowSink) -> io::Result<()> {
                 Targets::Strs(&["example-amf-1"]),
                 LinkKind::ConnectsTo,
             )
+        }),
+        Table::Shares => sink.row(&ShareRow {
+            operator: "example-operator",
+            domain: "transport",
+            supplier: "example-supplier",
+            share: Some(1.0),
+            notes: Some(EXAMPLE_NOTE),
+            ..ShareRow::default()
         }),
     }
 }
