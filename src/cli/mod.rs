@@ -11,6 +11,8 @@ mod diagram;
 mod diff;
 mod explain;
 mod generate;
+mod graphviz;
+mod html;
 mod import;
 mod plan;
 mod scan;

@@ -53,6 +53,8 @@ pub enum ScanFormat {
     Markdown,
     /// One CSV file per table, written into the directory given with `-o`.
     Csv,
+    /// One self-contained HTML document to read or print: charts, rankings, diagrams.
+    Html,
 }
 
 /// Runs `scan`.
@@ -93,6 +95,13 @@ pub fn run(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
     }
     let deny = a.has_deny();
     let r = report::ScanReport::new(&a);
+    if format == ScanFormat::Html {
+        // The page draws each operator's diagram from the assessment: rendered before it
+        // is freed.
+        let page = super::html::html_report(&a, r, &args.inputs, today, &pool);
+        emit(args.output.as_deref(), &page, out)?;
+        return Ok(if deny { EXIT_FINDINGS } else { EXIT_OK });
+    }
     // The report holds every figure it prints: free the assessment and the graph before
     // rendering (on hostile inputs they weigh several times the input).
     drop(a);
@@ -102,6 +111,8 @@ pub fn run(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
         ScanFormat::Json => emit_with(output, out, |w| report::write_json(&r, w))?,
         ScanFormat::Table => emit(output, &render_for(output, || report::scan_table(&r)), out)?,
         ScanFormat::Markdown => emit(output, &report::markdown(&r), out)?,
+        // Written above.
+        ScanFormat::Html => {}
         ScanFormat::Csv => {
             let dir = output.expect("checked above");
             let tables = report::csv_tables(&r);

@@ -22,6 +22,27 @@ pub(super) fn header(out: &mut String, cells: &[&str]) {
     );
 }
 
+/// The columns of an operator's concentration table (Markdown and HTML).
+pub(super) const OPERATOR_DOMAIN_COLUMNS: [&str; 7] = [
+    "domain",
+    "weight",
+    "HHI",
+    "equivalent suppliers",
+    "band",
+    "top supplier",
+    "high-risk share",
+];
+
+/// The columns of a country's national balance table (Markdown and HTML).
+pub(super) const COUNTRY_DOMAIN_COLUMNS: [&str; 6] = [
+    "domain",
+    "HHI",
+    "band",
+    "high-risk share",
+    "operators",
+    "suppliers (national share, operators)",
+];
+
 /// How many findings the summary lists.
 const WORST: usize = 10;
 
@@ -294,17 +315,7 @@ fn country(out: &mut String, c: &CountryEntry) {
         md(&c.operators.join(", ")),
         c.weighting.as_str()
     );
-    header(
-        out,
-        &[
-            "domain",
-            "HHI",
-            "band",
-            "high-risk share",
-            "operators",
-            "suppliers (national share, operators)",
-        ],
-    );
+    header(out, &COUNTRY_DOMAIN_COLUMNS);
     for d in &c.domains {
         let sups: Vec<String> = d
             .suppliers
@@ -345,18 +356,7 @@ fn operator(out: &mut String, op: &OperatorEntry) {
         .as_deref()
         .map_or_else(String::new, |n| format!(" — {}", md(n)));
     let _ = writeln!(out, "### {}{name} ({})\n", md(&op.id), md(&op.country));
-    header(
-        out,
-        &[
-            "domain",
-            "weight",
-            "HHI",
-            "equivalent suppliers",
-            "band",
-            "top supplier",
-            "high-risk share",
-        ],
-    );
+    header(out, &OPERATOR_DOMAIN_COLUMNS);
     for d in &op.domains {
         row(
             out,

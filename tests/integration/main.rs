@@ -11,6 +11,7 @@ mod diff;
 mod export;
 mod fuzz;
 mod generate;
+mod html;
 mod import;
 mod load;
 mod plan;

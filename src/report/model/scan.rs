@@ -69,13 +69,30 @@ pub struct Summary {
     pub inputs: Vec<InputFile>,
 }
 
-/// An input file and the SHA-256 of its text.
+/// An input file and its SHA-256.
 #[derive(Clone, Debug, PartialEq)]
 pub struct InputFile {
     /// The path as given (or as found in a directory), `-` for standard input.
     pub name: String,
-    /// Lower-case hexadecimal SHA-256.
-    pub sha256: String,
+    /// Lower-case hexadecimal SHA-256 of its text; `None` for standard input, which is
+    /// not kept.
+    pub sha256: Option<String>,
+}
+
+impl InputFile {
+    /// An input file and the SHA-256 of its bytes.
+    pub fn new(name: &str, bytes: &[u8]) -> Self {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(bytes);
+        let mut hex = String::with_capacity(64);
+        for b in digest.iter() {
+            hex.push_str(&format!("{b:02x}"));
+        }
+        InputFile {
+            name: name.to_owned(),
+            sha256: Some(hex),
+        }
+    }
 }
 
 impl ScanReport {
