@@ -70,8 +70,9 @@ pub fn load(inputs: &[PathBuf]) -> Loaded {
             None => fatal = true,
         }
     }
-    let locate = |fi: usize, sites: &[Site]| locate_again(&inputs[rows.files[fi].source], sites);
-    let (inventory, diags) = validate_rows(&rows, &names, &locate, diags, fatal);
+    let input_of: Vec<usize> = rows.files.iter().map(|f| f.source).collect();
+    let locate = |fi: usize, sites: &[Site]| locate_again(&inputs[input_of[fi]], sites);
+    let (inventory, diags) = validate_rows(rows, &names, &locate, diags, fatal);
     Loaded {
         inventory,
         diagnostics: diags,
@@ -158,12 +159,12 @@ pub fn validate_parsed(
         let p = &parsed[fi];
         p.locator.locate(&sources[p.source], sites)
     };
-    validate_rows(&rows, &names, &locate, diags, fatal)
+    validate_rows(rows, &names, &locate, diags, fatal)
 }
 
 /// Validates compact rows, as [`load`] and [`validate_parsed`] do.
 fn validate_rows(
-    rows: &Rows,
+    rows: Rows,
     names: &[String],
     locate: &(dyn Fn(usize, &[Site]) -> Vec<Location> + Sync),
     mut diags: Vec<Diagnostic>,

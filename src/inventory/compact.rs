@@ -431,6 +431,22 @@ fn link(r: &RawLink<'_>, targets: &mut Vec<Sym>, s: &mut Interner) -> CLink {
     }
 }
 
+/// The link rows of one file, taken out of it to be freed as soon as they are checked.
+#[derive(Debug, Default)]
+pub struct LinkRows {
+    /// Link rows.
+    pub links: Vec<CLink>,
+    /// The targets of every link, each link's a range.
+    pub targets: Vec<Sym>,
+}
+
+impl LinkRows {
+    /// The targets of a link.
+    pub fn targets(&self, r: TargetRange) -> &[Sym] {
+        &self.targets[r.start as usize..(r.start + r.len) as usize]
+    }
+}
+
 /// The compact rows of every file, with their strings.
 #[derive(Debug, Default)]
 pub struct Rows {
@@ -449,6 +465,17 @@ impl Rows {
             .collect();
         file.remap(&map);
         self.files.push(file);
+    }
+
+    /// Takes the link rows out of every file, in file order.
+    pub fn take_links(&mut self) -> Vec<LinkRows> {
+        self.files
+            .iter_mut()
+            .map(|f| LinkRows {
+                links: std::mem::take(&mut f.links),
+                targets: std::mem::take(&mut f.targets),
+            })
+            .collect()
     }
 
     /// The string of a symbol.

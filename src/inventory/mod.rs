@@ -10,7 +10,8 @@ mod source;
 mod xlsx;
 
 pub use compact::{
-    CAsset, CLink, COperator, CShare, CSupplier, CompactFile, Interner, Rows, Sym, TargetRange,
+    CAsset, CLink, COperator, CShare, CSupplier, CompactFile, Interner, LinkRows, Rows, Sym,
+    TargetRange,
 };
 pub use importer::{Claim, IMPORTERS, Importer, JSON, ParsedFile, RowLocator, Site, importer_for};
 pub(crate) use json::serde_message;

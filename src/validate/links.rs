@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 
 use crate::diagnostics::Code;
-use crate::inventory::{CLink, CompactFile, Site, Sym, Table};
+use crate::inventory::{CLink, LinkRows, Site, Sym, Table};
 use crate::model::{AssetIx, Link};
 use crate::vocab::LinkKind;
 
@@ -36,7 +36,12 @@ impl Resolve<'_> {
 
 impl Validator<'_> {
     /// Every valid link with the row it comes from, in file order.
-    pub(super) fn links(&mut self, assets: &Assets, broken: &Broken) -> Vec<(RowRef, Link)> {
+    pub(super) fn links(
+        &mut self,
+        link_rows: Vec<LinkRows>,
+        assets: &Assets,
+        broken: &Broken,
+    ) -> Vec<(RowRef, Link)> {
         let files = &self.rows.files[..];
         let resolve = Resolve {
             first: &assets.first,
@@ -46,27 +51,28 @@ impl Validator<'_> {
         // Links: one slot per link row, filled file by file in parallel (the checks only
         // read the id maps), then compacted in place. No vector of millions of links is
         // grown by doubling or copied into another.
-        let n_links: usize = files.iter().map(|f| f.links.len()).sum();
+        let n_links: usize = link_rows.iter().map(|f| f.links.len()).sum();
         let mut slots: Vec<Option<(RowRef, Link)>> = Vec::with_capacity(n_links);
         slots.resize_with(n_links, || None);
         let mut chunks: Vec<&mut [Option<(RowRef, Link)>]> = Vec::with_capacity(files.len());
         let mut rest = slots.as_mut_slice();
-        for f in files {
+        for f in &link_rows {
             let (head, tail) = rest.split_at_mut(f.links.len());
             chunks.push(head);
             rest = tail;
         }
         let problems: Vec<Vec<Pending>> = files
             .par_iter()
+            .zip(link_rows.into_par_iter())
             .zip(chunks.into_par_iter())
             .enumerate()
-            .map(|(fi, (f, chunk))| {
+            .map(|(fi, ((f, lr), chunk))| {
                 let mut v = Validator {
                     p: Vec::new(),
                     names: self.names,
                     rows: self.rows,
                 };
-                for (i, (r, slot)) in f.links.iter().zip(chunk.iter_mut()).enumerate() {
+                for (i, (r, slot)) in lr.links.iter().zip(chunk.iter_mut()).enumerate() {
                     if !f.broken.is_empty() && f.broken.contains(&(Table::Links, i)) {
                         continue;
                     }
@@ -77,7 +83,7 @@ impl Validator<'_> {
                         field: None,
                         elem: None,
                     };
-                    *slot = v.link(site, f, r, &resolve).map(|link| {
+                    *slot = v.link(site, &lr, r, &resolve).map(|link| {
                         (
                             RowRef {
                                 file: site.file,
@@ -100,13 +106,7 @@ impl Validator<'_> {
         links
     }
 
-    fn link(
-        &mut self,
-        site: Site,
-        f: &CompactFile,
-        r: &CLink,
-        resolve: &Resolve<'_>,
-    ) -> Option<Link> {
+    fn link(&mut self, site: Site, f: &LinkRows, r: &CLink, resolve: &Resolve<'_>) -> Option<Link> {
         let from_id = self.opt(r.from);
         let what = Named("link from", from_id.unwrap_or("?"));
         let from = match r.from.zip(from_id) {
@@ -192,7 +192,7 @@ impl Validator<'_> {
         &mut self,
         site: Site,
         what: &Named<'_>,
-        f: &CompactFile,
+        f: &LinkRows,
         r: &CLink,
         resolve: &Resolve<'_>,
     ) -> (Vec<AssetIx>, bool) {

@@ -3,8 +3,10 @@
 use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{self, Code, Diagnostic, Location};
-use crate::inventory::{CompactFile, Rows, Site, Sym, Table};
-use crate::model::{Inventory, Provenance};
+use crate::inventory::{CompactFile, LinkRows, Rows, Site, Sym, Table};
+use crate::model::{Inventory, Link, Operator, Provenance, Supplier};
+
+use super::assets::Assets;
 
 use super::locate::{Pending, resolve};
 
@@ -18,18 +20,39 @@ use super::locate::{Pending, resolve};
 /// warnings), sorted. Runs in time linear in the number of rows (ids are interned: tables
 /// indexed by symbol, one sort per table).
 pub fn validate(
-    rows: &Rows,
+    mut rows: Rows,
     names: &[String],
     locate: &(dyn Fn(usize, &[Site]) -> Vec<Location> + Sync),
 ) -> (Option<Inventory>, Vec<Diagnostic>) {
+    // The link rows are most of the rows: each file's are freed as soon as they are checked.
+    let link_rows = rows.take_links();
     let mut v = Validator {
         p: Vec::new(),
         names,
-        rows,
+        rows: &rows,
     };
-    let inventory = v.build();
-    let mut diags = resolve(v.p, locate);
-    diags.extend(rows.files.iter().flat_map(|f| f.notes.iter().cloned()));
+    let checked = v.check(link_rows);
+    let mut p = v.p;
+    let notes: Vec<Diagnostic> = rows
+        .files
+        .iter()
+        .flat_map(|f| f.notes.iter().cloned())
+        .collect();
+    // The compact rows are not needed any more: freed before the inventory is assembled.
+    drop(rows);
+    let inventory = checked.map(|c| {
+        let no_rows = Rows::default();
+        let mut w = Validator {
+            p: std::mem::take(&mut p),
+            names,
+            rows: &no_rows,
+        };
+        let inventory = w.assemble(c);
+        p = w.p;
+        inventory
+    });
+    let mut diags = resolve(p, locate);
+    diags.extend(notes);
     diagnostics::sort(&mut diags);
     let ok = !diags.iter().any(Diagnostic::is_error);
     (inventory.filter(|_| ok), diags)
@@ -130,7 +153,8 @@ impl<'r> Validator<'r> {
             .any(|p| p.code.severity() == diagnostics::Severity::Error)
     }
 
-    fn build(&mut self) -> Option<Inventory> {
+    /// Checks every table; gives what to assemble when there is no error.
+    fn check(&mut self, link_rows: Vec<LinkRows>) -> Option<Checked> {
         let files = &self.rows.files[..];
         let mut broken = broken_ids(files);
         let suppliers = self.suppliers(&broken);
@@ -138,7 +162,7 @@ impl<'r> Validator<'r> {
         let mut assets = self.assets(&mut broken, &suppliers, &operators);
         self.shares(&mut assets, &suppliers, &operators);
         assets.rank(self.rows);
-        let links = self.links(&assets, &broken);
+        let links = self.links(link_rows, &assets, &broken);
         // Rows that did not parse were reported while reading; rows that refer to them
         // were dropped without a second error, so there is nothing to assemble.
         let file_errors = files
@@ -147,11 +171,31 @@ impl<'r> Validator<'r> {
         if self.has_errors() || file_errors {
             return None;
         }
-        let (inventory, asset_sites, link_sites) =
-            super::assemble::assemble(suppliers.rows, operators.rows, assets, links);
-        self.warnings(&inventory, &asset_sites, &link_sites, &operators.sites);
-        Some(inventory)
+        Some(Checked {
+            suppliers: suppliers.rows,
+            operators: operators.rows,
+            operator_sites: operators.sites,
+            assets,
+            links,
+        })
     }
+
+    /// Assembles the checked tables into the inventory, then looks at it as a whole.
+    fn assemble(&mut self, c: Checked) -> Inventory {
+        let (inventory, asset_sites, link_sites) =
+            super::assemble::assemble(c.suppliers, c.operators, c.assets, c.links);
+        self.warnings(&inventory, &asset_sites, &link_sites, &c.operator_sites);
+        inventory
+    }
+}
+
+/// The checked tables of an inventory without error, to assemble.
+struct Checked {
+    suppliers: Vec<Supplier>,
+    operators: Vec<Operator>,
+    operator_sites: Vec<Site>,
+    assets: Assets,
+    links: Vec<(RowRef, Link)>,
 }
 
 fn broken_ids(files: &[CompactFile]) -> Broken {
