@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 
 use vendorgraph::diagnostics::Diagnostic;
-use vendorgraph::export::{csv_tables, write_csv};
+use vendorgraph::export::{csv_tables, to_xlsx, write_csv};
 use vendorgraph::output::Outputs;
 use vendorgraph::policy::Date;
 use vendorgraph::scenario::{self, Scenario};
@@ -70,9 +70,6 @@ enum EmitFormat {
     Xlsx,
 }
 
-/// Why `--emit-format xlsx` is refused.
-const XLSX_MISSING: &str = "--emit-format xlsx is not available in this build (no workbook writer yet): use --emit-format csv for a spreadsheet";
-
 /// The files `--emit` writes in its directory: (name, content).
 fn emit_files(plan: &scenario::Plan, format: EmitFormat) -> Result<Vec<(String, Vec<u8>)>> {
     match format {
@@ -87,7 +84,10 @@ fn emit_files(plan: &scenario::Plan, format: EmitFormat) -> Result<Vec<(String, 
                 Ok((t.csv_file_name(), bytes))
             })
             .collect(),
-        EmitFormat::Xlsx => Err(anyhow::anyhow!(XLSX_MISSING)),
+        EmitFormat::Xlsx => Ok(vec![(
+            EMIT_WORKBOOK.to_owned(),
+            to_xlsx(&plan.inventory).context("failed to write the workbook")?,
+        )]),
     }
 }
 
@@ -102,6 +102,9 @@ fn scenario_help() -> String {
 /// The file `--emit` writes in its directory.
 pub const EMIT_FILE: &str = "inventory.json";
 
+/// The file `--emit --emit-format xlsx` writes in its directory.
+pub const EMIT_WORKBOOK: &str = "inventory.xlsx";
+
 fn print_errors(errors: &[Diagnostic], err: &mut dyn Write) -> Result<()> {
     for e in errors {
         writeln!(err, "{e}")?;
@@ -115,10 +118,6 @@ fn print_errors(errors: &[Diagnostic], err: &mut dyn Write) -> Result<()> {
 /// # Errors
 /// An I/O error writing the result, the emitted inventory or the messages.
 pub fn run(args: PlanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
-    if args.emit.is_some() && args.emit_format == EmitFormat::Xlsx {
-        writeln!(err, "error: {XLSX_MISSING}")?;
-        return Ok(EXIT_INVALID);
-    }
     let today = args.as_of.unwrap_or_else(Date::today);
     let name = args.scenario.display().to_string();
     let text = match std::fs::read_to_string(&args.scenario) {
@@ -193,7 +192,8 @@ pub fn run(args: PlanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
     if let Some(dir) = &args.emit {
         let what = match args.emit_format {
             EmitFormat::Json => dir.join(EMIT_FILE).display().to_string(),
-            _ => format!("{} (CSV tables)", dir.display()),
+            EmitFormat::Xlsx => dir.join(EMIT_WORKBOOK).display().to_string(),
+            EmitFormat::Csv => format!("{} (CSV tables)", dir.display()),
         };
         if !quiet() {
             writeln!(
