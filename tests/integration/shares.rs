@@ -266,3 +266,32 @@ fn diagnostics_of_every_invalid_share_fixture() {
     }
     insta::assert_snapshot!("diagnostics_invalid_shares", out);
 }
+
+/// The public Europe dataset (`fixtures/public-eu/`, built by `scripts/build-public-eu.py`)
+/// loads with no error, every row cites its source, and Huawei and ZTE are the high-risk
+/// suppliers.
+#[test]
+fn the_public_europe_dataset_validates_and_cites_every_row() {
+    let dir = fixture("public-eu");
+    let loaded = vendorgraph::load::load(std::slice::from_ref(&dir));
+    let errors: Vec<String> = loaded.errors().map(|d| d.to_string()).collect();
+    assert!(errors.is_empty(), "unexpected errors: {errors:#?}");
+    assert_eq!(loaded.files.len(), 32);
+    for f in &loaded.files {
+        let doc: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(f).expect("read")).expect("json");
+        for table in ["suppliers", "operators", "shares"] {
+            for row in doc[table].as_array().into_iter().flatten() {
+                let source = row["source"].as_str().unwrap_or("");
+                assert!(
+                    !source.is_empty(),
+                    "{f}: a {table} row without source: {row}"
+                );
+                if table == "suppliers" && ["huawei", "zte"].contains(&row["id"].as_str().unwrap())
+                {
+                    assert_eq!(row["risk"], "high", "{row}");
+                }
+            }
+        }
+    }
+}
