@@ -18,20 +18,30 @@ fn scan_json(input: &Path) -> (String, Option<i32>) {
 /// file and place differ: `f.json:6:13 at assets[0]`, `book.xlsx:2:1 at assets!A2`), the
 /// rest byte for byte.
 fn without_locations((json, status): (String, Option<i32>)) -> (String, Option<i32>) {
-    let mut in_warnings = false;
+    // Warnings are sorted by location, and a workbook's rows are not in the files' order:
+    // compare them without their location, as a sorted list.
+    let mut warnings: Option<Vec<String>> = None;
     let mut out = String::new();
     for line in json.lines() {
         if line.starts_with("  \"warnings\": [") {
-            in_warnings = true;
-        } else if in_warnings && line.starts_with("  ]") {
-            in_warnings = false;
-        }
-        let line = match line.rfind(" (") {
-            Some(at) if in_warnings && (line.ends_with(")\",") || line.ends_with(")\"")) => {
-                &line[..at]
+            warnings = Some(Vec::new());
+        } else if let Some(list) = warnings.as_mut() {
+            if line.starts_with("  ]") {
+                list.sort();
+                for w in warnings.take().unwrap() {
+                    out.push_str(&w);
+                    out.push('\n');
+                }
+            } else {
+                let line = line.trim_end_matches(',');
+                let line = match line.rfind(" (") {
+                    Some(at) if line.ends_with(")\"") => &line[..at],
+                    _ => line,
+                };
+                list.push(line.to_string());
+                continue;
             }
-            _ => line,
-        };
+        }
         out.push_str(line);
         out.push('\n');
     }
