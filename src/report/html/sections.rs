@@ -9,9 +9,6 @@ use super::cover::finding_line;
 use super::{OperatorDiagram, operator_anchor};
 use crate::report::markdown::{COUNTRY_DOMAIN_COLUMNS, OPERATOR_DOMAIN_COLUMNS};
 
-/// How many national critical assets a country section lists.
-const TOP_CRITICAL: usize = 10;
-
 /// The countries' sections, then `all`.
 pub(super) fn countries(h: &mut Html, r: &ScanReport) {
     h.open("section", &[("id", "countries")]);
@@ -82,7 +79,6 @@ fn country(h: &mut Html, r: &ScanReport, c: &CountryEntry) {
         let rows: Vec<Vec<String>> = c
             .critical
             .iter()
-            .take(TOP_CRITICAL)
             .map(|a| {
                 vec![
                     a.asset.clone(),
@@ -97,9 +93,8 @@ fn country(h: &mut Html, r: &ScanReport, c: &CountryEntry) {
             "h4",
             &[],
             &format!(
-                "Critical assets ({} of {}, largest national impact first)",
-                rows.len(),
-                c.critical.len()
+                "Critical assets ({}, largest national impact first)",
+                rows.len()
             ),
         );
         h.table(
