@@ -57,6 +57,8 @@ enum DiffFormat {
     Json,
     /// A document to hand on.
     Markdown,
+    /// One self-contained HTML document, for people (write it with `-o diff.html`).
+    Html,
 }
 
 /// Runs `vendorgraph diff`: exit 0, 1 when the after side has a `deny` finding the before
@@ -89,7 +91,7 @@ pub fn run(args: DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
         .num_threads(args.threads.map_or(0, usize::from))
         .build()
         .context("failed to start worker threads")?;
-    let report = pool.install(|| {
+    let mut report = pool.install(|| {
         let (b, a) = rayon::join(
             || assess_scope(&before.0, &policy, today, before.1.clone(), scope.clone()),
             || assess_scope(&after.0, &policy, today, after.1.clone(), scope.clone()),
@@ -104,6 +106,16 @@ pub fn run(args: DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
         DiffFormat::Json => report::diff_json(&report)?,
         DiffFormat::Table => render_for(args.output.as_deref(), || report::diff_table(&report)),
         DiffFormat::Markdown => report::diff_markdown(&report),
+        DiffFormat::Html => {
+            for (side, inputs) in [
+                (&mut report.summary.before, &args.before),
+                (&mut report.summary.after, &args.after),
+            ] {
+                side.date = Some(today.to_string());
+                side.inputs = super::html::input_files(inputs);
+            }
+            report::diff_html(&report)
+        }
     };
     emit(args.output.as_deref(), &rendered, out)?;
     Ok(if report.regressed() {

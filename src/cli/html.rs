@@ -30,7 +30,7 @@ pub(crate) fn html_report(
 
 /// The files read, each with the SHA-256 of its bytes: read again, as the loader read them
 /// (directories in file-name order); standard input is not kept, so it has none.
-fn input_files(inputs: &[PathBuf]) -> Vec<InputFile> {
+pub(crate) fn input_files(inputs: &[PathBuf]) -> Vec<InputFile> {
     let files: Vec<PathBuf> = inputs
         .iter()
         .filter(|p| p.as_os_str() != "-")

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::diff_text::{change, value};
+use super::diff_text::{SIDE_COLUMNS, change, side_cells, value};
 use super::fmt::{md, md_join, severity_md};
 use super::markdown::{header, row};
 use super::model::{DiffReport, FindingEntry, IdChanges, Summary};
@@ -14,18 +14,7 @@ pub fn diff_markdown(r: &DiffReport) -> String {
     let s = &r.summary;
     let f = &r.doc.findings;
     let _ = writeln!(out, "# 5G supply-chain dependency: what changed\n");
-    header(
-        &mut out,
-        &[
-            "",
-            "operators",
-            "countries",
-            "assets",
-            "suppliers",
-            "findings",
-            "deny",
-        ],
-    );
+    header(&mut out, &SIDE_COLUMNS);
     side(&mut out, "before", &s.before, r.doc.before.operators.len());
     side(&mut out, "after", &s.after, r.doc.after.operators.len());
     let _ = writeln!(
@@ -82,18 +71,7 @@ pub fn diff_markdown(r: &DiffReport) -> String {
 }
 
 fn side(out: &mut String, name: &str, s: &Summary, operators: usize) {
-    row(
-        out,
-        &[
-            name.to_owned(),
-            operators.to_string(),
-            s.countries.len().to_string(),
-            s.assets.to_string(),
-            s.suppliers.to_string(),
-            (s.findings.deny + s.findings.warn).to_string(),
-            s.findings.deny.to_string(),
-        ],
-    );
+    row(out, &side_cells(name, s, operators));
 }
 
 fn ids(out: &mut String, what: &str, ids: &IdChanges) {

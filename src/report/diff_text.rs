@@ -92,6 +92,30 @@ pub(super) fn change(c: &Change) -> String {
     }
 }
 
+/// The columns of a side's row in the Markdown and HTML diffs.
+pub(super) const SIDE_COLUMNS: [&str; 7] = [
+    "",
+    "operators",
+    "countries",
+    "assets",
+    "suppliers",
+    "findings",
+    "deny",
+];
+
+/// A side's row in the Markdown and HTML diffs, under [`SIDE_COLUMNS`].
+pub(super) fn side_cells(name: &str, s: &Summary, operators: usize) -> Vec<String> {
+    vec![
+        name.to_owned(),
+        operators.to_string(),
+        s.countries.len().to_string(),
+        s.assets.to_string(),
+        s.suppliers.to_string(),
+        (s.findings.deny + s.findings.warn).to_string(),
+        s.findings.deny.to_string(),
+    ]
+}
+
 fn side(out: &mut String, name: &str, s: &Summary, operators: usize) {
     let _ = writeln!(
         out,

@@ -24,7 +24,7 @@ pub use csv_out::{CsvTable, csv_tables};
 pub use diff_markdown::diff_markdown;
 pub use diff_text::diff_table;
 pub use fmt::{md, safe_cell};
-pub use html::{OperatorDiagram, html};
+pub use html::{OperatorDiagram, diff_html, html};
 pub use json::{diff_json, explain_json, to_json, write_json};
 pub use markdown::markdown;
 pub use model::{DiffReport, ExplainReport, REPORT_FORMAT, ScanReport, ValidateReport};

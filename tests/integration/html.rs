@@ -1,6 +1,7 @@
-//! `scan --format html`: the document parses, fetches nothing, escapes hostile names, and
-//! a real browser (headless Chromium) opens the report of `fixtures/europe` without a
-//! console error and takes a screenshot.
+//! `scan --format html` and `diff --format html`: the documents parse, fetch nothing,
+//! escape hostile names, and a real browser (headless Chromium) opens the reports of
+//! `fixtures/europe` (and its diff against `fixtures/europe-2027`) without a console error
+//! and takes a screenshot.
 #![expect(
     clippy::disallowed_macros,
     reason = "a skipped browser test says why on the test output"
@@ -147,6 +148,87 @@ fn hostile_names_stay_text() {
     );
 }
 
+fn diff_html(before: &str, after: &str) -> String {
+    let o = run(&[
+        "diff", "--before", before, "--after", after, "--format", "html", "--as-of", AS_OF,
+    ]);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    stdout(&o)
+}
+
+#[test]
+fn the_diff_report_parses_and_is_self_contained() {
+    let html = diff_html("fixtures/diff/before.json", "fixtures/diff/after.json");
+    let doc = Html::parse_document(&html);
+    assert!(doc.errors.is_empty(), "parse errors: {:?}", doc.errors);
+    assert_self_contained(&html, &doc);
+    assert_eq!(count(&doc, "h1"), 1);
+    // Both sides' inputs with their SHA-256.
+    let inputs: Vec<String> = doc
+        .select(&Selector::parse(".two-sides ul.inputs li").expect("selector"))
+        .map(|c| c.text().collect())
+        .collect();
+    assert_eq!(inputs.len(), 2);
+    assert!(inputs[0].starts_with("fixtures/diff/before.json "));
+    assert!(inputs[1].starts_with("fixtures/diff/after.json "));
+    // The verdict, and the findings of tests/integration/diff.rs: 3 new, 5 resolved (one
+    // deny), 4 kept.
+    assert_eq!(count(&doc, ".banner.ok"), 1);
+    let headings: Vec<String> = doc
+        .select(&Selector::parse("#findings h3").expect("selector"))
+        .map(|c| c.text().collect())
+        .collect();
+    assert_eq!(headings, ["New (3)", "Resolved (5)", "Kept (4)"]);
+    // One table per changed scope: country DE, all, operator o; every link is inside.
+    assert_eq!(count(&doc, "#figures article"), 3);
+    for a in doc.select(&Selector::parse("a[href]").expect("selector")) {
+        let id = &a.value().attr("href").expect("href")[1..];
+        assert_eq!(count(&doc, &format!("[id=\"{id}\"]")), 1, "anchor {id}");
+    }
+}
+
+#[test]
+fn the_diff_report_is_stable() {
+    let html = diff_html("fixtures/diff/before.json", "fixtures/diff/after.json");
+    insta::assert_snapshot!("diff_small_html", html.replace("><", ">\n<"));
+}
+
+/// Ids are plain (`bad-id`), so the data text a diff report shows is its file names, the
+/// policy's name and the warnings: hostile file names stay text.
+#[test]
+fn the_diff_report_keeps_hostile_names_text() {
+    let dir = tempfile::tempdir().expect("temp");
+    let before = dir.path().join("\"><img src=x onerror=alert(1)>.json");
+    std::fs::write(&before, HOSTILE).expect("write");
+    let after = dir.path().join("<script>alert(2)<\\script> & 'q'.json");
+    // Another high-risk supplier takes over the core.
+    let changed = HOSTILE
+        .replace(
+            "\"suppliers\": [",
+            "\"suppliers\": [\n    {\"id\": \"evil2\", \"name\": \"<style>*{}</style>\", \"country\": \"CN\", \"risk\": \"high\"},",
+        )
+        .replace("\"supplier\": \"evil\"", "\"supplier\": \"evil2\"");
+    std::fs::write(&after, changed).expect("write");
+    let html = diff_html(
+        before.to_str().expect("utf-8"),
+        after.to_str().expect("utf-8"),
+    );
+    let doc = Html::parse_document(&html);
+    assert!(doc.errors.is_empty(), "parse errors: {:?}", doc.errors);
+    assert_self_contained(&html, &doc);
+    assert_eq!(count(&doc, "script, img"), 0, "{html}");
+    assert_eq!(count(&doc, "style"), 1, "only the document's style sheet");
+    let files: Vec<String> = doc
+        .select(&Selector::parse("ul.inputs .file").expect("selector"))
+        .map(|c| c.text().collect())
+        .collect();
+    assert_eq!(files.len(), 2);
+    assert!(files[0].ends_with("/\"><img src=x onerror=alert(1)>.json"));
+    assert!(files[1].ends_with("/<script>alert(2)<\\script> & 'q'.json"));
+    // The change is there: evil2 added, a new deny finding on it.
+    assert!(html.contains("evil2"));
+}
+
 fn chromium() -> Option<&'static str> {
     ["chromium", "chromium-browser"].into_iter().find(|b| {
         Command::new(b)
@@ -160,25 +242,48 @@ fn chromium() -> Option<&'static str> {
 /// error, and a screenshot is taken (target/tmp/report-europe.png, for review).
 #[test]
 fn chromium_opens_the_report_of_europe_without_error() {
+    open_report_in_chromium("report-europe", &["scan", "fixtures/europe"], 1);
+}
+
+/// Issue 14: the diff report of `fixtures/europe` against `fixtures/europe-2027` (suppliers
+/// swapped, an operator removed, a site added) opens in a real browser with no console
+/// error (screenshot: target/tmp/diff-europe.png).
+#[test]
+fn chromium_opens_the_diff_report_of_europe_without_error() {
+    open_report_in_chromium(
+        "diff-europe",
+        &[
+            "diff",
+            "--before",
+            "fixtures/europe",
+            "--after",
+            "fixtures/europe-2027",
+        ],
+        0,
+    );
+}
+
+/// Runs `command` with `--format html` into target/tmp/NAME.html, expecting `status`, and
+/// opens the report in Chromium (screenshot NAME.png); skipped with a note without Chromium.
+fn open_report_in_chromium(name: &str, command: &[&str], status: i32) {
     let Some(browser) = chromium() else {
         println!("note: chromium is not installed: the browser test is skipped (CI installs it)");
         return;
     };
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let report = dir.join("report-europe.html");
-    let shot = dir.join("report-europe.png");
-    let _ = std::fs::remove_file(&shot);
-    let o = run(&[
-        "scan",
-        "fixtures/europe",
-        "--format",
-        "html",
-        "--as-of",
-        AS_OF,
-        "-o",
-        report.to_str().expect("utf-8"),
-    ]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report = dir.join(format!("{name}.html"));
+    let mut args = command.to_vec();
+    let path = report.to_str().expect("utf-8");
+    args.extend_from_slice(&["--format", "html", "--as-of", AS_OF, "-o", path]);
+    let o = run(&args);
+    assert_eq!(o.status.code(), Some(status), "{}", stderr(&o));
+    open_in_chromium(browser, &report, &dir.join(format!("{name}.png")));
+}
+
+/// Opens `report` in headless Chromium at 1366 pixels wide: no console message, and a
+/// screenshot in `shot`.
+fn open_in_chromium(browser: &str, report: &Path, shot: &Path) {
+    let _ = std::fs::remove_file(shot);
     let profile = tempfile::tempdir().expect("temp");
     let out = Command::new(browser)
         .args([
@@ -202,6 +307,6 @@ fn chromium_opens_the_report_of_europe_without_error() {
         .filter(|l| l.contains("CONSOLE") || l.contains("Uncaught"))
         .collect();
     assert!(console.is_empty(), "console messages: {console:#?}");
-    let png = std::fs::read(&shot).unwrap_or_else(|e| panic!("no screenshot ({e}): {log}"));
+    let png = std::fs::read(shot).unwrap_or_else(|e| panic!("no screenshot ({e}): {log}"));
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 10_000);
 }

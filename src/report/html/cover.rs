@@ -2,7 +2,7 @@
 //! matter, the most serious findings) and the rankings.
 
 use crate::report::fmt::{opt_pct, pct, severity};
-use crate::report::model::{FindingEntry, ScanReport};
+use crate::report::model::{FindingEntry, InputFile, ScanReport};
 
 use super::build::Html;
 use super::operator_anchor;
@@ -96,7 +96,12 @@ fn numbers(h: &mut Html, r: &ScanReport) {
 
 fn inputs(h: &mut Html, r: &ScanReport) {
     h.el("h2", &[], "Inputs");
-    if r.summary.inputs.is_empty() {
+    input_list(h, &r.summary.inputs);
+}
+
+/// The input files, each with the SHA-256 of its bytes, or a note that none were recorded.
+pub(super) fn input_list(h: &mut Html, inputs: &[InputFile]) {
+    if inputs.is_empty() {
         h.el("p", &[], "The input files were not recorded.");
         return;
     }
@@ -105,11 +110,11 @@ fn inputs(h: &mut Html, r: &ScanReport) {
         &[("class", "note")],
         &format!(
             "{} file(s), each with the SHA-256 of its bytes.",
-            r.summary.inputs.len()
+            inputs.len()
         ),
     );
     h.open("ul", &[("class", "inputs")]);
-    for i in &r.summary.inputs {
+    for i in inputs {
         h.open("li", &[]);
         h.el("span", &[("class", "file")], &i.name);
         h.text(" ");

@@ -12,9 +12,11 @@
 mod build;
 mod charts;
 mod cover;
+mod diff;
 mod sections;
 mod svg;
 
+pub use diff::diff_html;
 pub use svg::SvgMarkup;
 
 use super::model::ScanReport;
@@ -57,15 +59,21 @@ fn operator_anchor(i: usize) -> String {
 /// The style sheet: screen at 1366 px and print.
 const STYLE: &str = include_str!("style.css");
 
+/// The document's head (its title, the style sheet and `extra` rules), then `<main>` opens.
+fn head(h: &mut Html, title: &str, extra: &'static str) {
+    h.fixed("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
+    h.fixed("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+    h.el("title", &[], title);
+    h.fixed("<style>");
+    h.fixed(STYLE);
+    h.fixed(extra);
+    h.fixed("</style></head><body><main>");
+}
+
 /// Renders the report as one HTML document.
 pub fn html(r: &ScanReport, diagrams: &[OperatorDiagram]) -> String {
     let mut h = Html::default();
-    h.fixed("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
-    h.fixed("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-    h.el("title", &[], "5G supply-chain dependency report");
-    h.fixed("<style>");
-    h.fixed(STYLE);
-    h.fixed("</style></head><body><main>");
+    head(&mut h, "5G supply-chain dependency report", "");
     cover::cover(&mut h, r);
     h.fixed("<nav class=\"toc\"><h2>Contents</h2><ol><li><a href=\"#rankings\">Rankings</a></li><li><a href=\"#charts\">Charts</a></li><li><a href=\"#countries\">Countries</a></li><li><a href=\"#operators\">Operators</a></li><li><a href=\"#reading\">How to read the figures</a></li></ol></nav>");
     cover::rankings(&mut h, r);
