@@ -88,6 +88,12 @@ pub struct GroupShare {
 pub struct OutageEntry {
     /// Total weight of the service units.
     pub units_weight: f64,
+    /// The weight of the 4G units (not in `vendorgraph-report/1`; the plan prints it).
+    #[serde(skip)]
+    pub units_weight_4g: f64,
+    /// The weight of the 5G units (not in `vendorgraph-report/1`; the plan prints it).
+    #[serde(skip)]
+    pub units_weight_5g: f64,
     /// Outage descending, then id; empty when the units weigh nothing.
     pub suppliers: Vec<SupplierOutage>,
     /// The largest single outage.
@@ -273,6 +279,8 @@ impl OutageEntry {
     fn new(o: &Outage) -> Self {
         OutageEntry {
             units_weight: o.units_weight,
+            units_weight_4g: o.units_weight_4g,
+            units_weight_5g: o.units_weight_5g,
             suppliers: o
                 .suppliers
                 .iter()

@@ -322,6 +322,8 @@ mod tests {
             domains: vec![],
             outage: OutageEntry {
                 units_weight: 1.0,
+                units_weight_4g: 0.0,
+                units_weight_5g: 0.0,
                 suppliers: vec![],
                 worst_single: worst.map(|outage| SingleOutage {
                     supplier: "s".into(),
