@@ -8,6 +8,7 @@ mod critical;
 mod diagram;
 mod diagram_views;
 mod diff;
+mod docs_commands;
 mod export;
 mod fuzz;
 mod generate;
