@@ -105,9 +105,12 @@ enum Command {
     ///
     /// Exit status: 0.
     Completions(completions::CompletionsArgs),
-    /// Print the man page (roff) on standard output, e.g. `vendorgraph man > vendorgraph.1`.
+    /// Print the man page (roff) on standard output, or one page per command into `--dir`.
     ///
-    /// Exit status: 0.
+    /// `vendorgraph man > vendorgraph.1`, or `vendorgraph man --dir ~/.local/share/man/man1`
+    /// for `vendorgraph.1`, `vendorgraph-scan.1`, `vendorgraph-import-nrm.1`, ...
+    ///
+    /// Exit status: 0, or 2 when a page cannot be written.
     Man(completions::ManArgs),
 }
 
@@ -174,6 +177,6 @@ pub fn run(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
         Command::Diff(args) => diff::run(args, out, err),
         Command::Template(args) => template::run(args, out, err),
         Command::Completions(args) => completions::completions(&args, out),
-        Command::Man(args) => completions::man(&args, out),
+        Command::Man(args) => completions::man(&args, out, err),
     }
 }

@@ -206,3 +206,66 @@ fn completions_and_man_page_come_from_the_command_line_definition() {
     }
     assert!(page.contains("\\-\\-quiet"));
 }
+
+#[test]
+fn man_dir_writes_one_page_per_command() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let dir = tmp.path().join("share/man/man1");
+    let path = dir.to_str().expect("utf-8");
+    let o = run_env(&["man", "--dir", path], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("the directory is made")
+        .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
+        .collect();
+    names.sort();
+    // Every command and nested command, `help` excluded.
+    assert_eq!(
+        names,
+        [
+            "vendorgraph-completions.1",
+            "vendorgraph-diagram.1",
+            "vendorgraph-diff.1",
+            "vendorgraph-explain.1",
+            "vendorgraph-generate.1",
+            "vendorgraph-import-netbox.1",
+            "vendorgraph-import-nrm.1",
+            "vendorgraph-import.1",
+            "vendorgraph-man.1",
+            "vendorgraph-plan.1",
+            "vendorgraph-scan.1",
+            "vendorgraph-template.1",
+            "vendorgraph-validate.1",
+            "vendorgraph.1",
+        ]
+    );
+    let version = env!("CARGO_PKG_VERSION");
+    for name in &names {
+        let page = std::fs::read_to_string(dir.join(name)).expect("page");
+        let title = name.trim_end_matches(".1");
+        assert!(
+            page.contains(&format!(".TH {title} 1  \"vendorgraph {version}\"")),
+            "{name}: {}",
+            &page[..page.len().min(200)]
+        );
+    }
+    // A command's page has its own options; the main page is the one `man` prints.
+    let scan = std::fs::read_to_string(dir.join("vendorgraph-scan.1")).expect("page");
+    assert!(scan.contains("\\-\\-policy") && scan.contains("\\-\\-as\\-of"));
+    let main = std::fs::read_to_string(dir.join("vendorgraph.1")).expect("page");
+    assert!(main.contains(".SH SUBCOMMANDS") && main.contains("vendorgraph\\-scan(1)"));
+    // Again into the same directory: the pages are replaced, other files left alone.
+    std::fs::write(dir.join("other.1"), "other").expect("write");
+    let o = run_env(&["man", "--dir", path], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("other.1")).expect("kept"),
+        "other"
+    );
+    // A directory that cannot be made: exit 2 with a message.
+    let file = tmp.path().join("a-file");
+    std::fs::write(&file, "x").expect("write");
+    let o = run_env(&["man", "--dir", file.to_str().expect("utf-8")], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("error: failed to write the man pages to "));
+}
