@@ -82,6 +82,7 @@ codes! {
     PartialSubscribers = "partial-subscribers", Warning, "in one country some operators give `subscribers` and some do not (national figures fall back to equal weights)";
     SubscribersOverflow = "subscribers-overflow", Error, "the `subscribers` of one country's operators sum to more than 2^64 - 1";
     DuplicateTarget = "duplicate-target", Warning, "a link lists the same target more than once (it counts once)";
+    CountryAlias = "country-alias", Warning, "a country written `EL` or `UK`, the EU's codes, read as the ISO codes `GR` and `GB`";
     // Share rows (the `shares` table): see docs/inventory-format.md.
     BadShare = "bad-share", Error, "a share row with both or neither of `share` and `weight`, a `share` outside 0 to 1, or rows of one operator and domain that mix `share` and `weight`";
     SharesOverOne = "shares-over-one", Error, "the shares of one operator, domain and generation sum to more than 1";

@@ -6,6 +6,12 @@
 
 use std::fmt;
 
+mod country;
+
+pub use country::{
+    COUNTRY_ALIASES, EEA, country_alias, is_iso_country, read_country, suggest_country,
+};
+
 /// The id of the asset that a share row stands for: `OPERATOR:DOMAIN:SUPPLIER`, with
 /// `:GENERATION` appended when given; a known domain and a generation in their own spelling
 /// (`RAN` is `ran`, `5G` is `5g`), every other part as written.
@@ -412,6 +418,9 @@ pub enum Generation {
 }
 
 impl Generation {
+    /// Every generation.
+    pub const ALL: [Generation; 2] = [Self::G4, Self::G5];
+
     /// Parses `4g` or `5g`, case-insensitively.
     pub fn parse(s: &str) -> Option<Self> {
         match s.to_ascii_lowercase().as_str() {
@@ -461,9 +470,11 @@ impl LinkKind {
         Self::OperatedBy,
     ];
 
-    /// Parses a kind name as written in inventories (exact, lower case).
+    /// Parses a kind name as written in inventories, in any case (`Connects_To`).
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s))
     }
 
     /// The name as written in inventories.
@@ -515,15 +526,14 @@ pub enum Risk {
 }
 
 impl Risk {
-    /// Parses a risk name as written in inventories.
+    /// Every risk, in the order of the spec's list.
+    pub const ALL: [Risk; 4] = [Self::High, Self::Medium, Self::Low, Self::Unassessed];
+
+    /// Parses a risk name as written in inventories, in any case (`High`, `HIGH`).
     pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "high" => Some(Self::High),
-            "medium" => Some(Self::Medium),
-            "low" => Some(Self::Low),
-            "unassessed" => Some(Self::Unassessed),
-            _ => None,
-        }
+        Self::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(s))
     }
 
     /// The name as written in inventories.
@@ -544,21 +554,6 @@ pub fn is_valid_id(s: &str) -> bool {
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'))
 }
-
-/// The EU 27 member states plus Iceland, Liechtenstein and Norway (the EEA): the default
-/// set of countries from which operations are allowed.
-pub const EEA: &[&str] = &[
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
-    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
-];
-
-/// Whether a code is an ISO 3166-1 alpha-2 code (officially assigned, plus `XK` Kosovo,
-/// used by the EU and international bodies as a user-assigned code).
-pub fn is_iso_country(code: &str) -> bool {
-    code.len() == 2 && ISO_ALPHA2.split(' ').any(|c| c == code)
-}
-
-const ISO_ALPHA2: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW";
 
 #[cfg(test)]
 mod tests {
@@ -649,15 +644,27 @@ mod tests {
     }
 
     #[test]
-    fn ids_and_countries() {
+    fn closed_vocabularies_match_in_any_case() {
+        assert_eq!(Risk::parse("HIGH"), Some(Risk::High));
+        assert_eq!(Risk::parse("Low"), Some(Risk::Low));
+        assert_eq!(Risk::parse("severe"), None);
+        assert_eq!(LinkKind::parse("Connects_To"), Some(LinkKind::ConnectsTo));
+        assert_eq!(LinkKind::parse("RUNS_ON"), Some(LinkKind::RunsOn));
+        assert_eq!(LinkKind::parse("runs-on"), None);
+        assert_eq!(Generation::parse("5G"), Some(Generation::G5));
+        assert_eq!(known_domain("RAN"), "ran");
+        assert_eq!(known_domain("Transport"), "transport");
+        assert_eq!(known_domain("Satellite"), "Satellite");
+        for r in Risk::ALL {
+            assert_eq!(Risk::parse(r.as_str()), Some(r));
+        }
+    }
+
+    #[test]
+    fn ids() {
         assert!(is_valid_id("a-gnb_1.x:y"));
         assert!(!is_valid_id(""));
         assert!(!is_valid_id("a b"));
         assert!(!is_valid_id(&"x".repeat(129)));
-        assert!(is_iso_country("DE"));
-        assert!(!is_iso_country("de"));
-        assert!(!is_iso_country("Germany"));
-        assert!(!is_iso_country("UK"));
-        assert_eq!(ISO_ALPHA2.split(' ').count(), 250);
     }
 }

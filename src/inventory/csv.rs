@@ -93,51 +93,6 @@ fn loc(source: &Source, line: u64, column: u64, path: Option<String>) -> Option<
     })
 }
 
-/// The fields each CSV table (and workbook sheet) may have, in the spec's order.
-pub(super) fn csv_fields(table: Table) -> &'static [&'static str] {
-    match table {
-        Table::Suppliers => &["id", "name", "country", "risk", "group", "source", "notes"],
-        Table::Operators => &["id", "name", "country", "subscribers", "source", "notes"],
-        Table::Assets => &[
-            "id",
-            "operator",
-            "function",
-            "supplier",
-            "domain",
-            "weight",
-            "generation",
-            "sensitive",
-            "location",
-            "site",
-            "region",
-            "name",
-            "source",
-            "notes",
-        ],
-        Table::Links => &[
-            "from",
-            "to",
-            "kind",
-            "need",
-            "interface",
-            "open",
-            "source",
-            "notes",
-        ],
-        Table::Shares => &[
-            "operator",
-            "domain",
-            "supplier",
-            "share",
-            "weight",
-            "generation",
-            "sensitive",
-            "source",
-            "notes",
-        ],
-    }
-}
-
 /// A parsed CSV file: rows, where they are, and rows with a bad cell.
 type Parsed<'a> = (RawFile<'a>, CsvMeta, HashSet<(Table, usize)>);
 
@@ -155,6 +110,10 @@ fn parse_csv<'a>(
             return None;
         }
     };
+    if !headers.iter().any(|h| table.field(h).is_some()) {
+        diags.push(missing_header(source, table, &headers));
+        return None;
+    }
     let place = format!("{}.csv", table.name());
     let header_at = |i: usize| loc(source, 1, i as u64 + 1, Some(headers[i].clone()));
     let (column_of, header_ok) = header_columns(table, &headers, &place, &header_at, diags);
@@ -293,13 +252,13 @@ pub(super) fn header_columns(
     at: &dyn Fn(usize) -> Option<Location>,
     diags: &mut Vec<Diagnostic>,
 ) -> (FxHashMap<&'static str, usize>, bool) {
-    let allowed = csv_fields(table);
+    let allowed: Vec<&str> = table.field_names().collect();
     let mut columns = Vec::with_capacity(headers.len());
     let mut header_ok = true;
     let mut seen = HashSet::new();
     for (i, h) in headers.iter().enumerate() {
         // Headers match in any case (`Risk`, `RISK`): spreadsheets capitalise them.
-        let col = allowed.iter().position(|f| f.eq_ignore_ascii_case(h));
+        let col = table.field(h).map(|f| f.name);
         if h.is_empty() {
             // Spreadsheets often end the header with a separator: an unnamed column is
             // ignored (its cells must then be empty or are ignored too).
@@ -313,7 +272,7 @@ pub(super) fn header_columns(
                 ),
                 at(i),
             ));
-        } else if !seen.insert(col.map(|c| allowed[c])) {
+        } else if !seen.insert(col) {
             header_ok = false;
             diags.push(Diagnostic::new(
                 Code::DuplicateKey,
@@ -321,7 +280,7 @@ pub(super) fn header_columns(
                 at(i),
             ));
         }
-        columns.push(col.map(|c| allowed[c]));
+        columns.push(col);
     }
     // The column of each field, found once: a hash look-up per cell, not a search of the
     // header per cell (docs/BENCHMARKS.md).
@@ -332,6 +291,23 @@ pub(super) fn header_columns(
         .filter_map(|(i, c)| c.map(|name| (name, i)))
         .collect();
     (column_of, header_ok)
+}
+
+/// A file whose first row names none of the table's columns: most likely a first row of
+/// data, without a header (reported once, not as one unknown column per cell).
+fn missing_header(source: &Source, table: Table, headers: &[String]) -> Diagnostic {
+    let first: Vec<&str> = headers.iter().take(3).map(String::as_str).collect();
+    Diagnostic::new(
+        Code::MissingHeader,
+        format!(
+            "{}.csv has no header row: its first row ({}{}) holds none of the columns {} (write the column names in the first row)",
+            table.name(),
+            first.join(", "),
+            if headers.len() > 3 { ", ..." } else { "" },
+            table.field_names().collect::<Vec<_>>().join(", ")
+        ),
+        loc(source, 1, 1, None),
+    )
 }
 
 fn row_length_error(source: &Source, line: u64, len: usize, expected: usize) -> Diagnostic {

@@ -2,6 +2,7 @@
 
 mod compact;
 mod csv;
+mod fields;
 mod importer;
 mod json;
 mod json_walk;
@@ -13,6 +14,7 @@ pub use compact::{
     CAsset, CLink, COperator, CShare, CSupplier, CompactFile, Interner, LinkRows, Rows, Sym,
     TargetRange,
 };
+pub use fields::{Field, FieldValues};
 pub use importer::{Claim, IMPORTERS, Importer, JSON, ParsedFile, RowLocator, Site, importer_for};
 pub(crate) use json::serde_message;
 pub use json::{FORMAT, JsonLocator};

@@ -17,7 +17,7 @@ use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{Code, Diagnostic, Location};
 
-use super::csv::{CsvRow, csv_fields, header_columns, push_row};
+use super::csv::{CsvRow, header_columns, push_row};
 use super::importer::{Claim, Importer, ParsedFile, RowLocator, Site};
 use super::raw::{RawFile, Table};
 use super::source::Source;
@@ -228,12 +228,8 @@ impl SheetReader<'_> {
             .iter()
             .map(|c| text_of(c).unwrap_or_default())
             .collect();
-        let fields = csv_fields(self.table);
-        if !headers
-            .iter()
-            .any(|h| fields.iter().any(|f| f.eq_ignore_ascii_case(h)))
-        {
-            diags.push(self.missing_header(header_row, col0, fields));
+        if !headers.iter().any(|h| self.table.field(h).is_some()) {
+            diags.push(self.missing_header(header_row, col0));
             return None;
         }
         let place = format!("sheet \"{}\"", self.name);
@@ -290,13 +286,13 @@ impl SheetReader<'_> {
         ok && typed.ok
     }
 
-    fn missing_header(&self, row: u32, col0: u32, fields: &[&str]) -> Diagnostic {
+    fn missing_header(&self, row: u32, col0: u32) -> Diagnostic {
         Diagnostic::new(
             Code::MissingHeader,
             format!(
                 "sheet \"{}\" has no header row: its first row holds none of the columns {} (write the column names in the first row)",
                 self.name,
-                fields.join(", ")
+                self.table.field_names().collect::<Vec<_>>().join(", ")
             ),
             self.cell_location(row, col0),
         )

@@ -254,7 +254,8 @@ impl<'r> Validator<'r> {
                 );
                 None
             }
-            (Some(d), _) => Some(d),
+            // A known domain in any case (`RAN` is `ran`); any other name as written.
+            (Some(d), _) => Some(vocab::known_domain(d)),
             (None, Some(i)) => Some(i.domain),
             (None, None) => {
                 if let Some(f) = self.opt(r.function) {

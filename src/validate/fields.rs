@@ -62,26 +62,42 @@ impl<'r> Validator<'r> {
                 None
             }
             None => None,
-            Some(c) if vocab::is_iso_country(c) => Some(Country::new(c)),
-            Some(c) => {
-                let hint = if c.len() == 2 && vocab::is_iso_country(&c.to_ascii_uppercase()) {
-                    format!(" (did you mean \"{}\"?)", c.to_ascii_uppercase())
-                } else if c == "UK" {
-                    " (the ISO code of the United Kingdom is \"GB\")".to_owned()
-                } else {
-                    String::new()
-                };
-                self.err(
-                    site.at(field),
-                    Code::BadCountry,
-                    format!(
-                        "{what} has {field} \"{}\", which is not an ISO 3166-1 alpha-2 code{hint}",
-                        shorten(c)
-                    ),
-                );
-                None
-            }
+            // ISO codes in any case (`de` is `DE`).
+            Some(c) => match vocab::read_country(c) {
+                Some(iso) => Some(Country::new(iso)),
+                None => self.country_not_iso(site, field, what, c),
+            },
         }
+    }
+
+    /// A country that is not an ISO code: the EU's own code of a country (read as its ISO
+    /// code, with a warning), or an error with the country most likely meant.
+    fn country_not_iso(
+        &mut self,
+        site: Site,
+        field: &'static str,
+        what: &Named<'_>,
+        c: &str,
+    ) -> Option<Country> {
+        if let Some(iso) = vocab::country_alias(c) {
+            self.err(
+                site.at(field),
+                Code::CountryAlias,
+                format!("{what} has {field} \"{c}\", the EU's code for the ISO 3166-1 code \"{iso}\": read as \"{iso}\""),
+            );
+            return Some(Country::new(iso));
+        }
+        let hint = vocab::suggest_country(c)
+            .map_or(String::new(), |iso| format!(" (did you mean \"{iso}\"?)"));
+        self.err(
+            site.at(field),
+            Code::BadCountry,
+            format!(
+                "{what} has {field} \"{}\", which is not an ISO 3166-1 alpha-2 code{hint}",
+                shorten(c)
+            ),
+        );
+        None
     }
 
     pub(super) fn reference<T: Copy>(

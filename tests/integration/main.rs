@@ -10,6 +10,7 @@ mod diagram_views;
 mod diff;
 mod docs_commands;
 mod export;
+mod forgiving;
 mod fuzz;
 mod generate;
 mod html;
