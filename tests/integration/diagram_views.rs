@@ -41,6 +41,42 @@ fn a_supplier_keeps_its_colour_in_every_operator_view() {
     }
 }
 
+/// The line of the node `name` of a DOT text.
+fn node_line<'a>(dot: &'a str, name: &str) -> &'a str {
+    dot.lines()
+        .find(|l| l.trim_start().starts_with(&format!("\"{name}\"[")))
+        .unwrap_or_else(|| panic!("no node {name}"))
+}
+
+/// In fr-sa, dell and fujitsu share a colour (#f4cae4, by their ids' hash): dell, first by
+/// id, looks plain; fujitsu keeps the colour, with a dashed border and a mark after its id,
+/// on its assets and its legend swatch, and the legend says why.
+#[test]
+fn suppliers_sharing_a_colour_in_one_diagram_are_told_apart() {
+    let fr = dot_of(&["fixtures/small", "--operator", "fr-sa"]);
+    assert_eq!(fill_of(&fr, "dell"), "#f4cae4");
+    let server = node_line(&fr, "fr-srv-1");
+    assert!(server.contains("server · dell\\n") && server.contains("style=\"filled,rounded\""));
+    let radio = node_line(&fr, "fr-ru-l3a");
+    assert!(radio.contains("fillcolor=\"#f4cae4\""), "{radio}");
+    assert!(radio.contains("ru · fujitsu ◆\\n"), "{radio}");
+    assert!(radio.contains("style=\"filled,rounded,dashed\""), "{radio}");
+    let swatch = node_line(&fr, "legend/supplier/fujitsu");
+    assert!(swatch.contains("label=\"fujitsu ◆\\n") && swatch.contains("dashed"));
+    assert!(!node_line(&fr, "legend/supplier/dell").contains("dashed"));
+    assert!(fr.contains("dashed or dotted border and a mark after the id"));
+    // In the country view of DE, fujitsu is not drawn: rheinnetz shares ericsson's colour.
+    let de = dot_of(&["fixtures/small", "--country", "DE"]);
+    let rn = node_line(&de, "domain/services/rheinnetz");
+    assert!(
+        rn.contains("rheinnetz ◆\\n") && rn.contains("dashed"),
+        "{rn}"
+    );
+    // A view whose suppliers all differ in colour says nothing of it.
+    let nokia_only = dot_of(&["fixtures/small", "--operator", "de-b"]);
+    assert!(!nokia_only.contains("◆") && !nokia_only.contains("dashed or dotted border"));
+}
+
 #[test]
 fn eu_operators_collapse_on_their_own_and_fit_the_width() {
     let dot = dot_of(&["fixtures/europe", "--operator", "de-2"]);

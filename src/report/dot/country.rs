@@ -79,7 +79,7 @@ pub fn country_view(
     let edge_count = edges.len();
     stmts.extend(edges);
     let highlight_id = view.highlight.map(|s| view.supplier_id(s));
-    let legend = country_legend(highlight_id);
+    let legend = country_legend(highlight_id, view.palette.shares_colours());
     stmts.push(legend.stmt);
     nodes += legend.nodes;
 
@@ -230,7 +230,7 @@ impl<'a> CountryView<'a, '_> {
         for s in &d.suppliers {
             let six = s.supplier_ix;
             let high = self.a.cx.high_risk[six.index()];
-            let mut l = Label::new().line(&s.supplier);
+            let mut l = Label::new().line(&self.palette.marked(six, &s.supplier));
             l.push(format!(
                 "{} national · {} operator{}",
                 pct(s.share),
@@ -257,6 +257,7 @@ impl<'a> CountryView<'a, '_> {
             if lit {
                 attrs.push(attr("fontcolor", "white"));
             }
+            attrs.extend(self.palette.style_attr(six));
             body.push(node_stmt(
                 &format!("domain/{}/{}", d.domain, s.supplier),
                 attrs,

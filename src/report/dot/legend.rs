@@ -76,7 +76,11 @@ pub(super) fn operator_legend(
         }
         rows.push(row);
     }
-    rows.push(vec![marks_node(&operator_marks(highlight, path, critical))]);
+    let mut marks = operator_marks(highlight, path, critical);
+    if palette.shares_colours() {
+        shared_colour_note(&mut marks);
+    }
+    rows.push(vec![marks_node(&marks)]);
     let nodes = rows
         .iter()
         .flatten()
@@ -103,8 +107,9 @@ pub(super) fn operator_legend(
     }
 }
 
-/// The legend of the country view: one note on the marks.
-pub(super) fn country_legend(highlight: Option<&str>) -> Legend {
+/// The legend of the country view: one note on the marks; `shared` when suppliers of the
+/// view share a colour.
+pub(super) fn country_legend(highlight: Option<&str>, shared: bool) -> Legend {
     let mut marks = Label::left();
     marks.push_long(
         "edge label and width: the operator's part of the national share",
@@ -120,6 +125,9 @@ pub(super) fn country_legend(highlight: Option<&str>) -> Legend {
             format!("dark orange: {sid}; operators coloured by their outage if it fails"),
             100,
         );
+    }
+    if shared {
+        shared_colour_note(&mut marks);
     }
     Legend {
         stmt: legend_cluster(Vec::new(), vec![marks_node(&marks)]),
@@ -170,7 +178,7 @@ fn swatches(a: &Assessment<'_>, palette: &Palette) -> Vec<Stmt> {
     let mut swatches = Vec::new();
     for &s in &palette.order {
         let sup = inv.supplier(s);
-        let mut label = Label::new().line(&*sup.id);
+        let mut label = Label::new().line(&palette.marked(s, &sup.id));
         let mut detail = sup.name.as_deref().unwrap_or("").to_owned();
         if !detail.is_empty() {
             detail.push(' ');
@@ -181,16 +189,15 @@ fn swatches(a: &Assessment<'_>, palette: &Palette) -> Vec<Stmt> {
         if high {
             label.push("HIGH-RISK");
         }
-        swatches.push(node_stmt(
-            &format!("legend/supplier/{}", sup.id),
-            vec![
-                label_attr(&label),
-                attr("fillcolor", palette.of(s)),
-                attr("color", if high { HIGH_RISK } else { OUTLINE }),
-                attr("penwidth", if high { "3" } else { "1" }),
-                attr("fontsize", "9"),
-            ],
-        ));
+        let mut attrs = vec![
+            label_attr(&label),
+            attr("fillcolor", palette.of(s)),
+            attr("color", if high { HIGH_RISK } else { OUTLINE }),
+            attr("penwidth", if high { "3" } else { "1" }),
+            attr("fontsize", "9"),
+        ];
+        attrs.extend(palette.style_attr(s));
+        swatches.push(node_stmt(&format!("legend/supplier/{}", sup.id), attrs));
     }
     swatches
 }
@@ -295,6 +302,18 @@ fn operator_marks(highlight: bool, path: bool, critical: bool) -> Label {
         mark("  (its failure alone takes down that share of service)");
     }
     marks
+}
+
+/// The note on suppliers that share a colour (only where some do).
+fn shared_colour_note(marks: &mut Label) {
+    marks.push_long(
+        "dashed or dotted border and a mark after the id (◆ ▲ ■ ...):",
+        100,
+    );
+    marks.push_long(
+        "  a supplier whose colour an earlier one (by id) also has",
+        100,
+    );
 }
 
 fn invisible_edge(from: &NodeId, to: &NodeId) -> Stmt {

@@ -280,7 +280,7 @@ impl View<'_, '_> {
         let mut attrs = vec![
             label_attr(&label),
             attr("fillcolor", &fill),
-            attr("style", &style.join(",")),
+            attr("style", &self.palette.style(supplier, &style.join(","))),
             attr("color", outline),
             attr("penwidth", pen),
             tooltip_attr(&tooltip),
@@ -344,7 +344,10 @@ impl View<'_, '_> {
         let function = inv.function_name(x.function);
         let mut label = Label::new();
         label.push(&*x.id);
-        label.push(format!("{function} · {}", sup.id));
+        label.push(format!(
+            "{function} · {}",
+            self.palette.marked(x.supplier, &sup.id)
+        ));
         if let Some(name) = x.text.as_ref().and_then(|t| t.name.as_deref()) {
             label.push(name);
         }
@@ -390,7 +393,7 @@ impl View<'_, '_> {
         label.push(format!("{function} × {}", count(st.members)));
         label.push(format!(
             "{} · {}",
-            sup.id,
+            self.palette.marked(x.supplier, &sup.id),
             x.region.as_deref().unwrap_or("no region")
         ));
         label.push(format!("weight {}", weight(st.weight)));

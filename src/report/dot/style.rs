@@ -87,7 +87,7 @@ pub(super) fn kind_style(kind: LinkKind) -> (&'static str, &'static str, &'stati
 
 /// The fill colour of a supplier, the same in every diagram and chart: the palette entry
 /// at a stable hash (64-bit FNV-1a) of its id, so that it depends on nothing else drawn.
-/// Two suppliers may share a colour; legends and tooltips name them.
+/// Two suppliers may share a colour; in one diagram, [`Palette`] sets them apart.
 pub fn supplier_colour(id: &str) -> &'static str {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in id.bytes() {
@@ -97,33 +97,95 @@ pub fn supplier_colour(id: &str) -> &'static str {
     PALETTE[(h % PALETTE.len() as u64) as usize]
 }
 
-/// Supplier fill colours of the suppliers drawn.
+/// Border styles that set apart the suppliers of one diagram that share a fill colour,
+/// after the first of them (which keeps a plain border); used in turn with [`MARKS`].
+const BORDERS: [&str; 2] = ["dashed", "dotted"];
+/// Marks written after a supplier's id, in its assets' labels and its legend swatch, for
+/// the suppliers of one diagram that share a fill colour, after the first of them. With
+/// [`BORDERS`], six suppliers of one colour are told apart before a look repeats.
+const MARKS: [&str; 6] = ["◆", "▲", "■", "●", "★", "✚"];
+
+/// Supplier fill colours of the suppliers drawn, and what sets apart those that share one.
 pub(super) struct Palette {
-    colours: HashMap<SupplierIx, &'static str>,
+    colours: HashMap<SupplierIx, (&'static str, usize)>,
     /// The suppliers drawn, in id order.
     pub(super) order: Vec<SupplierIx>,
 }
 
 impl Palette {
+    /// The palette of a diagram that draws `suppliers`: each its colour by id (the same in
+    /// every diagram); the suppliers that share a colour, in id order, are its variants 0,
+    /// 1, 2, ...: variant 0 looks plain, the others get a border style and a mark.
     pub(super) fn new(
         inv: &crate::model::Inventory,
         suppliers: impl IntoIterator<Item = SupplierIx>,
     ) -> Self {
         // SupplierIx follows id order, so sorting indices sorts by id.
-        let order: Vec<SupplierIx> = suppliers
-            .into_iter()
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        let colours = order
-            .iter()
-            .map(|&s| (s, supplier_colour(&inv.supplier(s).id)))
-            .collect();
+        let order: BTreeSet<SupplierIx> = suppliers.into_iter().collect();
+        Self::of_ids(order.into_iter().map(|s| (s, &*inv.supplier(s).id)))
+    }
+
+    /// The palette of the suppliers `drawn` (index, id), in id order.
+    fn of_ids<'a>(drawn: impl Iterator<Item = (SupplierIx, &'a str)>) -> Self {
+        let mut taken: HashMap<&'static str, usize> = HashMap::new();
+        let mut colours = HashMap::new();
+        let mut order = Vec::new();
+        for (s, id) in drawn {
+            let colour = supplier_colour(id);
+            let n = taken.entry(colour).or_insert(0);
+            colours.insert(s, (colour, *n));
+            *n += 1;
+            order.push(s);
+        }
         Palette { colours, order }
     }
 
     pub(super) fn of(&self, s: SupplierIx) -> &'static str {
-        self.colours.get(&s).copied().unwrap_or("#ffffff")
+        self.colours.get(&s).map_or("#ffffff", |c| c.0)
+    }
+
+    /// The border style of a supplier's nodes, when an earlier supplier (by id) of this
+    /// diagram has its colour.
+    pub(super) fn border(&self, s: SupplierIx) -> Option<&'static str> {
+        self.variant(s).map(|k| BORDERS[k % BORDERS.len()])
+    }
+
+    /// A supplier's id as its nodes and swatch show it: followed by its mark when an
+    /// earlier supplier (by id) of this diagram has its colour.
+    pub(super) fn marked(&self, s: SupplierIx, id: &str) -> String {
+        match self.variant(s) {
+            Some(k) => format!("{id} {}", MARKS[k % MARKS.len()]),
+            None => id.to_owned(),
+        }
+    }
+
+    /// `style` with the supplier's border style added, if it has one.
+    pub(super) fn style(&self, s: SupplierIx, style: &str) -> String {
+        match self.border(s) {
+            Some(b) => format!("{style},{b}"),
+            None => style.to_owned(),
+        }
+    }
+
+    /// Whether two suppliers of this diagram share a colour.
+    pub(super) fn shares_colours(&self) -> bool {
+        self.colours.values().any(|&(_, k)| k > 0)
+    }
+
+    /// The `style` attribute of a supplier's node drawn with the default style
+    /// (`filled,rounded`), when it has a border style; `None` keeps the default.
+    pub(super) fn style_attr(&self, s: SupplierIx) -> Option<Attribute> {
+        self.border(s)
+            .map(|_| attr("style", &self.style(s, "filled,rounded")))
+    }
+
+    /// Which look after the plain one a supplier has (0 for the second supplier of a
+    /// colour), or `None` for the first supplier of its colour.
+    fn variant(&self, s: SupplierIx) -> Option<usize> {
+        match self.colours.get(&s) {
+            Some(&(_, k)) if k > 0 => Some(k - 1),
+            _ => None,
+        }
     }
 }
 
@@ -209,6 +271,62 @@ mod tests {
         assert_eq!(pct(2.0 / 3.0), "66.7%");
         assert_eq!(weight(3.0), "3");
         assert_eq!(weight(1.5), "1.50");
+    }
+
+    #[test]
+    fn suppliers_that_share_a_colour_in_one_diagram_look_different() {
+        // Ids whose colours collide: found by their hash, checked here.
+        let ids = colliding_ids(4);
+        let colour = supplier_colour(&ids[0]);
+        assert!(ids.iter().all(|id| supplier_colour(id) == colour));
+        // Drawn with a supplier of another colour, all in id order ("t..." after "s...").
+        let other = (0..)
+            .map(|i| format!("t{i}"))
+            .find(|id| supplier_colour(id) != colour)
+            .expect("another colour");
+        let ix = |id: &str| SupplierIx(ids.iter().position(|x| x == id).map_or(9, |i| i as u32));
+        let drawn = ids.iter().map(|id| (ix(id), id.as_str()));
+        let p = Palette::of_ids(drawn.chain([(SupplierIx(9), other.as_str())]));
+        assert_eq!(p.border(SupplierIx(9)), None);
+        assert!(p.shares_colours());
+        // The colour stays the id's; the first of the colour (by id) looks plain, the others
+        // each get a border style and a mark, no two alike.
+        let looks: Vec<(&str, Option<&str>, String)> = ids
+            .iter()
+            .map(|id| (p.of(ix(id)), p.border(ix(id)), p.marked(ix(id), id)))
+            .collect();
+        assert_eq!(
+            looks,
+            [
+                (colour, None, ids[0].clone()),
+                (colour, Some("dashed"), format!("{} ◆", ids[1])),
+                (colour, Some("dotted"), format!("{} ▲", ids[2])),
+                (colour, Some("dashed"), format!("{} ■", ids[3])),
+            ]
+        );
+        assert_eq!(
+            p.style(ix(&ids[1]), "filled,rounded"),
+            "filled,rounded,dashed"
+        );
+        assert_eq!(p.style(ix(&ids[0]), "filled,rounded"), "filled,rounded");
+        // Alone in a diagram, a supplier looks plain whatever its id.
+        let alone = Palette::of_ids([(ix(&ids[2]), ids[2].as_str())].into_iter());
+        assert_eq!(alone.border(ix(&ids[2])), None);
+        assert_eq!(alone.marked(ix(&ids[2]), &ids[2]), ids[2]);
+        assert_eq!(alone.of(ix(&ids[2])), colour);
+        assert!(!alone.shares_colours());
+    }
+
+    /// The first `n` ids `s0`, `s1`, ... (in id order) whose colour is that of `s0`.
+    fn colliding_ids(n: usize) -> Vec<String> {
+        let colour = supplier_colour("s0");
+        let mut ids: Vec<String> = (0..)
+            .map(|i| format!("s{i}"))
+            .filter(|id| supplier_colour(id) == colour)
+            .take(n)
+            .collect();
+        ids.sort();
+        ids
     }
 
     #[test]
