@@ -230,7 +230,7 @@ impl<'a> CountryView<'a, '_> {
         for s in &d.suppliers {
             let six = s.supplier_ix;
             let high = self.a.cx.high_risk[six.index()];
-            let mut l = Label::new().line(&self.palette.marked(six, &s.supplier));
+            let mut l = Label::new().line(self.palette.marked(six, &s.supplier));
             l.push(format!(
                 "{} national · {} operator{}",
                 pct(s.share),

@@ -178,7 +178,7 @@ fn swatches(a: &Assessment<'_>, palette: &Palette) -> Vec<Stmt> {
     let mut swatches = Vec::new();
     for &s in &palette.order {
         let sup = inv.supplier(s);
-        let mut label = Label::new().line(&palette.marked(s, &sup.id));
+        let mut label = Label::new().line(palette.marked(s, &sup.id));
         let mut detail = sup.name.as_deref().unwrap_or("").to_owned();
         if !detail.is_empty() {
             detail.push(' ');
