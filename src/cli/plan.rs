@@ -11,6 +11,7 @@ use vendorgraph::diagnostics::Diagnostic;
 use vendorgraph::export::{csv_tables, to_xlsx, write_csv};
 use vendorgraph::output::Outputs;
 use vendorgraph::policy::Date;
+use vendorgraph::report::model::{Figures, PlanReport};
 use vendorgraph::scenario::{self, Scenario};
 
 use super::common::{EXIT_INVALID, EXIT_OK, country_scope, load_with_policy, quiet, render_for};
@@ -71,7 +72,7 @@ enum EmitFormat {
 }
 
 /// The files `--emit` writes in its directory: (name, content).
-fn emit_files(plan: &scenario::Plan, format: EmitFormat) -> Result<Vec<(String, Vec<u8>)>> {
+fn emit_files(plan: &PlanReport, format: EmitFormat) -> Result<Vec<(String, Vec<u8>)>> {
     match format {
         EmitFormat::Json => Ok(vec![(
             EMIT_FILE.to_owned(),
@@ -144,9 +145,10 @@ pub fn run(args: PlanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
     let Some(scope) = country_scope(&args.countries, &[graph.inventory()], err)? else {
         return Ok(EXIT_INVALID);
     };
+    let inventory = graph.into_inventory();
     let plan =
-        match scenario::run_plan_in(graph.into_inventory(), &scenario, &policy, today, &scope) {
-            Ok(p) => p,
+        match scenario::run_plan_in(inventory, &scenario, &policy, today, &scope, Figures::of) {
+            Ok(run) => PlanReport::new(run),
             Err(errors) => {
                 print_errors(&errors, err)?;
                 return Ok(EXIT_INVALID);

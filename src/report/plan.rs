@@ -3,15 +3,17 @@
 //! Both show, per step, what changed in the inventory, the forced co-replacements, then
 //! each figure beside the baseline (and, from step 2, beside the step before) with its
 //! changes, and close with the plan's summary. The rows, their values and changes are the
-//! plan's model ([`StepView`], [`PlanSummary`]), computed once with the plan: this module
-//! only formats them.
+//! plan's report model ([`PlanReport`](super::model::PlanReport): its deltas, rows and
+//! summary), computed once with the plan: this module only formats them.
 
 use std::fmt::Write as _;
 
 use crate::sanitize::escape_controls as safe;
-use crate::scenario::{
-    AssetChange, Change, ChangeKind, FigureRow, Figures, FindingKey, FindingsDelta, Plan,
-    ScopeRows, StepEffect, StepReport, Unit, Value,
+use crate::scenario::{AssetChange, ChangeKind, StepEffect};
+
+use super::model::{
+    FigureRow, FigureUnit, Figures, FindingKey, FindingsDelta, PlanReport as Plan, RowChange, SAME,
+    ScopeRows, StepReport, Value,
 };
 
 use super::fmt::{md, num, pct, severity};
@@ -21,11 +23,8 @@ use super::table::new_table;
 /// How many changed assets a step lists before summarising the rest.
 const LIST_LIMIT: usize = 12;
 
-/// Shares closer than this show no change.
-const EPS: f64 = 1e-12;
-
 fn pp(d: f64) -> String {
-    if d.abs() < EPS {
+    if d.abs() < SAME {
         "0".to_owned()
     } else {
         format!("{:+.1} pp", d * 100.0)
@@ -54,12 +53,12 @@ fn value(v: &Value) -> String {
 }
 
 /// A change of a row as text.
-fn change(c: Change) -> String {
+fn change(c: RowChange) -> String {
     match c {
-        Change::Blank => String::new(),
-        Change::NotApplicable => "n/a".to_owned(),
-        Change::Points(d) => pp(d),
-        Change::Units(d) => signed(d),
+        RowChange::Blank => String::new(),
+        RowChange::NotApplicable => "n/a".to_owned(),
+        RowChange::Points(d) => pp(d),
+        RowChange::Units(d) => signed(d),
     }
 }
 
@@ -149,6 +148,11 @@ fn finding_line(k: &FindingKey) -> String {
     .into_owned()
 }
 
+/// The step's own summary, when its description is the author's.
+fn own_summary(s: &StepReport) -> Option<&str> {
+    (s.description != s.summary).then_some(s.summary.as_str())
+}
+
 /// What a step did, as lines (without the figures).
 fn effect_lines(e: &StepEffect) -> Vec<String> {
     let mut out = Vec::new();
@@ -219,14 +223,6 @@ fn operator_title(f: &Figures, id: &str) -> String {
     .into_owned()
 }
 
-/// The figures after the step before `s`.
-fn previous<'p>(plan: &'p Plan, s: &StepReport) -> &'p Figures {
-    match s.step {
-        1 => &plan.baseline,
-        n => &plan.steps[n - 2].figures,
-    }
-}
-
 /// The line of operators a step changed nothing for.
 fn unchanged_line(ids: &[String], step: usize) -> String {
     let since = if step == 1 {
@@ -250,7 +246,7 @@ fn findings_lines<'s>(plan: &Plan, s: &'s StepReport) -> (Vec<String>, &'s Findi
         lines.push(format!(
             "since step {}: {} → {} (change {:+})",
             s.step - 1,
-            findings_counts(previous(plan, s)),
+            findings_counts(plan.before_step(s.step)),
             findings_counts(&s.figures),
             s.step_delta.findings.total
         ));
@@ -285,13 +281,13 @@ fn summary_lines(plan: &Plan) -> (String, Vec<String>, String, Vec<String>) {
         .iter()
         .map(|w| {
             let (b, a, c) = match w.unit {
-                Unit::Share => (pct(w.before), pct(w.after), pp(w.change)),
-                Unit::Hhi => (
+                FigureUnit::Share => (pct(w.before), pct(w.after), pp(w.change)),
+                FigureUnit::Hhi => (
                     num(w.before.round()),
                     num(w.after.round()),
                     signed(w.change),
                 ),
-                Unit::Count => (num(w.before), num(w.after), signed(w.change)),
+                FigureUnit::Count => (num(w.before), num(w.after), signed(w.change)),
             };
             let scope = if w.scope == "country" {
                 format!("country {}", w.id)
@@ -366,8 +362,8 @@ fn step_table(out: &mut String, plan: &Plan, s: &StepReport) {
         s.kind,
         safe(&s.description)
     );
-    if s.description != s.summary {
-        let _ = writeln!(out, "{}", safe(&s.summary));
+    if let Some(l) = own_summary(s) {
+        let _ = writeln!(out, "{}", safe(l));
     }
     for l in effect_lines(&s.effect) {
         let _ = writeln!(out, "{l}");
@@ -475,8 +471,8 @@ fn step_markdown(out: &mut String, plan: &Plan, s: &StepReport) {
         s.kind,
         md(&s.description)
     );
-    if s.description != s.summary {
-        let _ = writeln!(out, "{}\n", md(&s.summary));
+    if let Some(l) = own_summary(s) {
+        let _ = writeln!(out, "{}\n", md(l));
     }
     for l in effect_lines(&s.effect) {
         match l.strip_prefix("  - ") {

@@ -5,13 +5,13 @@
 use std::path::Path;
 
 use crate::support::{root, run, stderr};
-use vendorgraph::analysis::{self, Context};
 use vendorgraph::diagnostics::{Code, StepRef};
 use vendorgraph::graph::SupplyGraph;
 use vendorgraph::load::load;
 use vendorgraph::model::Inventory;
-use vendorgraph::policy::{self, Date, Policy};
-use vendorgraph::scenario::{ChangeKind, Figures, Plan, Scenario, run_plan};
+use vendorgraph::policy::{Date, Policy};
+use vendorgraph::report::model::{Figures, PlanReport as Plan};
+use vendorgraph::scenario::{ChangeKind, Scenario};
 
 const EPS: f64 = 1e-12;
 
@@ -85,7 +85,10 @@ fn assert_close(actual: Option<f64>, expected: Option<f64>, what: &str) {
 fn outage(f: &Figures, op: &str, s: &str) -> (f64, Option<f64>, Option<f64>) {
     let o = f.operator(op).expect("operator");
     let x = o
-        .supplier_outage(s)
+        .outage
+        .suppliers
+        .iter()
+        .find(|x| x.supplier == s)
         .unwrap_or_else(|| panic!("{s} is not relevant to {op}"));
     (x.outage, x.outage_4g, x.outage_5g)
 }
@@ -118,7 +121,7 @@ fn migrate_sa_frees_5g_from_the_enb_supplier_and_the_x2_lockin() {
     check_outage(before, "b", (1.0 / 6.0, 0.0, 1.0 / 3.0));
     check_outage(before, "c", (1.0, 1.0, 1.0));
     let op = before.operator("op").unwrap();
-    assert_eq!(op.lockin.groups, vec!["enb-1"]);
+    assert_eq!(group_ids(op), ["enb-1"]);
     assert_close(op.lockin.index, Some(4.0 / 8.0), "lock-in index before");
     assert_close(
         op.domain("core").map(|d| d.hhi),
@@ -137,7 +140,7 @@ fn migrate_sa_frees_5g_from_the_enb_supplier_and_the_x2_lockin() {
     check_outage(after, "b", (1.0 / 6.0, 0.0, 1.0 / 3.0));
     check_outage(after, "d", (3.0 / 6.0, 0.0, 1.0));
     let op = after.operator("op").unwrap();
-    assert!(op.lockin.groups.is_empty(), "{:?}", op.lockin.groups);
+    assert!(group_ids(op).is_empty(), "{:?}", group_ids(op));
     assert_close(op.lockin.index, Some(0.0), "lock-in index after");
     // Core: c 2, d 8 of 10: HHI 20^2 + 80^2.
     assert_close(
@@ -318,7 +321,10 @@ fn set_supplier_on_one_asset_of_a_group_reports_the_rest_as_forced() {
         s2.figures
             .operator("op")
             .unwrap()
-            .supplier_outage("a")
+            .outage
+            .suppliers
+            .iter()
+            .find(|x| x.supplier == "a")
             .is_none()
     );
     assert!(s2.effect.warnings.is_empty(), "{:?}", s2.effect.warnings);
@@ -391,7 +397,10 @@ fn remove_keeps_the_other_alternatives_and_clamps_need() {
         s2.figures
             .operator("op")
             .unwrap()
-            .supplier_outage("t")
+            .outage
+            .suppliers
+            .iter()
+            .find(|x| x.supplier == "t")
             .is_none()
     );
     // Step 3: the last target goes, and the link with it.
@@ -433,10 +442,12 @@ fn add_validates_rows_as_on_load() {
 fn figures_of(inv: Inventory) -> Figures {
     let policy = Policy::default();
     let graph = SupplyGraph::new(inv);
-    let scan = analysis::scan(&graph, &policy.config);
-    let cx = Context::new(&graph, &policy.config);
-    let eval = policy::evaluate(&policy, &cx, &scan, today());
-    Figures::new(&scan, &eval)
+    Figures::of(&vendorgraph::assess::assess(
+        &graph,
+        &policy,
+        today(),
+        Vec::new(),
+    ))
 }
 
 #[test]
@@ -754,4 +765,19 @@ fn data_text_reaches_tables_markdown_and_errors_escaped() {
         err.contains(r#"no asset has region "X \u{1b}]0;PWNED\u{7}\u{1b}[31mRED\u{1b}[0m""#),
         "{err}"
     );
+}
+
+/// The plan of a scenario, as `vendorgraph plan` builds it: the run, then its report.
+fn run_plan(
+    inv: vendorgraph::model::Inventory,
+    s: &Scenario,
+    policy: &vendorgraph::policy::Policy,
+    today: vendorgraph::policy::Date,
+) -> Result<Plan, Vec<vendorgraph::diagnostics::Diagnostic>> {
+    vendorgraph::scenario::run_plan(inv, s, policy, today, Figures::of).map(Plan::new)
+}
+
+/// The ids of an operator's lock-in groups.
+fn group_ids(op: &vendorgraph::report::model::OperatorEntry) -> Vec<&str> {
+    op.lockin.groups.iter().map(|g| g.id.as_str()).collect()
 }

@@ -10,14 +10,12 @@ use serde_json::Value;
 use crate::assess::Assessment;
 use crate::policy::Severity;
 
+use super::delta::{change, differs, match_by, minus, pair_by, subject_of};
 use super::finding::FindingEntry;
 use super::scan::{ReportDoc, ScanReport, Summary};
 
 /// The format tag of the JSON diff.
 pub const DIFF_FORMAT: &str = "vendorgraph-diff/1";
-
-/// Two numbers closer than this are the same figure (cli.md).
-const SAME: f64 = 1e-12;
 
 /// The keys that name an item of a list in a figure's place, in the order they are tried
 /// (`domains[ran]`, `suppliers[huawei]`, `groups[g-1]`, `critical[at-1-amf-1]`): an asset
@@ -244,11 +242,10 @@ pub struct InventoryIds {
 
 impl InventoryIds {
     fn minus(&self, other: &InventoryIds) -> IdChanges {
-        let diff = |x: &BTreeSet<String>, y: &BTreeSet<String>| x.difference(y).cloned().collect();
         IdChanges {
-            operators: diff(&self.operators, &other.operators),
-            suppliers: diff(&self.suppliers, &other.suppliers),
-            assets: diff(&self.assets, &other.assets),
+            operators: minus(&self.operators, &other.operators),
+            suppliers: minus(&self.suppliers, &other.suppliers),
+            assets: minus(&self.assets, &other.assets),
         }
     }
 }
@@ -280,44 +277,51 @@ type Figures = BTreeMap<String, Option<f64>>;
 /// Every changed figure of the operators and countries of either side, sorted by scope, id,
 /// then figure.
 fn changes(b: &ReportDoc, a: &ReportDoc) -> Vec<Change> {
-    let mut entries: BTreeMap<(ChangeScope, String), [Figures; 2]> = BTreeMap::new();
-    let mut add = |scope, id: &str, v: Value, side: usize| {
-        let slot = entries.entry((scope, id.to_owned())).or_default();
-        flatten(&v, &mut String::new(), &mut slot[side]);
-    };
-    for (side, doc) in [b, a].into_iter().enumerate() {
-        for o in &doc.operators {
-            add(ChangeScope::Operator, &o.id, to_value(o), side);
-        }
-        for c in &doc.countries {
-            add(ChangeScope::Country, &c.country, to_value(c), side);
-        }
-    }
     let mut out = Vec::new();
-    for ((scope, id), [fb, fa]) in entries {
-        let places: BTreeSet<&String> = fb.keys().chain(fa.keys()).collect();
-        for place in places {
-            let before = fb.get(place).copied().flatten();
-            let after = fa.get(place).copied().flatten();
-            let differs = match (before, after) {
-                (Some(x), Some(y)) => (y - x).abs() > SAME,
-                (None, None) => false,
-                _ => true,
-            };
-            if differs {
-                out.push(Change {
-                    scope,
-                    id: id.clone(),
-                    figure: place.clone(),
-                    before,
-                    after,
-                    change: before.zip(after).map(|(x, y)| y - x),
-                    unit: unit_of(place),
-                });
-            }
-        }
+    for (id, x, y) in pair_by(&b.countries, &a.countries, |c| c.country.as_str()) {
+        scope_changes(
+            ChangeScope::Country,
+            id,
+            [x.map(to_value), y.map(to_value)],
+            &mut out,
+        );
+    }
+    for (id, x, y) in pair_by(&b.operators, &a.operators, |o| o.id.as_str()) {
+        scope_changes(
+            ChangeScope::Operator,
+            id,
+            [x.map(to_value), y.map(to_value)],
+            &mut out,
+        );
     }
     out
+}
+
+/// The changed figures of one scope's entry on the two sides (`None`: absent), by figure.
+fn scope_changes(scope: ChangeScope, id: &str, sides: [Option<Value>; 2], out: &mut Vec<Change>) {
+    let [fb, fa] = sides.map(|v| {
+        let mut f = Figures::new();
+        if let Some(v) = v {
+            flatten(&v, &mut String::new(), &mut f);
+        }
+        f
+    });
+    let places: BTreeSet<&String> = fb.keys().chain(fa.keys()).collect();
+    for place in places {
+        let before = fb.get(place).copied().flatten();
+        let after = fa.get(place).copied().flatten();
+        if differs(before, after) {
+            out.push(Change {
+                scope,
+                id: id.to_owned(),
+                figure: place.clone(),
+                before,
+                after,
+                change: change(before, after),
+                unit: unit_of(place),
+            });
+        }
+    }
 }
 
 fn to_value<T: Serialize>(x: &T) -> Value {
@@ -389,35 +393,13 @@ fn unit_of(place: &str) -> Unit {
     }
 }
 
-/// The subject that matches a finding across the two sides: its rule and subject.
-fn finding_key(f: &FindingEntry) -> (&str, [Option<&str>; 5]) {
-    (
-        &f.rule,
-        [
-            f.operator.as_deref(),
-            f.country.as_deref(),
-            f.domain.as_deref(),
-            f.supplier.as_deref(),
-            f.asset.as_deref(),
-        ],
-    )
-}
-
 fn match_findings(b: &[FindingEntry], a: &[FindingEntry]) -> FindingChanges {
-    let kb: BTreeSet<_> = b.iter().map(finding_key).collect();
-    let ka: BTreeSet<_> = a.iter().map(finding_key).collect();
-    let (kept, new) = a
-        .iter()
-        .cloned()
-        .partition(|f| kb.contains(&finding_key(f)));
+    let m = match_by(b, a, subject_of);
+    let owned = |l: Vec<&FindingEntry>| l.into_iter().cloned().collect();
     FindingChanges {
-        new,
-        resolved: b
-            .iter()
-            .filter(|f| !ka.contains(&finding_key(f)))
-            .cloned()
-            .collect(),
-        kept,
+        new: owned(m.new),
+        resolved: owned(m.resolved),
+        kept: owned(m.kept),
     }
 }
 

@@ -7,16 +7,24 @@
 
 mod country;
 mod critical;
+mod delta;
 mod diff;
 mod explain;
 mod finding;
 mod operator;
+mod plan;
+mod plan_rows;
 mod ranking;
 mod scan;
 mod validate;
 
 pub use country::{CountryDomain, CountryEntry, NationalOutage, NationalShare, Weighting};
 pub use critical::{CriticalAssetEntry, CriticalEntry, NationalCriticalEntry};
+pub use delta::{
+    CountryDelta, CountryDomainDelta, Delta, DomainDelta, ExposureDelta, FindingKey, FindingsDelta,
+    LockinDelta, Matched, OperatorDelta, OutageDelta, SAME, change, differs, match_by, minus,
+    outage_or_zero, pair_by,
+};
 pub use diff::{
     Change, ChangeScope, DIFF_FORMAT, DiffDoc, DiffReport, DiffSummary, FindingChanges, IdChanges,
     InventoryIds, Presence, ScopeTally, Unit,
@@ -27,6 +35,10 @@ pub use operator::{
     DomainEntry, ExposedEntry, ExposureDomain, ExposureEntry, GroupEntry, GroupShare, LockinEntry,
     OffshoreEntry, OperatorEntry, OutageEntry, PairOutage, Share, SingleOutage, SupplierOutage,
     path_is_cut,
+};
+pub use plan::{Figures, FindingSummary, PLAN_FORMAT, PlanReport, RuleCount, StepReport};
+pub use plan_rows::{
+    Compared, FigureRow, FigureUnit, PlanSummary, RowChange, ScopeRows, StepView, Value, Worse,
 };
 pub use ranking::{CountryOutage, OperatorRank, Rankings, SupplierRank};
 pub use scan::{InputFile, REPORT_FORMAT, ReportDoc, ScanReport, Summary};

@@ -4,17 +4,13 @@
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::diagnostics::Diagnostic;
 use crate::scenario::effect::{AssetChange, ChangeKind, StepEffect};
 use crate::scenario::rows::Rows;
 
-use super::{NewRows, Parsed, Step, StepCx, StepDef};
+use super::{Applied, NewRows, Parsed, Step, StepCx, StepDef};
 
 /// The registry entry.
-pub const DEF: StepDef = StepDef {
-    kind: "add",
-    parse: Add::parse,
-};
+pub const DEF: StepDef = StepDef::new("add", Add::parse);
 
 /// `add`: rows of each table, each kept as its JSON text to be validated as on load.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -38,12 +34,7 @@ pub struct Add {
 }
 
 impl Step for Add {
-    fn apply(
-        &self,
-        _cx: &StepCx<'_>,
-        _rows: &mut Rows,
-        effect: &mut StepEffect,
-    ) -> Result<Option<NewRows>, Vec<Diagnostic>> {
+    fn apply(&self, _cx: &StepCx<'_>, _rows: &mut Rows, effect: &mut StepEffect) -> Applied {
         effect.links.added = self.links.len();
         // Added assets are listed with their ids and suppliers as written (validation
         // refuses the step if they are wrong).

@@ -12,13 +12,10 @@ use crate::vocab::{EPC_FUNCTIONS, LinkKind, SA_FUNCTIONS, is_gnb};
 
 use super::backhaul::{copy_backhaul, warn_cut_off};
 use super::remove::drop_targets;
-use super::{NewRows, Step, StepCx, StepDef, parse_as, supplier_exists};
+use super::{Applied, NewRows, Step, StepCx, StepDef, parse_as, supplier_exists};
 
 /// The registry entry.
-pub const DEF: StepDef = StepDef {
-    kind: "migrate_sa",
-    parse: parse_as::<MigrateSa>,
-};
+pub const DEF: StepDef = StepDef::new("migrate_sa", parse_as::<MigrateSa>);
 
 /// The links among the new core's functions: (from, to, interface), after TS 23.501.
 const SA_LINKS: [(&str, &str, &str); 14] = [
@@ -52,12 +49,7 @@ pub struct MigrateSa {
 }
 
 impl Step for MigrateSa {
-    fn apply(
-        &self,
-        cx: &StepCx<'_>,
-        rows: &mut Rows,
-        effect: &mut StepEffect,
-    ) -> Result<Option<NewRows>, Vec<Diagnostic>> {
+    fn apply(&self, cx: &StepCx<'_>, rows: &mut Rows, effect: &mut StepEffect) -> Applied {
         let platform = self.check(cx)?;
         let inv = cx.inventory();
         let source = format!(

@@ -49,6 +49,10 @@ pub enum NewRows {
     Generated(Rows),
 }
 
+/// What [`Step::apply`] gives: the rows the step adds (validated with the state), or every
+/// reason it cannot be applied.
+pub type Applied = Result<Option<NewRows>, Vec<Diagnostic>>;
+
 /// One kind of step: its key in the scenario file and how to read its body.
 #[derive(Clone, Copy, Debug)]
 pub struct StepDef {
@@ -65,15 +69,17 @@ pub trait Step: fmt::Debug + Send + Sync {
     ///
     /// # Errors
     /// Every reason the step cannot be applied, located in the scenario file.
-    fn apply(
-        &self,
-        cx: &StepCx<'_>,
-        rows: &mut Rows,
-        effect: &mut StepEffect,
-    ) -> Result<Option<NewRows>, Vec<Diagnostic>>;
+    fn apply(&self, cx: &StepCx<'_>, rows: &mut Rows, effect: &mut StepEffect) -> Applied;
 
     /// What the step did, in words, for the output.
     fn summary(&self, effect: &StepEffect) -> String;
+}
+
+impl StepDef {
+    /// The registry entry of a step: its key and its body's reader.
+    pub const fn new(kind: &'static str, parse: fn(&str) -> Parsed) -> Self {
+        StepDef { kind, parse }
+    }
 }
 
 /// The step with this key, if there is one.

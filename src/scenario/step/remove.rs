@@ -5,18 +5,14 @@ use std::collections::HashSet;
 
 use serde::Deserialize;
 
-use crate::diagnostics::Diagnostic;
 use crate::scenario::effect::{AssetChange, ChangeKind, StepEffect};
 use crate::scenario::rows::{LinkRow, Rows};
 
 use super::select::{Selector, select};
-use super::{NewRows, Step, StepCx, StepDef, parse_as};
+use super::{Applied, Step, StepCx, StepDef, parse_as};
 
 /// The registry entry.
-pub const DEF: StepDef = StepDef {
-    kind: "remove",
-    parse: parse_as::<Remove>,
-};
+pub const DEF: StepDef = StepDef::new("remove", parse_as::<Remove>);
 
 /// `remove`.
 #[derive(Clone, Debug, Deserialize)]
@@ -27,12 +23,7 @@ pub struct Remove {
 }
 
 impl Step for Remove {
-    fn apply(
-        &self,
-        cx: &StepCx<'_>,
-        rows: &mut Rows,
-        effect: &mut StepEffect,
-    ) -> Result<Option<NewRows>, Vec<Diagnostic>> {
+    fn apply(&self, cx: &StepCx<'_>, rows: &mut Rows, effect: &mut StepEffect) -> Applied {
         let inv = cx.inventory();
         let selected = select(cx, &self.select, "select")?;
         effect.selected = selected.len();

@@ -6,19 +6,15 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use serde::Deserialize;
 
 use crate::analysis::LockinGroup;
-use crate::diagnostics::Diagnostic;
 use crate::model::AssetIx;
 use crate::scenario::effect::{AssetChange, ChangeKind, ForcedGroup, StepEffect};
 use crate::scenario::rows::Rows;
 
 use super::select::{Selector, select};
-use super::{NewRows, Step, StepCx, StepDef, parse_as, supplier_exists};
+use super::{Applied, Step, StepCx, StepDef, parse_as, supplier_exists};
 
 /// The registry entry.
-pub const DEF: StepDef = StepDef {
-    kind: "set_supplier",
-    parse: parse_as::<SetSupplier>,
-};
+pub const DEF: StepDef = StepDef::new("set_supplier", parse_as::<SetSupplier>);
 
 /// `set_supplier`.
 #[derive(Clone, Debug, Deserialize)]
@@ -34,12 +30,7 @@ pub struct SetSupplier {
 }
 
 impl Step for SetSupplier {
-    fn apply(
-        &self,
-        cx: &StepCx<'_>,
-        rows: &mut Rows,
-        effect: &mut StepEffect,
-    ) -> Result<Option<NewRows>, Vec<Diagnostic>> {
+    fn apply(&self, cx: &StepCx<'_>, rows: &mut Rows, effect: &mut StepEffect) -> Applied {
         let inv = cx.inventory();
         let selected = match (
             supplier_exists(cx, &self.supplier, "supplier"),

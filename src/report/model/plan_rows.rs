@@ -7,16 +7,15 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::analysis::{Band, SupplierOutage};
+use crate::analysis::Band;
 use crate::policy::Severity;
 
-use super::figures::{
-    CountryDelta, CountryDomainDelta, CountrySummary, Delta, DomainSummary, Figures, OperatorDelta,
-    OperatorSummary, RuleCount,
+use super::country::CountryEntry;
+use super::delta::{
+    CountryDelta, Delta, OperatorDelta, SAME, national_outage_of, outage_or_zero, share_of,
 };
-
-/// Two values closer than this are the same figure.
-const EPS: f64 = 1e-12;
+use super::operator::{OperatorEntry, SupplierOutage};
+use super::plan::{Figures, RuleCount};
 
 /// One value of a figure row.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,7 +36,7 @@ pub enum Value {
 
 /// A change of a figure row.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Change {
+pub enum RowChange {
     /// No change to show (a text figure, or absent on both sides).
     Blank,
     /// The figure exists on one side only.
@@ -60,9 +59,9 @@ pub struct FigureRow {
     /// After the step.
     pub after: Value,
     /// From the baseline.
-    pub change: Change,
+    pub change: RowChange,
     /// From the step before.
-    pub step_change: Change,
+    pub step_change: RowChange,
     /// Whether it differs from the baseline.
     pub changed: bool,
     /// Whether it differs from the step before.
@@ -103,7 +102,7 @@ pub struct Worse {
     /// The figure, as the tables name it.
     pub figure: String,
     /// What its numbers are.
-    pub unit: Unit,
+    pub unit: FigureUnit,
     /// In the baseline.
     pub before: f64,
     /// After the last step.
@@ -115,7 +114,7 @@ pub struct Worse {
 /// What the numbers of a figure are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Unit {
+pub enum FigureUnit {
     /// A share, from 0 to 1.
     Share,
     /// An HHI, from 0 to 10000.
@@ -151,42 +150,69 @@ pub struct Compared<'a> {
 /// A figure of one scope in the three states: baseline, previous, after.
 type Three<T> = [T; 3];
 
-/// The changes of a numeric figure from the deltas (`None`: not in that delta).
+/// The changes of a numeric figure from the two deltas (`None`: not in that delta).
 type Deltas = (Option<f64>, Option<f64>);
 
-fn change_of(x: Option<f64>, y: Option<f64>, d: Option<f64>, points: bool) -> (Change, bool) {
+/// The two deltas of a scope (`None`: the scope is not in that delta).
+type Pair<'a, T> = (Option<&'a T>, Option<&'a T>);
+
+/// A figure's number in both deltas.
+fn both<T>(d: Pair<'_, T>, f: impl Fn(&T) -> Option<f64>) -> Deltas {
+    (d.0.and_then(&f), d.1.and_then(&f))
+}
+
+fn change_of(x: Option<f64>, y: Option<f64>, d: Option<f64>, points: bool) -> (RowChange, bool) {
     match (x, y) {
         (Some(_), Some(_)) => {
             // A supplier named only in the third state counts 0 on both sides.
             let d = d.unwrap_or(0.0);
             let c = if points {
-                Change::Points(d)
+                RowChange::Points(d)
             } else {
-                Change::Units(d)
+                RowChange::Units(d)
             };
-            (c, d.abs() >= EPS)
+            (c, d.abs() >= SAME)
         }
-        (None, None) => (Change::Blank, false),
-        _ => (Change::NotApplicable, true),
+        (None, None) => (RowChange::Blank, false),
+        _ => (RowChange::NotApplicable, true),
     }
 }
 
-/// A row of a numeric figure: the values (`None` where absent) and the two deltas.
+/// A row of a share (`None` where absent) and its two changes, in percentage points.
+fn share_row(label: String, v: Three<Option<f64>>, d: Deltas) -> FigureRow {
+    let shown = map3(&v, |x| x.map_or(Value::Absent, Value::Share));
+    numeric_row(label, v, shown, d, true)
+}
+
+/// A row of a high-risk share: a headline where some state has high-risk suppliers.
+fn high_risk_row(label: String, v: Three<Option<f64>>, d: Deltas) -> FigureRow {
+    let shown = v.iter().flatten().any(|x| *x > 0.0);
+    share_row(label, v, d).headline(shown)
+}
+
+/// A row of an HHI with its band (`None` where absent) and its two changes.
+fn hhi_row(label: String, v: Three<Option<(f64, Band)>>, d: Deltas) -> FigureRow {
+    let shown = map3(&v, |x| x.map_or(Value::Absent, |(h, b)| Value::Hhi(h, b)));
+    numeric_row(label, map3(&v, |x| x.map(|x| x.0)), shown, d, false).headline(true)
+}
+
+/// A row of a numeric figure: its numbers (`None` where absent), as shown, and the two
+/// changes.
 fn numeric_row(
     label: String,
     v: Three<Option<f64>>,
-    show: impl Fn(f64) -> Value,
+    shown: Three<Value>,
     d: Deltas,
     points: bool,
 ) -> FigureRow {
     let (change, changed) = change_of(v[0], v[2], d.0, points);
     let (step_change, step_changed) = change_of(v[1], v[2], d.1, points);
-    let value = |x: Option<f64>| x.map_or(Value::Absent, &show);
+    let [baseline, previous, after] = shown;
     FigureRow {
         label,
-        baseline: value(v[0]),
-        previous: value(v[1]),
-        after: value(v[2]),
+        baseline,
+        previous,
+        after,
         change,
         step_change,
         changed,
@@ -198,7 +224,7 @@ fn numeric_row(
 
 /// A row of a figure shown as text, changed when its values differ.
 fn text_row(label: String, v: Three<Value>, change: Deltas) -> FigureRow {
-    let units = |d: Option<f64>| d.map_or(Change::Blank, Change::Units);
+    let units = |d: Option<f64>| d.map_or(RowChange::Blank, RowChange::Units);
     FigureRow {
         label,
         changed: v[0] != v[2],
@@ -241,65 +267,42 @@ fn names<'a, T: 'a, I: Iterator<Item = &'a str>>(
     sides.iter().flatten().flat_map(|x| f(x)).collect()
 }
 
-fn map3<T: Copy, U>(v: &Three<T>, f: impl Fn(T) -> U) -> Three<U> {
-    [f(v[0]), f(v[1]), f(v[2])]
+fn map3<T, U>(v: &Three<T>, f: impl Fn(&T) -> U) -> Three<U> {
+    [f(&v[0]), f(&v[1]), f(&v[2])]
 }
 
 /// Every row of an operator, in the tables' order.
-fn operator_rows(
-    o: Three<Option<&OperatorSummary>>,
-    d: (Option<&OperatorDelta>, Option<&OperatorDelta>),
-) -> Vec<FigureRow> {
+fn operator_rows(o: Three<Option<&OperatorEntry>>, d: Pair<'_, OperatorDelta>) -> Vec<FigureRow> {
     let mut rows = Vec::new();
-    let pick = |x: Option<&OperatorDelta>, f: &dyn Fn(&OperatorDelta) -> Option<f64>| x.and_then(f);
-    let both = |f: &dyn Fn(&OperatorDelta) -> Option<f64>| (pick(d.0, f), pick(d.1, f));
     for name in names(&o, |x| x.domains.iter().map(|d| d.domain.as_str())) {
         let dom = map3(&o, |x| x.and_then(|x| x.domain(name)));
         let dd = |x: &OperatorDelta| x.domains.iter().find(|d| d.domain == name).cloned();
-        let hhi = map3(&dom, |x| x.map(|x| x.hhi));
-        rows.push(
-            numeric_row(
-                format!("{name}: HHI"),
-                hhi,
-                |h| Value::Hhi(h, Band::of(h)),
-                both(&|x| dd(x).and_then(|d| d.hhi)),
-                false,
-            )
-            .headline(true),
-        );
+        rows.push(hhi_row(
+            format!("{name}: HHI"),
+            map3(&dom, |x| x.map(|x| (x.hhi, x.band))),
+            both(d, |x| dd(x).and_then(|d| d.hhi)),
+        ));
         let top = map3(&dom, |x| {
             x.map_or(Value::Absent, |x| {
                 Value::Lead(x.top.supplier.clone(), x.top.share)
             })
         });
         rows.push(text_row(format!("{name}: top supplier"), top, (None, None)).headline(false));
-        let hr = map3(&dom, |x| x.map(|x| x.high_risk_share));
-        let shown = hr.iter().flatten().any(|x| *x > 0.0);
-        rows.push(
-            numeric_row(
-                format!("{name}: high-risk share"),
-                hr,
-                Value::Share,
-                both(&|x| dd(x).and_then(|d| d.high_risk_share)),
-                true,
-            )
-            .headline(shown),
-        );
-        for s in names(&dom, |x: &DomainSummary| {
-            x.suppliers.iter().map(|s| s.supplier.as_str())
-        }) {
-            let v = map3(&dom, |x| x.map(|x| x.share_of(s)));
-            let d = both(&|x| {
-                dd(x).and_then(|d| {
-                    d.suppliers
-                        .iter()
-                        .find(|x| x.supplier == s)
-                        .map(|x| x.share)
-                })
+        rows.push(high_risk_row(
+            format!("{name}: high-risk share"),
+            map3(&dom, |x| x.map(|x| x.high_risk_share)),
+            both(d, |x| dd(x).and_then(|d| d.high_risk_share)),
+        ));
+        for s in names(&dom, |x| x.suppliers.iter().map(|s| s.supplier.as_str())) {
+            let v = map3(&dom, |x| x.map(|x| share_of(x, s)));
+            let changes = both(d, |x| {
+                let d = dd(x)?;
+                d.suppliers
+                    .iter()
+                    .find(|x| x.supplier == s)
+                    .map(|x| x.share)
             });
-            rows.push(
-                numeric_row(format!("{name}: share of {s}"), v, Value::Share, d, true).neutral(),
-            );
+            rows.push(share_row(format!("{name}: share of {s}"), v, changes).neutral());
         }
     }
     outage_rows(&mut rows, &o, d);
@@ -310,8 +313,8 @@ fn operator_rows(
 /// The worst single and pair outages, and every supplier's outage (all, 4G, 5G).
 fn outage_rows(
     rows: &mut Vec<FigureRow>,
-    o: &Three<Option<&OperatorSummary>>,
-    d: (Option<&OperatorDelta>, Option<&OperatorDelta>),
+    o: &Three<Option<&OperatorEntry>>,
+    d: Pair<'_, OperatorDelta>,
 ) {
     let single = map3(o, |x| {
         x.and_then(|x| x.outage.worst_single.as_ref())
@@ -321,39 +324,30 @@ fn outage_rows(
         x.and_then(|x| x.outage.worst_pair.as_ref())
             .map(|w| (format!("{}+{}", w.suppliers[0], w.suppliers[1]), w.outage))
     });
-    let ws = (
-        d.0.and_then(|x| x.outage.worst_single),
-        d.1.and_then(|x| x.outage.worst_single),
-    );
-    let wp = (
-        d.0.and_then(|x| x.outage.worst_pair),
-        d.1.and_then(|x| x.outage.worst_pair),
-    );
+    let ws = both(d, |x| x.outage.worst_single);
+    let wp = both(d, |x| x.outage.worst_pair);
     for (label, v, dd) in [
         ("worst single outage", single, ws),
         ("worst pair outage", pair, wp),
     ] {
-        let nums = [0, 1, 2].map(|i| v[i].as_ref().map(|x| x.1));
-        let mut row = numeric_row(label.to_owned(), nums, Value::Share, dd, true).headline(true);
-        let lead = |x: &Option<(String, f64)>| {
+        let nums = map3(&v, |x| x.as_ref().map(|x| x.1));
+        let lead = map3(&v, |x| {
             x.clone()
                 .map_or(Value::Absent, |(s, share)| Value::Lead(s, share))
-        };
-        row.baseline = lead(&v[0]);
-        row.previous = lead(&v[1]);
-        row.after = lead(&v[2]);
-        row.changed = row.changed || v[0].as_ref().map(|x| &x.0) != v[2].as_ref().map(|x| &x.0);
-        row.step_changed =
-            row.step_changed || v[1].as_ref().map(|x| &x.0) != v[2].as_ref().map(|x| &x.0);
+        });
+        let mut row = numeric_row(label.to_owned(), nums, lead, dd, true).headline(true);
+        let who = map3(&v, |x| x.as_ref().map(|x| x.0.clone()));
+        row.changed = row.changed || who[0] != who[2];
+        row.step_changed = row.step_changed || who[1] != who[2];
         rows.push(row);
     }
     for s in names(o, |x| {
         x.outage.suppliers.iter().map(|s| s.supplier.as_str())
     }) {
-        let v = map3(o, |x| x.map(|x| x.outage_or_zero(s)));
-        let (d0, d1) = (supplier_outage(d.0, s), supplier_outage(d.1, s));
+        let v = map3(o, |x| x.map(|x| outage_or_zero(&x.outage, s)));
+        let changes = (supplier_outage(d.0, s), supplier_outage(d.1, s));
         // (label, the figure of a state, the figure of a delta): all, 4G, 5G.
-        type Pick = fn((f64, Option<f64>, Option<f64>)) -> Option<f64>;
+        type Pick = fn(&(f64, Option<f64>, Option<f64>)) -> Option<f64>;
         type PickDelta = fn(&SupplierOutage) -> Option<f64>;
         let figures: [(String, Pick, PickDelta); 3] = [
             (
@@ -373,12 +367,10 @@ fn outage_rows(
             ),
         ];
         for (label, pick, pick_delta) in figures {
-            rows.push(numeric_row(
+            rows.push(share_row(
                 label,
-                map3(&v, |x| x.and_then(pick)),
-                Value::Share,
-                (d0.and_then(pick_delta), d1.and_then(pick_delta)),
-                true,
+                map3(&v, |x| x.as_ref().and_then(pick)),
+                both(changes, pick_delta),
             ));
         }
     }
@@ -388,57 +380,53 @@ fn supplier_outage<'a>(d: Option<&'a OperatorDelta>, s: &str) -> Option<&'a Supp
     d.and_then(|d| d.outage.suppliers.iter().find(|y| y.supplier == s))
 }
 
-fn national_domain<'a>(d: Option<&'a CountryDelta>, name: &str) -> Option<&'a CountryDomainDelta> {
-    d.and_then(|d| d.domains.iter().find(|x| x.domain == name))
-}
-
 /// The lock-in index and groups, the exposure index and the exposed key assets.
 fn lockin_exposure_rows(
     rows: &mut Vec<FigureRow>,
-    o: &Three<Option<&OperatorSummary>>,
-    d: (Option<&OperatorDelta>, Option<&OperatorDelta>),
+    o: &Three<Option<&OperatorEntry>>,
+    d: Pair<'_, OperatorDelta>,
 ) {
     rows.push(
-        numeric_row(
+        share_row(
             "lock-in index".to_owned(),
             map3(o, |x| x.and_then(|x| x.lockin.index)),
-            Value::Share,
-            (
-                d.0.and_then(|x| x.lockin.index),
-                d.1.and_then(|x| x.lockin.index),
-            ),
-            true,
+            both(d, |x| x.lockin.index),
         )
         .headline(true),
     );
     let groups = map3(o, |x| {
-        x.map_or(Value::Absent, |x| Value::Groups(x.lockin.groups.clone()))
+        x.map_or(Value::Absent, |x| {
+            Value::Groups(x.lockin.groups.iter().map(|g| g.id.clone()).collect())
+        })
     });
-    let count = |x: Option<&OperatorDelta>| x.map(|x| x.lockin.groups as f64);
     rows.push(text_row(
         "lock-in groups".to_owned(),
         groups,
-        (count(d.0), count(d.1)),
+        both(d, |x| Some(x.lockin.groups as f64)),
     ));
     rows.push(
-        numeric_row(
+        share_row(
             "exposure index".to_owned(),
             map3(o, |x| x.and_then(|x| x.exposure.index)),
-            Value::Share,
-            (
-                d.0.and_then(|x| x.exposure.index),
-                d.1.and_then(|x| x.exposure.index),
-            ),
-            true,
+            both(d, |x| x.exposure.index),
         )
         .headline(true),
     );
-    let lists = map3(o, |x| x.map(|x| &x.exposure.exposed));
-    let exposed = |x: Option<&OperatorDelta>| x.map(|x| x.exposure.exposed as f64);
+    let lists = map3(o, |x| {
+        x.map(|x| {
+            let ids: Vec<&str> = x
+                .exposure
+                .exposed
+                .iter()
+                .map(|e| e.asset.as_str())
+                .collect();
+            ids
+        })
+    });
     let mut row = text_row(
         "exposed key assets".to_owned(),
-        map3(&lists, |x| Value::Count(x.map_or(0, Vec::len))),
-        (exposed(d.0), exposed(d.1)),
+        map3(&lists, |x| Value::Count(x.as_ref().map_or(0, Vec::len))),
+        both(d, |x| Some(x.exposure.exposed as f64)),
     );
     row.changed = lists[0] != lists[2];
     row.step_changed = lists[1] != lists[2];
@@ -447,54 +435,31 @@ fn lockin_exposure_rows(
 }
 
 /// Every national row of a country, in the tables' order.
-fn country_rows(
-    c: Three<Option<&CountrySummary>>,
-    d: (Option<&CountryDelta>, Option<&CountryDelta>),
-) -> Vec<FigureRow> {
+fn country_rows(c: Three<Option<&CountryEntry>>, d: Pair<'_, CountryDelta>) -> Vec<FigureRow> {
     let mut rows = Vec::new();
     for name in names(&c, |x| x.domains.iter().map(|d| d.domain.as_str())) {
-        let dom = map3(&c, |x| {
-            x.and_then(|x| x.domains.iter().find(|d| d.domain == name))
-        });
-        let dd = |x| national_domain(x, name);
-        rows.push(
-            numeric_row(
-                format!("{name}: national HHI"),
-                map3(&dom, |x| x.map(|x| x.hhi)),
-                |h| Value::Hhi(h, Band::of(h)),
-                (dd(d.0).and_then(|x| x.hhi), dd(d.1).and_then(|x| x.hhi)),
-                false,
-            )
-            .headline(true),
-        );
-        let hr = map3(&dom, |x| x.map(|x| x.high_risk_share));
-        let shown = hr.iter().flatten().any(|x| *x > 0.0);
-        rows.push(
-            numeric_row(
-                format!("{name}: national high-risk share"),
-                hr,
-                Value::Share,
-                (
-                    dd(d.0).and_then(|x| x.high_risk_share),
-                    dd(d.1).and_then(|x| x.high_risk_share),
-                ),
-                true,
-            )
-            .headline(shown),
-        );
+        let dom = map3(&c, |x| x.and_then(|x| x.domain(name)));
+        let dd = |x: &CountryDelta| x.domains.iter().find(|x| x.domain == name).cloned();
+        rows.push(hhi_row(
+            format!("{name}: national HHI"),
+            map3(&dom, |x| x.map(|x| (x.hhi, x.band))),
+            both(d, |x| dd(x).and_then(|x| x.hhi)),
+        ));
+        rows.push(high_risk_row(
+            format!("{name}: national high-risk share"),
+            map3(&dom, |x| x.map(|x| x.high_risk_share)),
+            both(d, |x| dd(x).and_then(|x| x.high_risk_share)),
+        ));
     }
     for s in names(&c, |x| x.outage.iter().map(|o| o.supplier.as_str())) {
-        let v = map3(&c, |x| x.map(|x| x.outage_of(s)));
-        let dd = |x: Option<&CountryDelta>| {
-            x.and_then(|x| x.outage.iter().find(|o| o.supplier == s))
-                .map(|o| o.outage)
-        };
-        rows.push(numeric_row(
+        let v = map3(&c, |x| x.map(|x| national_outage_of(x, s)));
+        let changes = both(d, |x| {
+            x.outage.iter().find(|o| o.supplier == s).map(|o| o.outage)
+        });
+        rows.push(share_row(
             format!("national outage if {s} fails"),
             v,
-            Value::Share,
-            (dd(d.0), dd(d.1)),
-            true,
+            changes,
         ));
     }
     rows
@@ -586,15 +551,15 @@ impl PlanSummary {
                     continue;
                 };
                 let change = match r.change {
-                    Change::Points(d) | Change::Units(d) => d,
-                    Change::Blank | Change::NotApplicable => continue,
+                    RowChange::Points(d) | RowChange::Units(d) => d,
+                    RowChange::Blank | RowChange::NotApplicable => continue,
                 };
                 let unit = match r.baseline {
-                    Value::Hhi(..) => Unit::Hhi,
-                    Value::Count(_) => Unit::Count,
-                    _ => Unit::Share,
+                    Value::Hhi(..) => FigureUnit::Hhi,
+                    Value::Count(_) => FigureUnit::Count,
+                    _ => FigureUnit::Share,
                 };
-                if change >= EPS {
+                if change >= SAME {
                     worse.push(Worse {
                         scope,
                         id: s.id.clone(),
