@@ -310,3 +310,59 @@ fn open_in_chromium(browser: &str, report: &Path, shot: &Path) {
     let png = std::fs::read(shot).unwrap_or_else(|e| panic!("no screenshot ({e}): {log}"));
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 10_000);
 }
+
+/// dell and fujitsu share a colour (#f4cae4, by their ids' hash): in a chart that shows
+/// both, fujitsu (second by id) keeps the colour with a dashed border and a mark, in the
+/// bars and the legend, as in the diagrams.
+#[test]
+fn suppliers_sharing_a_colour_in_one_chart_are_told_apart() {
+    let inventory = r#"{
+  "format": "vendorgraph/1",
+  "suppliers": [
+    {"id": "dell", "country": "US"},
+    {"id": "fujitsu", "country": "JP"},
+    {"id": "nokia", "country": "FI"}
+  ],
+  "operators": [{"id": "op", "country": "DE"}],
+  "assets": [
+    {"id": "g1", "operator": "op", "function": "gnb", "supplier": "dell", "weight": 2},
+    {"id": "g2", "operator": "op", "function": "gnb", "supplier": "fujitsu", "weight": 2},
+    {"id": "g3", "operator": "op", "function": "gnb", "supplier": "nokia"},
+    {"id": "c1", "operator": "op", "function": "amf", "supplier": "nokia"}
+  ],
+  "links": [
+    {"from": "g1", "to": "c1", "kind": "connects_to"},
+    {"from": "g2", "to": "c1", "kind": "connects_to"},
+    {"from": "g3", "to": "c1", "kind": "connects_to"}
+  ]
+}"#;
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("inventory.json");
+    std::fs::write(&path, inventory).expect("write");
+    let html = scan_html(&[path.to_str().expect("utf-8")]);
+    let doc = Html::parse_document(&html);
+    assert!(doc.errors.is_empty(), "parse errors: {:?}", doc.errors);
+    let legends: Vec<Vec<String>> = doc
+        .select(&Selector::parse("#charts p.legend").expect("selector"))
+        .map(|p| {
+            p.select(&Selector::parse(".swatch").expect("selector"))
+                .map(|s| s.text().collect())
+                .collect()
+        })
+        .collect();
+    // The core chart (nokia only), then the RAN chart.
+    assert_eq!(legends, [vec!["nokia"], vec!["dell", "fujitsu ◆", "nokia"]]);
+    assert!(html.contains(
+        "<span class=\"chip\" style=\"background:#f4cae4;border:1px dashed #404040\"></span>fujitsu ◆"
+    ));
+    assert!(html.contains("<span class=\"chip\" style=\"background:#f4cae4\"></span>dell"));
+    let bordered: Vec<String> = doc
+        .select(&Selector::parse("svg.chart rect[stroke-dasharray]").expect("selector"))
+        .map(|r| r.text().collect())
+        .collect();
+    // The DE row and the `all` row of the RAN chart.
+    assert_eq!(
+        bordered,
+        ["DE · ran fujitsu ◆: 40.0%", "all · ran fujitsu ◆: 40.0%"]
+    );
+}

@@ -40,7 +40,7 @@ use crate::model::{AssetIx, SupplierIx};
 pub use country::country_view;
 pub use escape::{MAX_LABEL_CHARS, escape_label};
 pub use operator::operator_view;
-pub use style::supplier_colour;
+pub use style::{SharedLook, shared_looks, supplier_colour};
 
 /// Operator views that draw more assets of the per-site layers (RAN, transport) than this
 /// are collapsed unless told otherwise. Measured with `dot -Tsvg` on the operators of

@@ -105,17 +105,52 @@ const BORDERS: [&str; 2] = ["dashed", "dotted"];
 /// [`BORDERS`], six suppliers of one colour are told apart before a look repeats.
 const MARKS: [&str; 6] = ["◆", "▲", "■", "●", "★", "✚"];
 
+/// How a supplier is set apart, in one diagram or chart, from an earlier supplier (by id)
+/// drawn in its colour: a border style and a mark after its id. The colour stays its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SharedLook {
+    /// `dashed` or `dotted` (Graphviz and CSS names).
+    pub border: &'static str,
+    /// A sign written after the supplier's id.
+    pub mark: &'static str,
+}
+
+impl SharedLook {
+    /// `id` followed by the mark.
+    pub fn marked(self, id: &str) -> String {
+        format!("{id} {}", self.mark)
+    }
+}
+
+/// The looks of suppliers drawn together, given in id order: `None` for the first supplier
+/// of each colour, then a different [`SharedLook`] for each other one of that colour.
+pub fn shared_looks<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<Option<SharedLook>> {
+    let mut taken: HashMap<&'static str, usize> = HashMap::new();
+    ids.into_iter()
+        .map(|id| {
+            let n = taken.entry(supplier_colour(id)).or_insert(0);
+            *n += 1;
+            (*n > 1).then(|| {
+                let k = *n - 2;
+                SharedLook {
+                    border: BORDERS[k % BORDERS.len()],
+                    mark: MARKS[k % MARKS.len()],
+                }
+            })
+        })
+        .collect()
+}
+
 /// Supplier fill colours of the suppliers drawn, and what sets apart those that share one.
 pub(super) struct Palette {
-    colours: HashMap<SupplierIx, (&'static str, usize)>,
+    colours: HashMap<SupplierIx, (&'static str, Option<SharedLook>)>,
     /// The suppliers drawn, in id order.
     pub(super) order: Vec<SupplierIx>,
 }
 
 impl Palette {
     /// The palette of a diagram that draws `suppliers`: each its colour by id (the same in
-    /// every diagram); the suppliers that share a colour, in id order, are its variants 0,
-    /// 1, 2, ...: variant 0 looks plain, the others get a border style and a mark.
+    /// every diagram); the suppliers that share a colour get [`shared_looks`].
     pub(super) fn new(
         inv: &crate::model::Inventory,
         suppliers: impl IntoIterator<Item = SupplierIx>,
@@ -127,16 +162,14 @@ impl Palette {
 
     /// The palette of the suppliers `drawn` (index, id), in id order.
     fn of_ids<'a>(drawn: impl Iterator<Item = (SupplierIx, &'a str)>) -> Self {
-        let mut taken: HashMap<&'static str, usize> = HashMap::new();
-        let mut colours = HashMap::new();
-        let mut order = Vec::new();
-        for (s, id) in drawn {
-            let colour = supplier_colour(id);
-            let n = taken.entry(colour).or_insert(0);
-            colours.insert(s, (colour, *n));
-            *n += 1;
-            order.push(s);
-        }
+        let drawn: Vec<(SupplierIx, &str)> = drawn.collect();
+        let looks = shared_looks(drawn.iter().map(|&(_, id)| id));
+        let colours = drawn
+            .iter()
+            .zip(looks)
+            .map(|(&(s, id), look)| (s, (supplier_colour(id), look)))
+            .collect();
+        let order = drawn.into_iter().map(|(s, _)| s).collect();
         Palette { colours, order }
     }
 
@@ -147,16 +180,13 @@ impl Palette {
     /// The border style of a supplier's nodes, when an earlier supplier (by id) of this
     /// diagram has its colour.
     pub(super) fn border(&self, s: SupplierIx) -> Option<&'static str> {
-        self.variant(s).map(|k| BORDERS[k % BORDERS.len()])
+        self.look(s).map(|l| l.border)
     }
 
     /// A supplier's id as its nodes and swatch show it: followed by its mark when an
     /// earlier supplier (by id) of this diagram has its colour.
     pub(super) fn marked(&self, s: SupplierIx, id: &str) -> String {
-        match self.variant(s) {
-            Some(k) => format!("{id} {}", MARKS[k % MARKS.len()]),
-            None => id.to_owned(),
-        }
+        self.look(s).map_or_else(|| id.to_owned(), |l| l.marked(id))
     }
 
     /// `style` with the supplier's border style added, if it has one.
@@ -169,7 +199,7 @@ impl Palette {
 
     /// Whether two suppliers of this diagram share a colour.
     pub(super) fn shares_colours(&self) -> bool {
-        self.colours.values().any(|&(_, k)| k > 0)
+        self.colours.values().any(|c| c.1.is_some())
     }
 
     /// The `style` attribute of a supplier's node drawn with the default style
@@ -179,13 +209,8 @@ impl Palette {
             .map(|_| attr("style", &self.style(s, "filled,rounded")))
     }
 
-    /// Which look after the plain one a supplier has (0 for the second supplier of a
-    /// colour), or `None` for the first supplier of its colour.
-    fn variant(&self, s: SupplierIx) -> Option<usize> {
-        match self.colours.get(&s) {
-            Some(&(_, k)) if k > 0 => Some(k - 1),
-            _ => None,
-        }
+    fn look(&self, s: SupplierIx) -> Option<SharedLook> {
+        self.colours.get(&s).and_then(|c| c.1)
     }
 }
 

@@ -3,7 +3,9 @@
 //! supplier outages. Each draws figures of the report model as they are.
 
 use crate::analysis::Band;
-use crate::report::dot::supplier_colour;
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::report::dot::{SharedLook, shared_looks, supplier_colour};
 use crate::report::fmt::{hhi, pct};
 use crate::report::model::{CountryEntry, ScanReport};
 
@@ -52,13 +54,24 @@ fn national_shares(h: &mut Html, r: &ScanReport) {
     h.el(
         "p",
         &[("class", "note")],
-        "Each bar is a country's domain, split by supplier (national share, operators weighted by subscribers or equally). A supplier has the same colour in every chart and diagram; hover a segment for its name and share.",
+        "Each bar is a country's domain, split by supplier (national share, operators weighted by subscribers or equally). A supplier has the same colour in every chart and diagram (one that shares its colour with an earlier one of the chart, by id, has a dashed or dotted border and a mark after its id); hover a segment for its name and share.",
     );
     let bar = WIDTH - LABEL - 110.0;
     for domain in all_domains(r) {
         let rows: Vec<(&CountryEntry, &crate::report::model::CountryDomain)> = scopes(r)
             .iter()
             .filter_map(|c| c.domain(domain).map(|d| (c, d)))
+            .collect();
+        // The chart's suppliers in id order, each with what sets it apart when an earlier
+        // one has its colour.
+        let legend: BTreeSet<&str> = rows
+            .iter()
+            .flat_map(|(_, d)| d.suppliers.iter().map(|s| s.supplier.as_str()))
+            .collect();
+        let looks: BTreeMap<&str, Option<SharedLook>> = legend
+            .iter()
+            .copied()
+            .zip(shared_looks(legend.iter().copied()))
             .collect();
         let height = ROW * rows.len() as f64 + 24.0;
         let mut svg = Svg::new(
@@ -67,34 +80,24 @@ fn national_shares(h: &mut Html, r: &ScanReport) {
             &format!("national supplier shares of {domain}"),
         );
         svg.text(LABEL + bar + 8.0, 12.0, Anchor::Start, "axis", "HHI");
-        let mut legend: Vec<&str> = Vec::new();
         for (i, (c, d)) in rows.iter().enumerate() {
             let y = 18.0 + ROW * i as f64;
             svg.text(LABEL - 6.0, y + 12.0, Anchor::End, "label", &c.country);
             let mut x = LABEL;
             for s in &d.suppliers {
                 let w = s.share * bar;
-                svg.rect(
-                    x,
-                    y,
-                    w,
-                    ROW - 3.0,
-                    supplier_colour(&s.supplier),
-                    &format!(
-                        "{} · {} {}: {}",
-                        c.country,
-                        domain,
-                        s.supplier,
-                        pct(s.share)
-                    ),
-                );
+                let look = looks.get(s.supplier.as_str()).copied().flatten();
+                let name = look.map_or_else(|| s.supplier.clone(), |l| l.marked(&s.supplier));
+                let tip = format!("{} · {} {}: {}", c.country, domain, name, pct(s.share));
+                let colour = supplier_colour(&s.supplier);
+                match look {
+                    Some(l) => svg.rect_bordered([x, y, w, ROW - 3.0], colour, &tip, l.border),
+                    None => svg.rect(x, y, w, ROW - 3.0, colour, &tip),
+                }
                 if w > 46.0 {
-                    svg.text(x + 3.0, y + 11.5, Anchor::Start, "in-bar", &s.supplier);
+                    svg.text(x + 3.0, y + 11.5, Anchor::Start, "in-bar", &name);
                 }
                 x += w;
-                if !legend.contains(&s.supplier.as_str()) {
-                    legend.push(&s.supplier);
-                }
             }
             svg.text(
                 LABEL + bar + 8.0,
@@ -106,25 +109,23 @@ fn national_shares(h: &mut Html, r: &ScanReport) {
         }
         h.el("h4", &[], domain);
         h.svg(&svg.finish());
-        legend.sort_unstable();
-        swatches(h, &legend);
+        swatches(h, &looks);
     }
 }
 
-/// A legend of supplier colours.
-fn swatches(h: &mut Html, suppliers: &[&str]) {
+/// A legend of supplier colours, in id order; a supplier that shares its colour with an
+/// earlier one has its border style and mark.
+fn swatches(h: &mut Html, suppliers: &BTreeMap<&str, Option<SharedLook>>) {
     h.open("p", &[("class", "legend")]);
-    for s in suppliers {
+    for (s, look) in suppliers {
         h.open("span", &[("class", "swatch")]);
-        h.open(
-            "span",
-            &[
-                ("class", "chip"),
-                ("style", &format!("background:{}", supplier_colour(s))),
-            ],
-        );
+        let mut style = format!("background:{}", supplier_colour(s));
+        if let Some(l) = look {
+            style.push_str(&format!(";border:1px {} #404040", l.border));
+        }
+        h.open("span", &[("class", "chip"), ("style", &style)]);
         h.close("span");
-        h.text(s);
+        h.text(&look.map_or_else(|| (*s).to_owned(), |l| l.marked(s)));
         h.close("span");
     }
     h.close("p");

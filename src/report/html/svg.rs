@@ -43,9 +43,32 @@ impl Svg {
 
     /// A filled rectangle with a tooltip.
     pub(super) fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: &str, tip: &str) {
+        self.rect_stroked(
+            [x, y, w, h],
+            fill,
+            tip,
+            "stroke=\"#ffffff\" stroke-width=\"0.5\"",
+        );
+    }
+
+    /// A filled rectangle with a dark `dashed` or `dotted` border (a supplier that shares
+    /// its colour with another of the chart) and a tooltip.
+    pub(super) fn rect_bordered(
+        &mut self,
+        [x, y, w, h]: [f64; 4],
+        fill: &str,
+        tip: &str,
+        border: &str,
+    ) {
+        let dash = if border == "dotted" { "1.5 1.5" } else { "4 2" };
+        let stroke = format!("stroke=\"#404040\" stroke-width=\"1\" stroke-dasharray=\"{dash}\"");
+        self.rect_stroked([x, y, w, h], fill, tip, &stroke);
+    }
+
+    fn rect_stroked(&mut self, [x, y, w, h]: [f64; 4], fill: &str, tip: &str, stroke: &str) {
         let _ = write!(
             self.out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"0.5\"><title>{}</title></rect>",
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" {stroke}><title>{}</title></rect>",
             n(x),
             n(y),
             n(w.max(0.0)),
