@@ -94,7 +94,8 @@ fn national_shares(h: &mut Html, r: &ScanReport) {
                     Some(l) => svg.rect_bordered([x, y, w, ROW - 3.0], colour, &tip, l.border),
                     None => svg.rect(x, y, w, ROW - 3.0, colour, &tip),
                 }
-                if w > 46.0 {
+                // Only where the name fits (10 px text: about 6 px a character).
+                if w > 6.0 * name.chars().count() as f64 + 6.0 {
                     svg.text(x + 3.0, y + 11.5, Anchor::Start, "in-bar", &name);
                 }
                 x += w;
