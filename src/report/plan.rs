@@ -107,34 +107,15 @@ fn step_cells(r: &FigureRow, step: usize) -> Vec<String> {
 }
 
 fn change_line(c: &AssetChange) -> String {
-    match c.change {
-        ChangeKind::Supplier => format!(
-            "{} ({}): supplier {} → {}",
-            c.asset,
-            c.operator,
-            c.from.as_deref().unwrap_or("?"),
-            c.to.as_deref().unwrap_or("?")
-        ),
-        ChangeKind::Added => format!(
-            "{} ({}): added, supplier {}",
-            c.asset,
-            c.operator,
-            c.to.as_deref().unwrap_or("?")
-        ),
-        ChangeKind::Removed => format!(
-            "{} ({}): removed (was {})",
-            c.asset,
-            c.operator,
-            c.from.as_deref().unwrap_or("?")
-        ),
-        ChangeKind::Relinked => format!(
-            "{} ({}): {} → {}",
-            c.asset,
-            c.operator,
-            c.from.as_deref().unwrap_or("?"),
-            c.to.as_deref().unwrap_or("?")
-        ),
-    }
+    let from = c.from.as_deref().unwrap_or("?");
+    let to = c.to.as_deref().unwrap_or("?");
+    let what = match c.change {
+        ChangeKind::Supplier => format!("supplier {from} → {to}"),
+        ChangeKind::Added => format!("added, supplier {to}"),
+        ChangeKind::Removed => format!("removed (was {from})"),
+        ChangeKind::Relinked => format!("{from} → {to}"),
+    };
+    format!("{} ({}): {what}", c.asset, c.operator)
 }
 
 /// A finding in one line, shown safe.
@@ -362,10 +343,8 @@ fn step_table(out: &mut String, plan: &Plan, s: &StepReport) {
         s.kind,
         safe(&s.description)
     );
-    if let Some(l) = own_summary(s) {
-        let _ = writeln!(out, "{}", safe(l));
-    }
-    for l in effect_lines(&s.effect) {
+    let intro = own_summary(s).map(|l| safe(l).into_owned());
+    for l in intro.into_iter().chain(effect_lines(&s.effect)) {
         let _ = writeln!(out, "{l}");
     }
     let v = &s.view;

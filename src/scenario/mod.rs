@@ -1,5 +1,5 @@
 //! SCENARIOS: what-if plans (analyses.md §7). A scenario file lists steps (the table
-//! [`STEPS`]: `set_supplier`, `add`, `remove`, `migrate_sa`); each step edits the inventory,
+//! [`STEPS`], one file per step in `step/`); each step edits the inventory,
 //! which is validated again as on load and assessed again. What a plan shows of each state,
 //! and its change from the baseline, is the report model's (`report::model::PlanReport`).
 
@@ -17,7 +17,4 @@ pub use file::{Scenario, ScenarioStep};
 pub use plan::{PlanRun, StepRun, run_plan, run_plan_in};
 pub use rows::{AssetRow, LinkRow, OperatorRow, Rows, SupplierRow};
 pub use state::{BEFORE, validate_state};
-pub use step::{
-    Add, MigrateSa, NewRows, Remove, STEPS, Selector, SetSupplier, Step, StepCx, StepDef, Values,
-    kind_list,
-};
+pub use step::{Applied, NewRows, STEPS, Selector, Step, StepCx, StepDef, Values, kind_list};

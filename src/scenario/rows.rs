@@ -5,8 +5,6 @@
 //! load (the rows are handed over as the loader's raw rows, with no round trip through
 //! text), so a state that a step produces holds every rule of the format.
 
-use serde::Serialize;
-
 use std::borrow::Cow;
 
 use crate::inventory::{RawAsset, RawFile, RawLink, RawOperator, RawShare, RawSupplier, Targets};
@@ -14,52 +12,43 @@ use crate::model::{Inventory, Provenance};
 use crate::vocab::{self, INVENTORY_FORMAT};
 
 /// A supplier row.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct SupplierRow {
     /// Id.
     pub id: String,
     /// Display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Headquarters.
     pub country: String,
     /// Risk, unless unassessed (the default).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk: Option<&'static str>,
     /// Corporate parent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// Provenance.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Notes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
 
 /// An operator row.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct OperatorRow {
     /// Id.
     pub id: String,
     /// Display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Member state.
     pub country: String,
     /// Subscribers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribers: Option<u64>,
     /// Provenance.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Notes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
 
 /// An asset row. Fields equal to the format's defaults are left out.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 pub struct AssetRow {
     /// Id.
     pub id: String,
@@ -70,64 +59,47 @@ pub struct AssetRow {
     /// Supplier id.
     pub supplier: String,
     /// Domain, when the function does not imply it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Weight, unless 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
     /// Generation, when the function does not imply it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub generation: Option<&'static str>,
     /// Sensitive, when true.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
     /// Where it is operated from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// Site.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub site: Option<String>,
     /// Region.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Provenance.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Notes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Whether it stands for a row of the `shares` table (validated as that row again).
-    #[serde(skip)]
     pub share: bool,
 }
 
 /// A link row. `need` and `open` are left out when they are the defaults.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct LinkRow {
     /// The dependent asset.
     pub from: String,
     /// Its targets: one id, or a list of alternatives.
-    #[serde(serialize_with = "one_or_many")]
     pub to: Vec<String>,
     /// Kind.
     pub kind: &'static str,
     /// How many targets must be up, unless 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub need: Option<u32>,
     /// Interface label.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interface: Option<String>,
     /// Openness, when not the kind's default.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub open: Option<bool>,
     /// Provenance.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Notes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
 
@@ -143,14 +115,6 @@ pub struct Rows {
     pub assets: Vec<AssetRow>,
     /// Links.
     pub links: Vec<LinkRow>,
-}
-
-fn one_or_many<S: serde::Serializer>(to: &[String], s: S) -> Result<S::Ok, S::Error> {
-    if let [one] = to {
-        s.serialize_str(one)
-    } else {
-        s.collect_seq(to)
-    }
 }
 
 fn owned(v: &Option<Box<str>>) -> Option<String> {

@@ -277,24 +277,22 @@ type Figures = BTreeMap<String, Option<f64>>;
 /// Every changed figure of the operators and countries of either side, sorted by scope, id,
 /// then figure.
 fn changes(b: &ReportDoc, a: &ReportDoc) -> Vec<Change> {
+    let countries = pair_by(&b.countries, &a.countries, |c| c.country.as_str())
+        .into_iter()
+        .map(|(id, x, y)| (ChangeScope::Country, id, sides(x, y)));
+    let operators = pair_by(&b.operators, &a.operators, |o| o.id.as_str())
+        .into_iter()
+        .map(|(id, x, y)| (ChangeScope::Operator, id, sides(x, y)));
     let mut out = Vec::new();
-    for (id, x, y) in pair_by(&b.countries, &a.countries, |c| c.country.as_str()) {
-        scope_changes(
-            ChangeScope::Country,
-            id,
-            [x.map(to_value), y.map(to_value)],
-            &mut out,
-        );
-    }
-    for (id, x, y) in pair_by(&b.operators, &a.operators, |o| o.id.as_str()) {
-        scope_changes(
-            ChangeScope::Operator,
-            id,
-            [x.map(to_value), y.map(to_value)],
-            &mut out,
-        );
+    for (scope, id, entries) in countries.chain(operators) {
+        scope_changes(scope, id, entries, &mut out);
     }
     out
+}
+
+/// A scope's entry on the two sides, as JSON (`None`: absent).
+fn sides<T: Serialize>(before: Option<&T>, after: Option<&T>) -> [Option<Value>; 2] {
+    [before.map(to_value), after.map(to_value)]
 }
 
 /// The changed figures of one scope's entry on the two sides (`None`: absent), by figure.

@@ -4,7 +4,7 @@
 //! body implements [`Step`] (how it edits the rows of a state and what it says it did).
 //! [`STEPS`] is the one list: the parser, the error messages, the `--scenario` help text and
 //! the test that checks docs/scenarios.md all read it. Adding a step is one new file here
-//! and one line in [`STEPS`].
+//! (its `DEF` and its [`Step`]), its `mod` line and one line in [`STEPS`].
 
 mod add;
 mod backhaul;
@@ -26,11 +26,7 @@ use crate::diagnostics::{Code, Diagnostic, StepRef};
 use super::file::Scenario;
 use super::rows::Rows;
 
-pub use add::Add;
-pub use migrate_sa::MigrateSa;
-pub use remove::Remove;
 pub use select::{Selector, Values};
-pub use set_supplier::SetSupplier;
 
 /// Every step, in the order the documentation gives them.
 pub const STEPS: &[StepDef] = &[set_supplier::DEF, add::DEF, remove::DEF, migrate_sa::DEF];
@@ -87,7 +83,7 @@ pub fn find(kind: &str) -> Option<&'static StepDef> {
     STEPS.iter().find(|d| d.kind == kind)
 }
 
-/// The steps' keys, in order: `set_supplier, add, remove, migrate_sa`.
+/// The keys of [`STEPS`], in order, separated by commas.
 pub fn kind_list() -> String {
     STEPS.iter().map(|d| d.kind).collect::<Vec<_>>().join(", ")
 }
