@@ -33,6 +33,7 @@ pub mod policy;
 pub mod report;
 pub mod sanitize;
 pub mod scenario;
+pub mod schema;
 pub mod template;
 pub mod validate;
 pub mod vocab;

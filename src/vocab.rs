@@ -9,7 +9,8 @@ use std::fmt;
 mod country;
 
 pub use country::{
-    COUNTRY_ALIASES, EEA, country_alias, is_iso_country, read_country, suggest_country,
+    COUNTRY_ALIASES, EEA, country_alias, is_iso_country, iso_countries, read_country,
+    suggest_country,
 };
 
 /// The id of the asset that a share row stands for: `OPERATOR:DOMAIN:SUPPLIER`, with

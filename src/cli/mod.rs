@@ -16,6 +16,7 @@ mod html;
 mod import;
 mod plan;
 mod scan;
+mod schema;
 mod template;
 mod validate;
 
@@ -100,6 +101,13 @@ enum Command {
     ///
     /// Exit status: 0, or 2 when the file cannot be written.
     Template(template::TemplateArgs),
+    /// Print the JSON Schema of the inventory format, for editors.
+    ///
+    /// An inventory whose `"$schema"` names the schema is checked as it is typed (JSON
+    /// Schema draft 2020-12; docs/inventory-format.md).
+    ///
+    /// Exit status: 0, or 2 when the file cannot be written.
+    Schema(schema::SchemaArgs),
     /// Print a shell completion script (bash, elvish, fish, powershell, zsh) on standard
     /// output, e.g. `vendorgraph completions bash > ~/.local/share/bash-completion/completions/vendorgraph`.
     ///
@@ -176,6 +184,7 @@ pub fn run(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
         Command::Import(args) => import::run(args, out, err),
         Command::Diff(args) => diff::run(args, out, err),
         Command::Template(args) => template::run(args, out, err),
+        Command::Schema(args) => schema::run(args, out, err),
         Command::Completions(args) => completions::completions(&args, out),
         Command::Man(args) => completions::man(&args, out, err),
     }

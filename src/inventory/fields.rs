@@ -34,6 +34,8 @@ pub enum FieldValues {
     Country,
     /// A number of 0 or more.
     Number,
+    /// A number from 0 to 1 (a share).
+    Fraction,
     /// A whole number (from 1 for `need`).
     Count,
     /// `true` or `false`.
@@ -272,7 +274,7 @@ const SHARES: &[Field] = &[
     col(
         "share",
         false,
-        FieldValues::Number,
+        FieldValues::Fraction,
         "Its share of the domain, from 0 to 1 (0.6 for 60%); or give weight.",
     ),
     col(

@@ -21,6 +21,7 @@ impl Values {
             Values::Text => "any text".into(),
             Values::Country => "a two-letter country code (ISO 3166-1 alpha-2): DE, FR, SE".into(),
             Values::Number => "a number of 0 or more".into(),
+            Values::Fraction => "a number from 0 to 1".into(),
             Values::Count => "a whole number".into(),
             Values::Targets => "one asset id, or several separated by |".into(),
             Values::Function => "a function of the list on the sheet \"functions\" (drop-down), or another name with a domain".into(),

@@ -182,6 +182,9 @@ fn validation(column: &Column) -> Result<Option<DataValidation>, XlsxError> {
         Values::Number => v
             .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
             .set_error_message("a number of 0 or more")?,
+        Values::Fraction => v
+            .allow_decimal_number(DataValidationRule::Between(0.0, 1.0))
+            .set_error_message("a number from 0 to 1")?,
         Values::Count => v
             .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
             .set_error_message("a whole number")?,

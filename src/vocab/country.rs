@@ -16,6 +16,11 @@ pub fn is_iso_country(code: &str) -> bool {
     code.len() == 2 && ISO_ALPHA2.split(' ').any(|c| c == code)
 }
 
+/// Every ISO 3166-1 alpha-2 code that inventories may write (upper case, in order).
+pub fn iso_countries() -> impl Iterator<Item = &'static str> {
+    ISO_ALPHA2.split(' ')
+}
+
 /// The ISO code written in any case (`de` is `DE`), as the format keeps it; `None` when the
 /// code is not an ISO 3166-1 alpha-2 code (an EU code, a name).
 pub fn read_country(written: &str) -> Option<&'static str> {

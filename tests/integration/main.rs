@@ -20,6 +20,7 @@ mod plan;
 mod plan_backhaul;
 mod policy;
 mod properties;
+mod schema;
 mod shares;
 mod snapshots;
 mod snapshots_all;

@@ -234,6 +234,7 @@ fn man_dir_writes_one_page_per_command() {
             "vendorgraph-man.1",
             "vendorgraph-plan.1",
             "vendorgraph-scan.1",
+            "vendorgraph-schema.1",
             "vendorgraph-template.1",
             "vendorgraph-validate.1",
             "vendorgraph.1",
