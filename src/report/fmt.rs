@@ -70,6 +70,26 @@ pub fn signed_num(x: f64) -> String {
     }
 }
 
+/// A change of a share in percentage points with one decimal, `0` when there is none
+/// ("+12.5 pp"; the plan's tables).
+pub fn pp_change(x: f64) -> String {
+    if x.abs() < super::model::SAME {
+        "0".to_owned()
+    } else {
+        format!("{:+.1} pp", x * 100.0)
+    }
+}
+
+/// A change of an HHI or a count, signed and whole, `0` below a half ("+300"; the plan's
+/// tables).
+pub fn whole_change(x: f64) -> String {
+    if x.abs() < 0.5 {
+        "0".to_owned()
+    } else {
+        format!("{x:+.0}")
+    }
+}
+
 /// An optional share as a percentage, `-` when undefined.
 pub fn opt_pct(x: Option<f64>) -> String {
     x.map_or_else(|| "-".to_owned(), pct)

@@ -12,39 +12,23 @@ use crate::sanitize::escape_controls as safe;
 use crate::scenario::{AssetChange, ChangeKind, StepEffect};
 
 use super::model::{
-    FigureRow, FigureUnit, Figures, FindingKey, FindingsDelta, PlanReport as Plan, RowChange, SAME,
+    FigureRow, FigureUnit, Figures, FindingKey, FindingsDelta, PlanReport as Plan, RowChange,
     ScopeRows, StepReport, Value,
 };
 
-use super::fmt::{md, num, pct, severity};
+use super::fmt::{hhi, md, num, pct, pp_change, severity, whole_change};
 use super::markdown::{header as md_header, row as md_row};
 use super::table::new_table;
 
 /// How many changed assets a step lists before summarising the rest.
 const LIST_LIMIT: usize = 12;
 
-fn pp(d: f64) -> String {
-    if d.abs() < SAME {
-        "0".to_owned()
-    } else {
-        format!("{:+.1} pp", d * 100.0)
-    }
-}
-
-fn signed(d: f64) -> String {
-    if d.abs() < 0.5 {
-        "0".to_owned()
-    } else {
-        format!("{d:+.0}")
-    }
-}
-
 /// A value of a row as text.
 fn value(v: &Value) -> String {
     match v {
         Value::Absent => "-".to_owned(),
         Value::Share(x) => pct(*x),
-        Value::Hhi(x, band) => format!("{x:.0} ({})", band.as_str()),
+        Value::Hhi(x, band) => format!("{} ({})", hhi(*x), band.as_str()),
         Value::Count(n) => n.to_string(),
         Value::Lead(s, x) => format!("{s} {}", pct(*x)),
         Value::Groups(g) if g.is_empty() => "0".to_owned(),
@@ -57,8 +41,8 @@ fn change(c: RowChange) -> String {
     match c {
         RowChange::Blank => String::new(),
         RowChange::NotApplicable => "n/a".to_owned(),
-        RowChange::Points(d) => pp(d),
-        RowChange::Units(d) => signed(d),
+        RowChange::Points(d) => pp_change(d),
+        RowChange::Units(d) => whole_change(d),
     }
 }
 
@@ -239,7 +223,7 @@ fn findings_lines<'s>(plan: &Plan, s: &'s StepReport) -> (Vec<String>, &'s Findi
 /// worse since the baseline.
 fn summary_lines(plan: &Plan) -> (String, Vec<String>, String, Vec<String>) {
     let s = &plan.summary;
-    let total: i64 = s.deny_left.iter().map(|r| r.count).sum();
+    let total = plan.last().findings.deny;
     let deny_head = format!(
         "Deny findings left after step {}: {total}",
         plan.steps.len()
@@ -262,13 +246,13 @@ fn summary_lines(plan: &Plan) -> (String, Vec<String>, String, Vec<String>) {
         .iter()
         .map(|w| {
             let (b, a, c) = match w.unit {
-                FigureUnit::Share => (pct(w.before), pct(w.after), pp(w.change)),
+                FigureUnit::Share => (pct(w.before), pct(w.after), pp_change(w.change)),
                 FigureUnit::Hhi => (
                     num(w.before.round()),
                     num(w.after.round()),
-                    signed(w.change),
+                    whole_change(w.change),
                 ),
-                FigureUnit::Count => (num(w.before), num(w.after), signed(w.change)),
+                FigureUnit::Count => (num(w.before), num(w.after), whole_change(w.change)),
             };
             let scope = if w.scope == "country" {
                 format!("country {}", w.id)
