@@ -11,6 +11,7 @@ pub mod dot;
 pub mod fmt;
 pub mod html;
 mod json;
+mod json_layout;
 mod markdown;
 pub mod model;
 mod plan;

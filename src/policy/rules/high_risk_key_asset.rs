@@ -15,6 +15,19 @@ pub static RULE: RuleDef = RuleDef {
     check,
 };
 
+/// A path in a finding's sentence: whole when it has at most [`TEXT_PATH`] assets, else its
+/// first two, `...` and its end, with its number of steps (the evidence's `path` holds more).
+const TEXT_PATH: usize = 6;
+
+fn path_text(path: &[String], steps: usize) -> String {
+    match path {
+        [a, b, .., end] if steps >= TEXT_PATH => {
+            format!("{a} -> {b} -> ... -> {end} ({steps} steps)")
+        }
+        _ => path.join(" -> "),
+    }
+}
+
 fn check(rc: &RuleCx<'_, '_>, _on: &On<'_>, out: &mut Sink<'_>) {
     for op in &rc.scan.operators {
         for e in &op.exposure.exposed {
@@ -34,7 +47,7 @@ fn check(rc: &RuleCx<'_, '_>, _on: &On<'_>, out: &mut Sink<'_>) {
                     e.asset,
                     e.domain,
                     e.supplier,
-                    path.join(" -> ")
+                    path_text(&path, e.path_length)
                 )
             };
             let subject = Subject {
@@ -51,5 +64,26 @@ fn check(rc: &RuleCx<'_, '_>, _on: &On<'_>, out: &mut Sink<'_>) {
             };
             out.push(subject, 1.0, 0.0, evidence);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_text;
+
+    fn ids(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("a{i}")).collect()
+    }
+
+    #[test]
+    fn a_short_path_is_spelled_out_and_a_long_one_abbreviated() {
+        assert_eq!(path_text(&ids(2), 1), "a0 -> a1");
+        assert_eq!(path_text(&ids(6), 5), "a0 -> a1 -> a2 -> a3 -> a4 -> a5");
+        assert_eq!(path_text(&ids(7), 6), "a0 -> a1 -> ... -> a6 (6 steps)");
+        // A bounded path: its first ids and its end, the steps of the whole path.
+        assert_eq!(
+            path_text(&ids(32), 6912),
+            "a0 -> a1 -> ... -> a31 (6912 steps)"
+        );
     }
 }
