@@ -6,7 +6,8 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::inventory::{
-    CompactFile, Input, Interner, ParsedFile, Rows, Site, Source, list_inputs, parse_source,
+    CompactFile, Input, Interner, ParsedFile, Rows, Site, Source, compact_source, list_inputs,
+    parse_source,
 };
 use crate::model::Inventory;
 use crate::validate::validate;
@@ -103,11 +104,8 @@ fn stream(input: usize, from: &Input) -> Streamed {
             };
         }
     };
-    let rows = parse_source(input, &source, &mut diags).map(|parsed| {
-        let mut local = Interner::default();
-        let file = CompactFile::new(&parsed, &mut local);
-        (file, local)
-    });
+    let mut local = Interner::default();
+    let rows = compact_source(input, &source, &mut local, &mut diags).map(|file| (file, local));
     Streamed {
         input,
         bytes: Some((source.text.len() + source.bytes.len()) as u64),

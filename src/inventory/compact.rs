@@ -30,7 +30,7 @@ impl Sym {
         self.0.get() as usize - 1
     }
 
-    fn from_index(i: usize) -> Sym {
+    pub(super) fn from_index(i: usize) -> Sym {
         Sym(NonZeroU32::new(i as u32 + 1).expect("fewer than 4 billion strings"))
     }
 }
@@ -104,6 +104,17 @@ impl Interner {
         self.table
             .find(hash(s), |&i| self.get(Sym::from_index(i as usize)) == s)
             .map(|&i| Sym::from_index(i as usize))
+    }
+
+    /// Forgets every string interned after the first `n` (a parse that gave up).
+    pub fn truncate(&mut self, n: usize) {
+        if n >= self.ends.len() {
+            return;
+        }
+        self.table.retain(|&mut i| (i as usize) < n);
+        self.ends.truncate(n);
+        let end = self.ends.last().map_or(0, |&e| e as usize);
+        self.text.truncate(end);
     }
 
     fn opt(&mut self, s: Option<&str>) -> Option<Sym> {
@@ -269,7 +280,7 @@ impl CompactFile {
     }
 
     /// Renumbers the file's symbols: `map[local.index()]` is the global symbol.
-    fn remap(&mut self, map: &[Sym]) {
+    pub(super) fn remap(&mut self, map: &[Sym]) {
         let m = |s: &mut Option<Sym>| {
             if let Some(x) = s {
                 *x = map[x.index()];
@@ -347,7 +358,7 @@ impl CompactFile {
     }
 }
 
-fn supplier(r: &RawSupplier<'_>, s: &mut Interner) -> CSupplier {
+pub(super) fn supplier(r: &RawSupplier<'_>, s: &mut Interner) -> CSupplier {
     CSupplier {
         id: s.opt(r.id.as_deref()),
         name: s.opt(r.name.as_deref()),
@@ -359,7 +370,7 @@ fn supplier(r: &RawSupplier<'_>, s: &mut Interner) -> CSupplier {
     }
 }
 
-fn operator(r: &RawOperator<'_>, s: &mut Interner) -> COperator {
+pub(super) fn operator(r: &RawOperator<'_>, s: &mut Interner) -> COperator {
     COperator {
         id: s.opt(r.id.as_deref()),
         name: s.opt(r.name.as_deref()),
@@ -370,7 +381,7 @@ fn operator(r: &RawOperator<'_>, s: &mut Interner) -> COperator {
     }
 }
 
-fn asset(r: &RawAsset<'_>, s: &mut Interner) -> CAsset {
+pub(super) fn asset(r: &RawAsset<'_>, s: &mut Interner) -> CAsset {
     CAsset {
         id: s.opt(r.id.as_deref()),
         operator: s.opt(r.operator.as_deref()),
@@ -389,7 +400,7 @@ fn asset(r: &RawAsset<'_>, s: &mut Interner) -> CAsset {
     }
 }
 
-fn share(r: &RawShare<'_>, s: &mut Interner) -> CShare {
+pub(super) fn share(r: &RawShare<'_>, s: &mut Interner) -> CShare {
     let id = crate::vocab::share_asset_id(
         r.operator.as_deref().unwrap_or(""),
         r.domain.as_deref().unwrap_or(""),
@@ -410,7 +421,7 @@ fn share(r: &RawShare<'_>, s: &mut Interner) -> CShare {
     }
 }
 
-fn link(r: &RawLink<'_>, targets: &mut Vec<Sym>, s: &mut Interner) -> CLink {
+pub(super) fn link(r: &RawLink<'_>, targets: &mut Vec<Sym>, s: &mut Interner) -> CLink {
     let to = r.to.as_ref().map(|t| {
         let start = targets.len() as u32;
         targets.extend(t.0.iter().map(|x| s.intern(x)));
@@ -503,6 +514,10 @@ mod tests {
         let e = i.intern("");
         assert_eq!(i.get(e), "");
         assert_eq!(i.len(), 3);
+        i.truncate(1);
+        assert_eq!((i.len(), i.find("bc"), i.find("a")), (1, None, Some(a)));
+        assert_eq!(i.intern("x"), b);
+        assert_eq!(i.get(b), "x");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use std::fmt;
 
 use crate::diagnostics::{Diagnostic, Location};
 
+use super::compact::{CompactFile, Interner};
 use super::raw::{RawFile, Table};
 use super::source::Source;
 
@@ -46,6 +47,21 @@ pub trait Importer: Sync {
         source: &'a Source,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<ParsedFile<'a>>;
+
+    /// Parses one source straight into compact rows, its strings interned in `strings`:
+    /// what the loader keeps of a file. The default parses raw rows with
+    /// [`Importer::parse`] and compacts them; an importer may intern while it parses
+    /// instead, provided that it gives the same rows, notes and diagnostics.
+    fn compact(
+        &self,
+        index: usize,
+        source: &Source,
+        strings: &mut Interner,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<CompactFile> {
+        let parsed = self.parse(index, source, diags)?;
+        Some(CompactFile::new(&parsed, strings))
+    }
 }
 
 impl fmt::Debug for dyn Importer {

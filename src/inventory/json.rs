@@ -9,7 +9,9 @@ use serde_json::value::RawValue;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::sanitize::escape_controls;
 
+use super::compact::{CompactFile, Interner};
 use super::importer::{Claim, Importer, ParsedFile, RowLocator, Site};
+use super::json_compact::compact_json;
 use super::json_walk::{JsonQuery, locate_json, locate_key};
 use super::raw::{RawFile, RawLink, Table};
 use super::source::{LineIndex, Source};
@@ -41,7 +43,7 @@ impl Importer for Json {
         diags: &mut Vec<Diagnostic>,
     ) -> Option<ParsedFile<'a>> {
         let (raw, broken, format_broken) = parse_json(source, diags)?;
-        let notes = check_format(&raw, format_broken, source);
+        let notes = check_format(raw.format.as_deref(), format_broken, source);
         Some(ParsedFile {
             source: index,
             raw,
@@ -49,6 +51,23 @@ impl Importer for Json {
             broken,
             notes,
         })
+    }
+
+    /// Interns while it parses ([`compact_json`]); a file with any problem is parsed again
+    /// on the raw path, which reports it.
+    fn compact(
+        &self,
+        index: usize,
+        source: &Source,
+        strings: &mut Interner,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<CompactFile> {
+        if let Some((mut file, format)) = compact_json(index, source, strings) {
+            file.notes = check_format(format.as_deref(), false, source);
+            return Some(file);
+        }
+        let parsed = self.parse(index, source, diags)?;
+        Some(CompactFile::new(&parsed, strings))
     }
 }
 
@@ -91,8 +110,8 @@ impl RowLocator for JsonLocator {
 }
 
 /// The file's `format` declaration: present and `vendorgraph/1`.
-fn check_format(raw: &RawFile<'_>, format_broken: bool, source: &Source) -> Vec<Diagnostic> {
-    match raw.format.as_deref() {
+fn check_format(format: Option<&str>, format_broken: bool, source: &Source) -> Vec<Diagnostic> {
+    match format {
         None if format_broken => vec![],
         None => vec![Diagnostic::new(
             Code::MissingFormat,

@@ -5,6 +5,7 @@ mod csv;
 mod fields;
 mod importer;
 mod json;
+mod json_compact;
 mod json_walk;
 mod raw;
 mod source;
@@ -31,4 +32,15 @@ pub fn parse_source<'a>(
     diags: &mut Vec<crate::diagnostics::Diagnostic>,
 ) -> Option<ParsedFile<'a>> {
     source.importer.parse(index, source, diags)
+}
+
+/// Parses one source into compact rows with its importer, its strings interned in
+/// `strings`.
+pub fn compact_source(
+    index: usize,
+    source: &Source,
+    strings: &mut Interner,
+    diags: &mut Vec<crate::diagnostics::Diagnostic>,
+) -> Option<CompactFile> {
+    source.importer.compact(index, source, strings, diags)
 }
