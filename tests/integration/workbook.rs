@@ -110,7 +110,8 @@ fn a_workbook_of_every_valid_fixture_scans_byte_identically() {
 }
 
 // The workbook fixtures (fixtures/workbook/, README.md there) are made by
-// `cargo test --test integration -- --ignored make_workbook_fixtures`, except
+// `VENDORGRAPH_WRITE_FIXTURES=1 cargo test --test integration workbook_fixtures` (a test checks
+// that the committed files are what it makes), except
 // `password.xlsx` (see the README): committed, so that what they hold can be opened and seen.
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
@@ -244,13 +245,24 @@ fn fixture_books() -> Vec<(&'static str, Vec<u8>)> {
     out
 }
 
+/// The committed workbooks in `fixtures/workbook/` are the ones `fixture_books` makes: a
+/// change to the maker without new fixtures fails here. `VENDORGRAPH_WRITE_FIXTURES=1 cargo
+/// test workbook_fixtures` writes them anew.
 #[test]
-#[ignore = "writes fixtures/workbook/: run by hand after changing the fixtures"]
-fn make_workbook_fixtures() {
+fn workbook_fixtures_are_what_the_maker_makes() {
     let dir = fixture("workbook");
-    std::fs::create_dir_all(&dir).unwrap();
+    let write = std::env::var_os("VENDORGRAPH_WRITE_FIXTURES").is_some();
     for (name, bytes) in fixture_books() {
-        std::fs::write(dir.join(name), bytes).unwrap();
+        let path = dir.join(name);
+        if write {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &bytes).unwrap();
+        }
+        let committed = std::fs::read(&path).unwrap();
+        assert!(
+            committed == bytes,
+            "{name} differs from what fixture_books() makes: run VENDORGRAPH_WRITE_FIXTURES=1 cargo test workbook_fixtures"
+        );
     }
 }
 
