@@ -89,9 +89,11 @@ fn the_report_of_small_is_stable() {
     // Graphviz's drawing depends on its version: the snapshot holds the rest.
     let mut rest = String::new();
     let mut text = html.as_str();
-    // A diagram, or the note that Graphviz is missing, becomes `[diagram]`.
+    // A diagram (in its box), or the note that Graphviz is missing, becomes `[diagram]`.
     loop {
-        let svg = text.find("<svg class=\"diagram\"").map(|at| (at, "</svg>"));
+        let svg = text
+            .find("<div class=\"diagram-box\">")
+            .map(|at| (at, "</div>"));
         let note = text.find("<p class=\"missing\">").map(|at| (at, "</p>"));
         let Some((at, close)) = [svg, note].into_iter().flatten().min() else {
             break;
