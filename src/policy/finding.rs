@@ -5,7 +5,6 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
-use serde::ser::SerializeStruct;
 
 use crate::model::{AssetIx, Country, DomainIx, OperatorIx, SupplierIx};
 
@@ -14,7 +13,7 @@ use super::rules::{Rule, Severity};
 /// An inventory entry named by a finding: its index, and its id for output.
 ///
 /// Compared and ordered by the id (ids are unique in their table, so this agrees with the
-/// index); printed and serialised as the id.
+/// index); printed as the id.
 #[derive(Clone)]
 pub struct Id<I> {
     /// The position in its inventory table.
@@ -75,12 +74,6 @@ impl<I> fmt::Display for Id<I> {
     }
 }
 
-impl<I> Serialize for Id<I> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.id)
-    }
-}
-
 /// What a finding is about: those of operator, country, domain, supplier and asset that
 /// apply. Ordered field by field in that order, as findings are sorted.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -110,7 +103,8 @@ impl Subject {
     }
 }
 
-/// Why a finding holds.
+/// Why a finding holds: the report prints it as it is (the one named form of a finding's
+/// evidence, `vendorgraph-report/1` is its serde).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Evidence {
     /// One sentence for people.
@@ -158,32 +152,10 @@ impl Finding {
     }
 }
 
-/// Serialised as `vendorgraph-report/1` writes a finding: rule, measure, severity, the five
-/// subject fields (`null` when they do not apply), value, limit, evidence.
-impl Serialize for Finding {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let [operator, country, domain, supplier, asset] = self.subject.fields();
-        let mut st = s.serialize_struct("Finding", 11)?;
-        st.serialize_field("rule", &self.rule)?;
-        st.serialize_field("measure", self.measure())?;
-        st.serialize_field("severity", &self.severity)?;
-        st.serialize_field("operator", &operator)?;
-        st.serialize_field("country", &country)?;
-        st.serialize_field("domain", &domain)?;
-        st.serialize_field("supplier", &supplier)?;
-        st.serialize_field("asset", &asset)?;
-        st.serialize_field("value", &self.value)?;
-        st.serialize_field("limit", &self.limit)?;
-        st.serialize_field("evidence", &self.evidence)?;
-        st.end()
-    }
-}
-
 /// A finding that an exemption silences.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Exempted {
     /// The finding.
-    #[serde(flatten)]
     pub finding: Finding,
     /// The exemption's reason.
     pub reason: String,

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::policy::{Exempted, Finding, Severity};
+use crate::policy::{Evidence, Exempted, Finding, Severity};
 
 /// A rule that a figure breaks (docs/policy.md).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -28,26 +28,7 @@ pub struct FindingEntry {
     /// The limit it breaks.
     pub limit: f64,
     /// Why.
-    pub evidence: EvidenceEntry,
-}
-
-/// Why a finding holds.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct EvidenceEntry {
-    /// One sentence for people.
-    pub text: String,
-    /// A control path, from the asset to the high-risk or offshore asset.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub path: Option<Vec<String>>,
-    /// The kind of the path's first step.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// A lock-in group id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub group: Option<String>,
-    /// The suppliers concerned, with their shares.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub suppliers: Option<Vec<(String, f64)>>,
+    pub evidence: Evidence,
 }
 
 /// A finding that an exemption of the policy silences.
@@ -101,13 +82,7 @@ impl FindingEntry {
             asset,
             value: f.value,
             limit: f.limit,
-            evidence: EvidenceEntry {
-                text: f.evidence.text.clone(),
-                path: f.evidence.path.clone(),
-                kind: f.evidence.kind.clone(),
-                group: f.evidence.group.clone(),
-                suppliers: f.evidence.suppliers.clone(),
-            },
+            evidence: f.evidence.clone(),
         }
     }
 

@@ -240,7 +240,6 @@ pub(super) fn most_serious(findings: &[FindingEntry], rankings: &Rankings) -> Ve
 mod tests {
     use super::*;
     use crate::report::model::country::{NationalOutage, Weighting};
-    use crate::report::model::finding::EvidenceEntry;
 
     fn finding(rule: &str, sev: Severity, op: Option<&str>, sup: &str, value: f64) -> FindingEntry {
         FindingEntry {
@@ -254,7 +253,7 @@ mod tests {
             asset: None,
             value,
             limit: 0.5,
-            evidence: EvidenceEntry::default(),
+            evidence: crate::policy::Evidence::default(),
         }
     }
 
