@@ -1,14 +1,11 @@
 //! Section 1, concentration (R4): shares, HHI and bands per operator and domain.
 
-use serde::Serialize;
-
 use crate::model::{DomainIx, OperatorIx, SupplierIx};
 
 use super::config::Context;
 
 /// Concentration band after the EU horizontal merger guidelines (2004).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Band {
     /// HHI below 1000.
     Low,
@@ -40,29 +37,11 @@ impl Band {
     }
 }
 
-/// A supplier's share.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct SupplierShare {
-    /// Supplier id.
-    pub supplier: String,
-    /// Share from 0 to 1.
-    pub share: f64,
-}
-
-/// A group root's share.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct GroupShare {
-    /// Group root supplier id.
-    pub group: String,
-    /// Share from 0 to 1.
-    pub share: f64,
-}
-
-/// The concentration of one operator's domain.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// The concentration of one operator's domain; suppliers by index (the report names them).
+#[derive(Clone, Debug, PartialEq)]
 pub struct DomainFigures {
-    /// Domain name.
-    pub domain: String,
+    /// The domain.
+    pub domain: DomainIx,
     /// W(o,d): total weight, > 0.
     pub weight: f64,
     /// Herfindahl-Hirschman index, 0 to 10000.
@@ -73,15 +52,20 @@ pub struct DomainFigures {
     pub band: Band,
     /// Sum of the shares of high-risk suppliers.
     pub high_risk_share: f64,
-    /// The largest share (ties: smallest id).
-    pub top: SupplierShare,
-    /// Every supplier with an asset in the domain: share descending, then id.
-    pub suppliers: Vec<SupplierShare>,
+    /// Every supplier with an asset in the domain and its share from 0 to 1: share
+    /// descending, then id. The first holds the largest share (ties: smallest id).
+    pub suppliers: Vec<(SupplierIx, f64)>,
     /// The same by group root: share descending, then id.
-    pub groups: Vec<GroupShare>,
-    /// Whether a single supplier holds the whole domain.
-    #[serde(skip)]
-    pub supplier_ixs: Vec<(SupplierIx, f64)>,
+    pub groups: Vec<(SupplierIx, f64)>,
+    /// The suppliers' shares in index order (id order), for national figures.
+    pub by_supplier: Vec<(SupplierIx, f64)>,
+}
+
+impl DomainFigures {
+    /// The largest share (ties: smallest id).
+    pub fn top(&self) -> (SupplierIx, f64) {
+        self.suppliers[0]
+    }
 }
 
 /// Concentration of every domain of operator `o` with positive weight, sorted by domain.
@@ -110,7 +94,7 @@ pub fn concentration(cx: &Context<'_>, o: OperatorIx) -> Vec<DomainFigures> {
         }
         out.push(domain_figures(
             cx,
-            inv.domain_name(chunk[0].0),
+            chunk[0].0,
             total,
             chunk.iter().map(|c| (c.1, c.2 / total)),
         ));
@@ -121,7 +105,7 @@ pub fn concentration(cx: &Context<'_>, o: OperatorIx) -> Vec<DomainFigures> {
 /// Builds the figures of one domain from its suppliers' shares (in supplier-id order).
 pub(crate) fn domain_figures(
     cx: &Context<'_>,
-    domain: &str,
+    domain: DomainIx,
     weight: f64,
     shares: impl Iterator<Item = (SupplierIx, f64)>,
 ) -> DomainFigures {
@@ -133,14 +117,8 @@ pub(crate) fn domain_figures(
             .filter(|(s, _)| cx.high_risk[s.index()])
             .map(|(_, v)| *v),
     );
-    let mut suppliers: Vec<SupplierShare> = shares
-        .iter()
-        .map(|(s, v)| SupplierShare {
-            supplier: cx.supplier_id(*s).to_owned(),
-            share: *v,
-        })
-        .collect();
-    sort_shares(&mut suppliers, |s| (&s.supplier, s.share));
+    let mut suppliers = shares.clone();
+    sort_shares(&mut suppliers);
     // Group roots in first-seen order, each summed in the order of `shares` (as before);
     // the map keeps this linear when a domain has thousands of suppliers.
     let mut groups: Vec<(SupplierIx, f64)> = Vec::new();
@@ -155,26 +133,17 @@ pub(crate) fn domain_figures(
             }
         }
     }
-    let mut groups: Vec<GroupShare> = groups
-        .into_iter()
-        .map(|(g, v)| GroupShare {
-            group: cx.supplier_id(g).to_owned(),
-            share: v,
-        })
-        .collect();
-    sort_shares(&mut groups, |g| (&g.group, g.share));
-    let top = suppliers[0].clone();
+    sort_shares(&mut groups);
     DomainFigures {
-        domain: domain.to_owned(),
+        domain,
         weight,
         hhi,
         equivalent_suppliers: 10000.0 / hhi,
         band: Band::of(hhi),
         high_risk_share,
-        top,
         suppliers,
         groups,
-        supplier_ixs: shares,
+        by_supplier: shares,
     }
 }
 
@@ -194,16 +163,18 @@ pub fn tie_key(v: f64) -> i64 {
     (v * 1e12).round() as i64
 }
 
-/// Orders figures descending (by [`tie_key`]), then ids ascending.
-pub(crate) fn desc_then_id(va: f64, ia: &str, vb: f64, ib: &str) -> std::cmp::Ordering {
+/// Orders figures descending (by [`tie_key`]), then ids ascending (an index of a table sorted
+/// by id orders as its id).
+pub(crate) fn desc_then_id<I: Ord + ?Sized>(
+    va: f64,
+    ia: &I,
+    vb: f64,
+    ib: &I,
+) -> std::cmp::Ordering {
     tie_key(vb).cmp(&tie_key(va)).then_with(|| ia.cmp(ib))
 }
 
-/// Sorts by share descending, then id ascending.
-pub(crate) fn sort_shares<T>(v: &mut [T], key: impl Fn(&T) -> (&String, f64)) {
-    v.sort_by(|a, b| {
-        let (ia, sa) = key(a);
-        let (ib, sb) = key(b);
-        desc_then_id(sa, ia, sb, ib)
-    });
+/// Sorts (supplier, share) pairs by share descending, then id ascending.
+pub(crate) fn sort_shares(v: &mut [(SupplierIx, f64)]) {
+    v.sort_by(|a, b| desc_then_id(a.1, &a.0, b.1, &b.0));
 }

@@ -128,6 +128,13 @@ impl<'g> Context<'g> {
         self.allowed.contains(&c)
     }
 
+    /// The service units (radio assets) of operator `o`, in id order.
+    pub fn units(&self, o: crate::model::OperatorIx) -> Vec<crate::model::AssetIx> {
+        let inv = self.graph.inventory();
+        let assets = self.graph.operator_assets(o).iter().copied();
+        assets.filter(|&a| inv.asset(a).radio).collect()
+    }
+
     /// The id of a supplier.
     pub fn supplier_id(&self, s: SupplierIx) -> &'g str {
         &self.graph.inventory().supplier(s).id

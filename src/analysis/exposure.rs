@@ -6,7 +6,7 @@
 //! key asset: linear in the graph.
 
 use crate::graph::SupplyGraph;
-use crate::model::{AssetIx, OperatorIx};
+use crate::model::{AssetIx, DomainIx, OperatorIx};
 use crate::vocab::LinkKind;
 
 use super::config::Context;
@@ -144,48 +144,40 @@ impl ControlPaths {
     }
 }
 
-/// An exposed key asset.
+/// An exposed key asset, or one operated from outside the allowed countries: the asset and
+/// its evidence path, by index (the report names them; the path's end is the high-risk
+/// asset or the offshore managed service).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExposedAsset {
-    /// Asset id.
-    pub asset: String,
-    /// `direct` (its own supplier is high-risk) or the kind of the path's first link.
-    pub kind: String,
-    /// The assets from the key asset to the high-risk one, bounded to [`PATH_LIMIT`] (the
-    /// first ones and the high-risk asset); the report turns them into ids.
+    /// The key asset.
+    pub asset: AssetIx,
+    /// The kind of the path's first link; `None` for a path of one asset (`direct`: its own
+    /// supplier is high-risk).
+    pub kind: Option<LinkKind>,
+    /// The assets from the key asset to the path's end, bounded to [`PATH_LIMIT`] (the
+    /// first ones and the end).
     pub path: Vec<AssetIx>,
     /// The number of steps of the whole path.
     pub path_length: usize,
-    /// The high-risk supplier at the end of the path.
-    pub supplier: String,
-    /// The asset's domain.
-    pub domain: String,
-    /// The asset's weight.
-    pub weight: f64,
 }
 
-/// A key asset operated from outside the allowed countries.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OffshoreAsset {
-    /// Asset id.
-    pub asset: String,
-    /// The managed service at the end of the path.
-    pub managed_service: String,
-    /// Where that service is operated from.
-    pub location: String,
-    /// Its supplier.
-    pub supplier: String,
-    /// The assets from the key asset to the managed service, bounded to [`PATH_LIMIT`].
-    pub path: Vec<AssetIx>,
-    /// The number of steps of the whole path.
-    pub path_length: usize,
+impl ExposedAsset {
+    /// The asset at the end of the path.
+    pub fn end(&self) -> AssetIx {
+        *self.path.last().expect("a path has its start")
+    }
+
+    /// `direct` or the kind of the path's first link, as printed.
+    pub fn kind_name(&self) -> &'static str {
+        self.kind.map_or(ControlPath::DIRECT, LinkKind::as_str)
+    }
 }
 
 /// The exposure index of one domain.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExposureDomain {
-    /// Domain name.
-    pub domain: String,
+    /// The domain.
+    pub domain: DomainIx,
     /// Exposed key weight over key weight in the domain.
     pub index: f64,
     /// Key weight in the domain.
@@ -203,8 +195,9 @@ pub struct Exposure {
     pub domains: Vec<ExposureDomain>,
     /// Every exposed key asset, by asset id.
     pub exposed: Vec<ExposedAsset>,
-    /// Every key asset operated from outside the allowed countries, by asset id.
-    pub offshore: Vec<OffshoreAsset>,
+    /// Every key asset operated from outside the allowed countries, by asset id; the path
+    /// ends at the managed service.
+    pub offshore: Vec<ExposedAsset>,
 }
 
 /// Control paths to high-risk assets and to offshore managed services, computed once.
@@ -261,26 +254,17 @@ pub fn exposure(cx: &Context<'_>, paths: &ExposurePaths, o: OperatorIx) -> Expos
         if let Some((path, kind)) = paths.high_risk.bounded_path(a) {
             exposed_weight += asset.weight;
             d.1 += asset.weight;
-            let end = *path.last().expect("a path has its start");
             exposed.push(ExposedAsset {
-                asset: asset.id.to_string(),
-                kind: kind
-                    .map_or(ControlPath::DIRECT, LinkKind::as_str)
-                    .to_owned(),
-                supplier: inv.supplier(inv.asset(end).supplier).id.to_string(),
-                domain: inv.domain_name(asset.domain).to_owned(),
-                weight: asset.weight,
+                asset: a,
+                kind,
                 path,
                 path_length: paths.high_risk.steps(a).unwrap_or(0),
             });
         }
-        if let Some((path, _)) = paths.offshore.bounded_path(a) {
-            let end = *path.last().expect("a path has its start");
-            offshore.push(OffshoreAsset {
-                asset: asset.id.to_string(),
-                managed_service: inv.asset(end).id.to_string(),
-                location: inv.asset_location(end).to_string(),
-                supplier: inv.supplier(inv.asset(end).supplier).id.to_string(),
+        if let Some((path, kind)) = paths.offshore.bounded_path(a) {
+            offshore.push(ExposedAsset {
+                asset: a,
+                kind,
                 path,
                 path_length: paths.offshore.steps(a).unwrap_or(0),
             });
@@ -291,7 +275,7 @@ pub fn exposure(cx: &Context<'_>, paths: &ExposurePaths, o: OperatorIx) -> Expos
         .enumerate()
         .filter(|(_, d)| d.2 && d.0 > 0.0)
         .map(|(i, d)| ExposureDomain {
-            domain: inv.domains[i].to_string(),
+            domain: DomainIx(i as u32),
             index: d.1 / d.0,
             key_weight: d.0,
         })

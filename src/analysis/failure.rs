@@ -9,73 +9,43 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use fixedbitset::FixedBitSet;
-use rayon::prelude::*;
-use serde::Serialize;
-
 use crate::graph::SupplyGraph;
 use crate::model::{AssetIx, LinkIx, OperatorIx, SupplierIx};
 use crate::vocab::Generation;
+use fixedbitset::FixedBitSet;
+use rayon::prelude::*;
 
 use super::concentration::desc_then_id;
 use super::config::Context;
 use super::down_set::DownSet;
+use super::unit_share::UnitShare;
 use super::worst_pair::worst_pair;
 
-/// One supplier's outage for an operator.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct SupplierOutage {
-    /// Supplier id.
-    pub supplier: String,
-    /// Share of the operator's service-unit weight that goes down.
-    pub outage: f64,
-    /// The same over 4G units; `None` when they weigh nothing.
-    pub outage_4g: Option<f64>,
-    /// The same over 5G units; `None` when they weigh nothing.
-    pub outage_5g: Option<f64>,
-}
-
-/// The worst single supplier.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct SingleOutage {
-    /// Supplier id.
-    pub supplier: String,
-    /// Its outage.
-    pub outage: f64,
-}
-
-/// The worst pair of suppliers.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PairOutage {
-    /// The two supplier ids, in id order.
-    pub suppliers: [String; 2],
-    /// Their joint outage.
-    pub outage: f64,
-}
-
-/// The supplier-failure figures of one operator.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// The supplier-failure figures of one operator; suppliers by index (the report names them).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Outage {
     /// Total weight of the operator's service units (radio assets).
     pub units_weight: f64,
-    /// Every relevant supplier: outage descending, then id. Empty when units weigh nothing.
-    pub suppliers: Vec<SupplierOutage>,
-    /// The largest single outage (ties: smallest id).
-    pub worst_single: Option<SingleOutage>,
-    /// The largest pair outage (ties: lexicographically smallest pair).
-    pub worst_pair: Option<PairOutage>,
     /// 4G unit weight.
-    #[serde(skip)]
     pub units_weight_4g: f64,
     /// 5G unit weight.
-    #[serde(skip)]
     pub units_weight_5g: f64,
-    /// Outage by supplier index, for national figures.
-    #[serde(skip)]
+    /// Every relevant supplier and the outage of its failure: outage descending, then id.
+    /// Empty when units weigh nothing. The first is the worst single supplier.
+    pub suppliers: Vec<(SupplierIx, UnitShare)>,
+    /// The largest pair outage: the two suppliers in id order and their joint outage (ties:
+    /// the lexicographically smallest pair).
+    pub worst_pair: Option<([SupplierIx; 2], f64)>,
+    /// Outage by supplier index, in index order, for national figures.
     pub by_supplier: Vec<(SupplierIx, f64)>,
 }
 
 impl Outage {
+    /// The largest single outage (ties: smallest id).
+    pub fn worst_single(&self) -> Option<(SupplierIx, f64)> {
+        self.suppliers.first().map(|&(s, o)| (s, o.all))
+    }
+
     /// The outage when supplier `s` fails: `None` when the units weigh nothing, 0 when no
     /// unit depends on `s`.
     pub fn of_supplier(&self, s: SupplierIx) -> Option<f64> {
@@ -397,7 +367,7 @@ impl Units {
     ///
     /// The weights are summed in unit order whichever way the down units are found, so a
     /// figure has the same bits however it was reached.
-    pub(super) fn outage(&self, scratch: &mut FailureScratch) -> (f64, Option<f64>, Option<f64>) {
+    pub(super) fn outage(&self, scratch: &mut FailureScratch) -> UnitShare {
         let n = self.units.len();
         let (mut all, mut g4, mut g5) = (0.0, 0.0, 0.0);
         let mut add = |&(_, w, g): &(u32, f64, Option<Generation>)| {
@@ -423,12 +393,7 @@ impl Units {
                 add(&self.units[l as usize]);
             }
         }
-        let ratio = |x: f64, t: f64| (t > 0.0).then(|| x / t);
-        (
-            all / self.total,
-            ratio(g4, self.total_4g),
-            ratio(g5, self.total_5g),
-        )
+        UnitShare::of([all, g4, g5], [self.total, self.total_4g, self.total_5g])
     }
 
     /// The number of units.
@@ -451,12 +416,7 @@ impl Units {
 pub fn failure(cx: &Context<'_>, o: OperatorIx) -> Outage {
     let g = cx.graph;
     let inv = g.inventory();
-    let roots: Vec<AssetIx> = g
-        .operator_assets(o)
-        .iter()
-        .copied()
-        .filter(|&a| inv.asset(a).radio)
-        .collect();
+    let roots = cx.units(o);
     let sub = Subgraph::reachable(g, &roots);
     let mut units = Units {
         units: Vec::with_capacity(roots.len()),
@@ -479,11 +439,10 @@ pub fn failure(cx: &Context<'_>, o: OperatorIx) -> Outage {
     }
     let mut out = Outage {
         units_weight: units.total,
-        suppliers: Vec::new(),
-        worst_single: None,
-        worst_pair: None,
         units_weight_4g: units.total_4g,
         units_weight_5g: units.total_5g,
+        suppliers: Vec::new(),
+        worst_pair: None,
         by_supplier: Vec::new(),
     };
     if units.total <= 0.0 {
@@ -491,7 +450,7 @@ pub fn failure(cx: &Context<'_>, o: OperatorIx) -> Outage {
     }
     // Relevant suppliers in id order (SupplierIx follows id order).
     let relevant: Vec<SupplierIx> = sub.suppliers().collect();
-    let singles: Vec<(f64, Option<f64>, Option<f64>)> = relevant
+    let singles: Vec<UnitShare> = relevant
         .par_iter()
         .map_init(FailureScratch::default, |scratch, &s| {
             sub.fail(&[s], scratch);
@@ -501,31 +460,17 @@ pub fn failure(cx: &Context<'_>, o: OperatorIx) -> Outage {
     out.by_supplier = relevant
         .iter()
         .copied()
-        .zip(singles.iter().map(|x| x.0))
+        .zip(singles.iter().map(|x| x.all))
         .collect();
     out.suppliers = relevant
         .iter()
-        .zip(&singles)
-        .map(|(&s, &(all, g4, g5))| SupplierOutage {
-            supplier: cx.supplier_id(s).to_owned(),
-            outage: all,
-            outage_4g: g4,
-            outage_5g: g5,
-        })
+        .copied()
+        .zip(singles.iter().copied())
         .collect();
     out.suppliers
-        .sort_by(|a, b| desc_then_id(a.outage, &a.supplier, b.outage, &b.supplier));
-    out.worst_single = out.suppliers.first().map(|s| SingleOutage {
-        supplier: s.supplier.clone(),
-        outage: s.outage,
-    });
-    let single_outages: Vec<f64> = singles.iter().map(|x| x.0).collect();
-    out.worst_pair = worst_pair(&sub, &units, &relevant, &single_outages).map(|p| PairOutage {
-        suppliers: [
-            cx.supplier_id(relevant[p.i]).to_owned(),
-            cx.supplier_id(relevant[p.j]).to_owned(),
-        ],
-        outage: p.outage,
-    });
+        .sort_by(|a, b| desc_then_id(a.1.all, &a.0, b.1.all, &b.0));
+    let single_outages: Vec<f64> = singles.iter().map(|x| x.all).collect();
+    out.worst_pair = worst_pair(&sub, &units, &relevant, &single_outages)
+        .map(|p| ([relevant[p.i], relevant[p.j]], p.outage));
     out
 }

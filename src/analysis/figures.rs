@@ -2,23 +2,19 @@
 //! file so that the scan driver and the national figures both read it without importing
 //! each other.
 
+use crate::model::OperatorIx;
+
 use super::concentration::DomainFigures;
 use super::critical::Critical;
 use super::exposure::Exposure;
 use super::failure::Outage;
 use super::lockin::LockinFigures;
 
-/// The figures of one operator.
+/// The figures of one operator, by index: the report names them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OperatorFigures {
-    /// Operator id.
-    pub id: String,
-    /// Display name.
-    pub name: Option<String>,
-    /// Country code.
-    pub country: String,
-    /// Subscribers, when given.
-    pub subscribers: Option<u64>,
+    /// The operator.
+    pub operator: OperatorIx,
     /// Concentration per domain, by domain name.
     pub domains: Vec<DomainFigures>,
     /// Supplier failure.

@@ -6,27 +6,32 @@ use std::sync::Arc;
 use petgraph::unionfind::UnionFind;
 
 use crate::graph::SupplyGraph;
-use crate::model::{AssetIx, OperatorIx};
+use crate::model::{AssetIx, DomainIx, OperatorIx, SupplierIx};
 
 use super::config::Context;
 
-/// One lock-in group: a connected component (ignoring direction) of closed pairs.
+/// One lock-in group: a connected component (ignoring direction) of closed pairs; by index
+/// (the report names it).
 #[derive(Clone, Debug, PartialEq)]
 pub struct LockinGroup {
-    /// The smallest asset id of the group.
-    pub id: String,
-    /// Number of assets.
-    pub assets: usize,
+    /// The member assets, sorted by id: the forced co-replacement set. The first one (the
+    /// smallest id) names the group.
+    pub members: Vec<AssetIx>,
     /// Their total weight.
     pub weight: f64,
     /// Their suppliers, sorted.
-    pub suppliers: Vec<String>,
+    pub suppliers: Vec<SupplierIx>,
     /// Their domains, sorted.
-    pub domains: Vec<String>,
+    pub domains: Vec<DomainIx>,
     /// Their operators, sorted.
-    pub operators: Vec<String>,
-    /// The member assets, sorted by id: the forced co-replacement set.
-    pub members: Vec<AssetIx>,
+    pub operators: Vec<OperatorIx>,
+}
+
+impl LockinGroup {
+    /// The asset that names the group: its smallest id.
+    pub fn first(&self) -> AssetIx {
+        self.members[0]
+    }
 }
 
 /// Every lock-in group of a graph.
@@ -89,19 +94,17 @@ impl LockinGroups {
                 let mut weight = 0.0;
                 for &a in &m {
                     let asset = inv.asset(a);
-                    suppliers.insert(&*inv.supplier(asset.supplier).id);
-                    domains.insert(inv.domain_name(asset.domain));
-                    operators.insert(&*inv.operator(asset.operator).id);
+                    suppliers.insert(asset.supplier);
+                    domains.insert(asset.domain);
+                    operators.insert(asset.operator);
                     weight += asset.weight;
                 }
                 Arc::new(LockinGroup {
-                    id: inv.asset(m[0]).id.to_string(),
-                    assets: m.len(),
-                    weight,
-                    suppliers: suppliers.into_iter().map(str::to_owned).collect(),
-                    domains: domains.into_iter().map(str::to_owned).collect(),
-                    operators: operators.into_iter().map(str::to_owned).collect(),
                     members: m,
+                    weight,
+                    suppliers: suppliers.into_iter().collect(),
+                    domains: domains.into_iter().collect(),
+                    operators: operators.into_iter().collect(),
                 })
             })
             .collect();
@@ -112,6 +115,12 @@ impl LockinGroups {
     pub fn group_of(&self, a: AssetIx) -> Option<&LockinGroup> {
         let g = self.group_of[a.index()];
         (g != u32::MAX).then(|| &*self.groups[g as usize])
+    }
+
+    /// The group of an asset, shared.
+    pub fn group_arc(&self, a: AssetIx) -> Option<Arc<LockinGroup>> {
+        let g = self.group_of[a.index()];
+        (g != u32::MAX).then(|| Arc::clone(&self.groups[g as usize]))
     }
 
     /// The lock-in figures of an operator: one pass over its assets, linear.
@@ -138,7 +147,7 @@ impl LockinGroups {
             groups.push((Arc::clone(&self.groups[chunk[0].0 as usize]), key));
         }
         groups.sort_by(|a, b| {
-            super::concentration::desc_then_id(a.0.weight, &a.0.id, b.0.weight, &b.0.id)
+            super::concentration::desc_then_id(a.0.weight, &a.0.first(), b.0.weight, &b.0.first())
         });
         let (groups, holds_key) = groups.into_iter().unzip();
         LockinFigures {

@@ -16,9 +16,10 @@ mod figures;
 mod lockin;
 mod national;
 mod scan;
+mod unit_share;
 mod worst_pair;
 
-pub use concentration::{Band, DomainFigures, GroupShare, SupplierShare, concentration};
+pub use concentration::{Band, DomainFigures, concentration};
 pub use config::{Config, Context};
 pub use control_path::ControlPath;
 pub use critical::{
@@ -26,18 +27,15 @@ pub use critical::{
     asset_impacts, complete_impacts, critical, critical_all, national_critical,
 };
 pub use down_set::DownSet;
-pub use explain::{Explanation, LinkView, PathView, explain};
+pub use explain::{Explanation, explain};
 pub use exposure::{
-    ControlPaths, ExposedAsset, Exposure, ExposureDomain, ExposurePaths, OffshoreAsset, PATH_LIMIT,
-    exposure,
+    ControlPaths, ExposedAsset, Exposure, ExposureDomain, ExposurePaths, PATH_LIMIT, exposure,
 };
-pub use failure::{
-    FailureScratch, Outage, PairOutage, SingleOutage, Subgraph, SupplierOutage, down_set, failure,
-};
+pub use failure::{FailureScratch, Outage, Subgraph, down_set, failure};
 pub use figures::OperatorFigures;
 pub use lockin::{LockinFigures, LockinGroup, LockinGroups};
 pub use national::{
-    CountryDomain, CountryFigures, NationalOutage, NationalPart, NationalScope, NationalShare,
-    national,
+    CountryDomain, CountryFigures, NationalPart, NationalScope, NationalShare, national,
 };
 pub use scan::{ScanResult, Scope, scan, scan_in, scan_scope};
+pub use unit_share::UnitShare;

@@ -3,9 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-
-use crate::model::{OperatorIx, SupplierIx};
+use crate::model::{DomainIx, OperatorIx, SupplierIx};
 
 use super::concentration::{Band, desc_then_id, fsum, sort_shares};
 use super::config::Context;
@@ -13,17 +11,14 @@ use super::critical::{Critical, NationalCritical, national_critical};
 use super::figures::OperatorFigures;
 
 /// A supplier's national share of a domain.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NationalShare {
-    /// Supplier id.
-    pub supplier: String,
+    /// The supplier.
+    pub supplier: SupplierIx,
     /// Weighted share, 0 to 1.
     pub share: f64,
     /// Number of operators in which it has a positive share.
     pub operators: usize,
-    /// The supplier.
-    #[serde(skip)]
-    pub supplier_ix: SupplierIx,
 }
 
 /// One operator's part of a supplier's national share of a domain: the operator's weight
@@ -40,10 +35,10 @@ pub struct NationalPart {
 }
 
 /// A domain's national balance.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CountryDomain {
-    /// Domain name.
-    pub domain: String,
+    /// The domain.
+    pub domain: DomainIx,
     /// National HHI.
     pub hhi: f64,
     /// Its band.
@@ -55,7 +50,6 @@ pub struct CountryDomain {
     /// Share descending, then id.
     pub suppliers: Vec<NationalShare>,
     /// Every positive share's parts, by operator then supplier.
-    #[serde(skip)]
     pub parts: Vec<NationalPart>,
 }
 
@@ -70,18 +64,8 @@ impl CountryDomain {
     }
 }
 
-/// A supplier's national outage.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct NationalOutage {
-    /// Supplier id.
-    pub supplier: String,
-    /// Weighted outage over operators with defined outage.
-    pub outage: f64,
-}
-
 /// How operators were weighted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NationalScope {
     /// By `subscribers`.
     Subscribers,
@@ -89,34 +73,32 @@ pub enum NationalScope {
     Equal,
 }
 
-/// The national figures of one country, or of the scope `all`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// The national figures of one country, or of the scope `all`; suppliers, operators and
+/// assets by index (the report names them).
+#[derive(Clone, Debug, PartialEq)]
 pub struct CountryFigures {
     /// ISO code, or `all`.
     pub country: String,
-    /// The operators, by id.
-    pub operators: Vec<String>,
+    /// The operators, in id order.
+    pub operators: Vec<OperatorIx>,
     /// How they were weighted.
     pub weighting: NationalScope,
     /// By domain name.
     pub domains: Vec<CountryDomain>,
-    /// Outage descending, then id.
-    pub outage: Vec<NationalOutage>,
+    /// Each supplier's national outage (weighted over the operators with a defined outage):
+    /// outage descending, then id.
+    pub outage: Vec<(SupplierIx, f64)>,
     /// Critical assets (section 8): national impact descending, then asset id.
     pub critical: Vec<NationalCritical>,
     /// Each operator's share of the national weight, in the order of `operators`.
-    #[serde(skip)]
     pub weights: Vec<(OperatorIx, f64)>,
 }
 
 impl CountryFigures {
-    /// The national outage when the supplier with id `supplier` fails: 0 when no operator's
-    /// radio depends on it.
-    pub fn outage_of(&self, supplier: &str) -> f64 {
-        self.outage
-            .iter()
-            .find(|x| x.supplier == supplier)
-            .map_or(0.0, |x| x.outage)
+    /// The national outage when supplier `s` fails: 0 when no operator's radio depends on
+    /// it.
+    pub fn outage_of(&self, s: SupplierIx) -> f64 {
+        self.outage.iter().find(|x| x.0 == s).map_or(0.0, |x| x.1)
     }
 }
 
@@ -152,16 +134,16 @@ pub fn national(
 
     // Domain -> supplier -> (weighted share sum, operators with positive share); and the
     // domain's total operator weight.
-    let mut domains: BTreeMap<&str, DomainAcc> = BTreeMap::new();
+    let mut domains: BTreeMap<DomainIx, DomainAcc> = BTreeMap::new();
     let mut outage: BTreeMap<SupplierIx, f64> = BTreeMap::new();
     let mut outage_weight = 0.0;
     for (i, f) in figures.iter().enumerate() {
         let w = weight(i);
         for d in &f.domains {
-            let e = domains.entry(&d.domain).or_default();
+            let e = domains.entry(d.domain).or_default();
             e.0 += w;
             e.1 += 1;
-            for &(s, share) in &d.supplier_ixs {
+            for &(s, share) in &d.by_supplier {
                 let c = e.2.entry(s).or_default();
                 c.0 += w * share;
                 if share > 0.0 {
@@ -191,22 +173,16 @@ pub fn national(
         .collect();
     // When the operators with a defined outage weigh nothing (all with 0 subscribers),
     // the national outage is undefined: the list is empty and a warning says why.
-    let mut outage: Vec<NationalOutage> = if outage_weight > 0.0 {
-        outage
-            .into_iter()
-            .map(|(s, v)| NationalOutage {
-                supplier: cx.supplier_id(s).to_owned(),
-                outage: v / outage_weight,
-            })
-            .collect()
+    let mut outage: Vec<(SupplierIx, f64)> = if outage_weight > 0.0 {
+        let national = |(s, v): (SupplierIx, f64)| (s, v / outage_weight);
+        outage.into_iter().map(national).collect()
     } else {
         Vec::new()
     };
-    outage.sort_by(|a, b| desc_then_id(a.outage, &a.supplier, b.outage, &b.supplier));
+    sort_shares(&mut outage);
     let critical_figures: Vec<&Critical> = figures.iter().map(|f| &f.critical).collect();
     let operator_weights: Vec<f64> = (0..ops.len()).map(weight).collect();
     let critical = national_critical(
-        cx,
         ops,
         &operator_weights,
         &critical_figures,
@@ -214,10 +190,7 @@ pub fn national(
     );
     let result = CountryFigures {
         country: name.to_owned(),
-        operators: ops
-            .iter()
-            .map(|&o| inv.operator(o).id.to_string())
-            .collect(),
+        operators: ops.to_vec(),
         weighting: if by_subscribers {
             NationalScope::Subscribers
         } else {
@@ -258,7 +231,7 @@ fn weighting_warning(name: &str, subs: &[Option<u64>]) -> String {
 /// The national figures of one domain from its accumulated shares.
 fn country_domain(
     cx: &Context<'_>,
-    d: &str,
+    d: DomainIx,
     (total, n_ops, sups): DomainAcc,
     parts: Vec<NationalPart>,
 ) -> CountryDomain {
@@ -275,16 +248,15 @@ fn country_domain(
     );
     let mut suppliers: Vec<NationalShare> = shares
         .iter()
-        .map(|&(s, share, operators)| NationalShare {
-            supplier: cx.supplier_id(s).to_owned(),
+        .map(|&(supplier, share, operators)| NationalShare {
+            supplier,
             share,
             operators,
-            supplier_ix: s,
         })
         .collect();
-    sort_shares(&mut suppliers, |s| (&s.supplier, s.share));
+    suppliers.sort_by(|a, b| desc_then_id(a.share, &a.supplier, b.share, &b.supplier));
     CountryDomain {
-        domain: d.to_owned(),
+        domain: d,
         hhi,
         band: Band::of(hhi),
         high_risk_share,
@@ -299,7 +271,7 @@ fn national_parts(
     ops: &[OperatorIx],
     figures: &[&OperatorFigures],
     weight: &dyn Fn(usize) -> f64,
-    d: &str,
+    d: DomainIx,
     total: f64,
 ) -> Vec<NationalPart> {
     let mut parts = Vec::new();
@@ -310,7 +282,7 @@ fn national_parts(
         let Some(df) = f.domains.iter().find(|x| x.domain == d) else {
             continue;
         };
-        for &(s, share) in df.supplier_ixs.iter().filter(|x| x.1 > 0.0) {
+        for &(s, share) in df.by_supplier.iter().filter(|x| x.1 > 0.0) {
             parts.push(NationalPart {
                 operator: ops[i],
                 supplier: s,

@@ -168,12 +168,8 @@ fn operator_figures(
     paths: &ExposurePaths,
     o: OperatorIx,
 ) -> OperatorFigures {
-    let op = cx.graph.inventory().operator(o);
     OperatorFigures {
-        id: op.id.to_string(),
-        name: op.name.as_deref().map(str::to_owned),
-        country: op.country.to_string(),
-        subscribers: op.subscribers,
+        operator: o,
         domains: concentration(cx, o),
         outage: failure(cx, o),
         lockin: lockin.figures(cx, o),

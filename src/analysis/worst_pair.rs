@@ -69,7 +69,7 @@ pub(super) fn worst_pair(
     let mut scratch = FailureScratch::default();
     let mut outage = |i: usize, j: usize| {
         sub.fail(&[relevant[i], relevant[j]], &mut scratch);
-        units.outage(&mut scratch).0
+        units.outage(&mut scratch).all
     };
     let (i, j) = (by_k[0].min(by_k[1]), by_k[0].max(by_k[1]));
     let mut best = Pair {

@@ -5,15 +5,16 @@
 //! cases (ties, zero weights, cycles, k-of-n links, cross-operator links, ...); the second
 //! half checks the bundled `fixtures/small` and the default policy on it.
 
-use vendorgraph::analysis::{
-    self, Context, DomainFigures, FailureScratch, OperatorFigures, ScanResult, Subgraph,
-    SupplierOutage, down_set,
-};
+use vendorgraph::analysis::{self, Context, FailureScratch, Subgraph, down_set};
 use vendorgraph::graph::SupplyGraph;
 use vendorgraph::model::{AssetIx, SupplierIx};
 use vendorgraph::policy::{Date, Policy, evaluate};
+use vendorgraph::report::model::{
+    CountryDomain, CountryEntry, DomainEntry as DomainFigures, OperatorEntry as OperatorFigures,
+    SupplierOutage, Weighting,
+};
 
-use crate::support::{self, close};
+use crate::support::{self, Named as ScanResult, close};
 
 // ---------------------------------------------------------------------------------------
 // Helpers
@@ -160,18 +161,12 @@ fn lockin_groups(o: &OperatorFigures) -> Vec<(&str, usize, f64)> {
 }
 
 /// (asset, kind, path) of every exposed asset, in report order.
-fn exposed(g: &SupplyGraph, o: &OperatorFigures) -> Vec<(String, String, Vec<String>)> {
+fn exposed(o: &OperatorFigures) -> Vec<(String, String, Vec<String>)> {
     o.exposure
         .exposed
         .iter()
-        .map(|e| (e.asset.clone(), e.kind.clone(), ids(g, &e.path)))
+        .map(|e| (e.asset.clone(), e.kind.clone(), e.path.clone()))
         .collect()
-}
-
-/// The ids of a path's assets.
-fn ids(g: &SupplyGraph, path: &[AssetIx]) -> Vec<String> {
-    let inv = g.inventory();
-    path.iter().map(|&a| inv.asset(a).id.to_string()).collect()
 }
 
 fn ex(asset: &str, kind: &str, path: &[&str]) -> (String, String, Vec<String>) {
@@ -182,35 +177,35 @@ fn ex(asset: &str, kind: &str, path: &[&str]) -> (String, String, Vec<String>) {
     )
 }
 
-fn country<'r>(r: &'r ScanResult, c: &str) -> &'r analysis::CountryFigures {
+fn country<'r>(r: &'r ScanResult, c: &str) -> &'r CountryEntry {
     r.countries
         .iter()
         .find(|x| x.country == c)
         .unwrap_or_else(|| panic!("no country {c}"))
 }
 
-fn national_shares<'c>(c: &'c analysis::CountryFigures, d: &str) -> &'c analysis::CountryDomain {
+fn national_shares<'c>(c: &'c CountryEntry, d: &str) -> &'c CountryDomain {
     c.domains
         .iter()
         .find(|x| x.domain == d)
         .unwrap_or_else(|| panic!("{} has no domain {d}", c.country))
 }
 
-fn nat_list(d: &analysis::CountryDomain) -> Vec<(&str, f64)> {
+fn nat_list(d: &CountryDomain) -> Vec<(&str, f64)> {
     d.suppliers
         .iter()
         .map(|s| (s.supplier.as_str(), s.share))
         .collect()
 }
 
-fn nat_operators(d: &analysis::CountryDomain) -> Vec<(&str, usize)> {
+fn nat_operators(d: &CountryDomain) -> Vec<(&str, usize)> {
     d.suppliers
         .iter()
         .map(|s| (s.supplier.as_str(), s.operators))
         .collect()
 }
 
-fn nat_outage(c: &analysis::CountryFigures) -> Vec<(&str, f64)> {
+fn nat_outage(c: &CountryEntry) -> Vec<(&str, f64)> {
     c.outage
         .iter()
         .map(|s| (s.supplier.as_str(), s.outage))
@@ -674,7 +669,13 @@ fn lockin_closed_links_groups_and_index() {
         .lockin
         .groups
         .iter()
-        .map(|g| (g.id.as_str(), g.assets, g.weight))
+        .map(|x| {
+            (
+                &*g.inventory().asset(x.first()).id,
+                x.members.len(),
+                x.weight,
+            )
+        })
         .collect();
     assert_eq!(
         all,
@@ -804,7 +805,7 @@ fn exposure_paths_kinds_and_index() {
     // Not exposed: k-anch (anchored_by and connects_to do not carry control), rt-0
     // (connects_to only), n-ran (exposed through hr-ems but not a key asset).
     assert_eq!(
-        exposed(&g, a),
+        exposed(a),
         [
             ex("hr-ems", "direct", &["hr-ems"]),
             ex("k-chain", "runs_on", &["k-chain", "p-ok", "ms-hr"]),
@@ -907,7 +908,7 @@ fn offshore_managed_services() {
         o.exposure
             .offshore
             .iter()
-            .map(|x| (x.asset.clone(), ids(&g, &x.path)))
+            .map(|x| (x.asset.clone(), x.path.clone()))
             .collect()
     };
     let s = |v: &[&str]| v.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
@@ -1000,7 +1001,7 @@ fn national_weights_fallback_and_all_scope() {
 
     // DE: both give subscribers, sum 40 > 0: w(d1) = 30, w(d2) = 10.
     let de = country(&r, "DE");
-    assert_eq!(de.weighting, analysis::NationalScope::Subscribers);
+    assert_eq!(de.weighting, Weighting::Subscribers);
     // ran: d1 shares a 3/4, b 1/4, z 0 (weight 0); d2 b 1.
     //   a = 30 * 0.75 / 40 = 0.5625; b = (30 * 0.25 + 10 * 1) / 40 = 17.5 / 40 = 0.4375;
     //   z = 0, listed because it is listed in d1's ran.
@@ -1028,7 +1029,7 @@ fn national_weights_fallback_and_all_scope() {
 
     // FR: f1 gives no subscribers: equal weights, and a warning.
     let fr = country(&r, "FR");
-    assert_eq!(fr.weighting, analysis::NationalScope::Equal);
+    assert_eq!(fr.weighting, Weighting::Equal);
     assert!(
         r.warnings.iter().any(|w| w.starts_with("FR")),
         "{:?}",
@@ -1044,7 +1045,7 @@ fn national_weights_fallback_and_all_scope() {
 
     // all: f1 gives no subscribers: equal weights 1 each, with a warning.
     let all = country(&r, "all");
-    assert_eq!(all.weighting, analysis::NationalScope::Equal);
+    assert_eq!(all.weighting, Weighting::Equal);
     assert!(r.warnings.iter().any(|w| w.starts_with("all")));
     // ran: O_ran = {d1, d2, f1}: a = (0.75 + 0 + 1) / 3 = 1.75/3;
     //   b = (0.25 + 1 + 0) / 3 = 1.25/3; z = 0.
@@ -1349,7 +1350,7 @@ fn small_lockin() {
 
 #[test]
 fn small_exposure() {
-    let (g, r) = small();
+    let (_, r) = small();
     // de-nsa key assets: core 6 (weight 6), nmo 3 (ems-hw, ems-er, oss-1: 3), sensitive
     // enb-b1, gnb-b1, enb-m3 (3 each: 9). key weight = 18.
     // Exposed: the six huawei core functions and dn-ems-hw (direct), dn-enb-b1 and dn-gnb-b1
@@ -1427,14 +1428,14 @@ fn small_exposure() {
         ]
     );
     assert_eq!(
-        self::ids(&g, &o.exposure.offshore[0].path),
+        o.exposure.offshore[0].path.clone(),
         ["fr-amf-1", "fr-nfvi-1", "fr-ms-1"]
     );
 
     // de-b: key = core 4 (nokia) + db-ems-1 (zte): 5; exposed db-ems-1 only: 1/5.
     let o = op(&r, "de-b");
     close(o.exposure.index.unwrap(), 0.2);
-    assert_eq!(exposed(&g, o), [ex("db-ems-1", "direct", &["db-ems-1"])]);
+    assert_eq!(exposed(o), [ex("db-ems-1", "direct", &["db-ems-1"])]);
 }
 
 #[test]
@@ -1837,7 +1838,7 @@ fn policy_designations_replace_inventory_marks() {
     // virtualisation (huawei 1/2, huawei-cloud 1/2) is all high-risk; zte no longer is.
     let p = Policy::from_toml("p.toml", "high_risk_suppliers = [\"huawei\"]\n").unwrap();
     let g = support::load_valid(&[support::fixture("small")]);
-    let r = analysis::scan(&g, &p.config);
+    let r = support::scan_with(&g, &p.config);
     close(dom(op(&r, "de-nsa"), "virtualisation").high_risk_share, 1.0);
     close(dom(op(&r, "de-b"), "ran").high_risk_share, 0.0);
     // DE national ran: huawei 0.375 only (zte's 0.25 no longer counts).

@@ -14,6 +14,7 @@ use vendorgraph::analysis::{
 };
 use vendorgraph::graph::SupplyGraph;
 use vendorgraph::model::{AssetIx, OperatorIx};
+use vendorgraph::report::model::{CriticalAssetEntry, CriticalEntry, NationalCriticalEntry};
 
 use crate::support::{self, close};
 
@@ -56,8 +57,22 @@ fn op_ix(g: &SupplyGraph, id: &str) -> OperatorIx {
     g.inventory().operator_ix(id).expect("operator")
 }
 
+/// An operator's critical assets as the report names them, with the analysis' figures
+/// (the table of impacts, the units' weight) read through it.
+struct Named {
+    assets: Vec<CriticalAssetEntry>,
+    raw: Critical,
+}
+
+impl std::ops::Deref for Named {
+    type Target = Critical;
+    fn deref(&self) -> &Critical {
+        &self.raw
+    }
+}
+
 /// The critical list of an operator as (asset, impact, units).
-fn list(c: &Critical) -> Vec<(&str, f64, usize)> {
+fn list(c: &Named) -> Vec<(&str, f64, usize)> {
     c.assets
         .iter()
         .map(|a| (a.asset.as_str(), a.impact, a.units))
@@ -75,9 +90,13 @@ fn assert_list(actual: &[(&str, f64, usize)], expected: &[(&str, f64, usize)]) {
     }
 }
 
-fn critical_of(g: &SupplyGraph, op: &str, theta: f64) -> Critical {
+fn critical_of(g: &SupplyGraph, op: &str, theta: f64) -> Named {
     let cx = Context::new(g, &Config::default());
-    critical(&cx, op_ix(g, op), theta)
+    let raw = critical(&cx, op_ix(g, op), theta);
+    Named {
+        assets: CriticalEntry::new(&raw, g.inventory()).assets,
+        raw,
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -313,8 +332,9 @@ fn national_of(
     let all = critical_all(&cx, theta);
     let ixs: Vec<OperatorIx> = ops.iter().map(|o| op_ix(g, o)).collect();
     let figs: Vec<&Critical> = ixs.iter().map(|o| &all[o.index()]).collect();
-    national_critical(&cx, &ixs, weights, &figs, theta)
-        .into_iter()
+    national_critical(&ixs, weights, &figs, theta)
+        .iter()
+        .map(|n| NationalCriticalEntry::new(n, g.inventory()))
         .map(|n| (n.asset, n.impact, n.operators))
         .collect()
 }
@@ -585,22 +605,20 @@ fn check_against_reference(g: &SupplyGraph, theta: f64) -> Result<(), TestCaseEr
         let got: BTreeSet<AssetIx> = c
             .assets
             .iter()
-            .filter(|x| !near(x.impact))
-            .map(|x| x.ix)
+            .filter(|x| !near(x.impact.all))
+            .map(|x| x.asset)
             .collect();
         prop_assert_eq!(&got, &want);
         for x in &c.assets {
-            let f = r[&x.ix];
-            prop_assert!((x.impact - f.0).abs() < 1e-9);
-            prop_assert!(close_opt(x.impact_4g, f.1) && close_opt(x.impact_5g, f.2));
+            let f = r[&x.asset];
+            prop_assert!((x.impact.all - f.0).abs() < 1e-9);
+            prop_assert!(close_opt(x.impact.g4, f.1) && close_opt(x.impact.g5, f.2));
             prop_assert_eq!(x.units, f.3);
-            prop_assert_eq!(&x.asset, &inv.asset(x.ix).id.to_string());
         }
+        // Impact descending, then id (an asset index orders as its id).
         for w in c.assets.windows(2) {
-            prop_assert!(
-                w[0].impact > w[1].impact - 1e-12
-                    && (w[0].impact - w[1].impact > 1e-12 || w[0].asset < w[1].asset)
-            );
+            let (a, b) = (w[0].impact.all, w[1].impact.all);
+            prop_assert!(a > b - 1e-12 && (a - b > 1e-12 || w[0].asset < w[1].asset));
         }
         refs.push((total, r, strict, loose));
     }
@@ -610,7 +628,7 @@ fn check_against_reference(g: &SupplyGraph, theta: f64) -> Result<(), TestCaseEr
     for ops in scopes {
         let w = weights(g, &ops);
         let figs: Vec<&Critical> = ops.iter().map(|o| &all[o.index()]).collect();
-        let got = national_critical(&cx, &ops, &w, &figs, theta);
+        let got = national_critical(&ops, &w, &figs, theta);
         let defined: Vec<usize> = (0..ops.len())
             .filter(|&i| refs[ops[i].index()].0 > 0.0)
             .collect();
@@ -645,12 +663,7 @@ fn check_against_reference(g: &SupplyGraph, theta: f64) -> Result<(), TestCaseEr
         let (want, allowed) = (national(false), national(true));
         let got_map: BTreeMap<AssetIx, (f64, usize)> = got
             .iter()
-            .map(|x| {
-                (
-                    inv.asset_ix(&x.asset).expect("asset"),
-                    (x.impact, x.operators),
-                )
-            })
+            .map(|x| (x.asset, (x.impact, x.operators)))
             .collect();
         for (a, (v, n)) in &want {
             if near(*v) {
@@ -690,7 +703,7 @@ proptest! {
         let cx = Context::new(&g, &Config::default());
         for (i, c) in critical_all(&cx, 0.0).iter().enumerate() {
             let outage = &r.operators[i].outage;
-            for a in &c.assets {
+            for a in &CriticalEntry::new(c, g.inventory()).assets {
                 let s = outage.suppliers.iter().find(|s| s.supplier == a.supplier).expect("relevant");
                 prop_assert!(a.impact <= s.outage + 1e-9, "{} {} > {}", a.asset, a.impact, s.outage);
             }
@@ -758,7 +771,7 @@ fn long_inventory(assets: &[(String, &str)], links: &[(String, Vec<String>, u32)
     )
 }
 
-fn impact_of(c: &Critical, g: &SupplyGraph, id: &str) -> Option<f64> {
+fn impact_of(c: &Named, g: &SupplyGraph, id: &str) -> Option<f64> {
     let a = g.inventory().asset_ix(id).expect("asset");
     c.impacts.iter().find(|e| e.0 == a).and_then(|e| e.1)
 }

@@ -61,11 +61,12 @@ fn run(args: &[&str]) -> Output {
 /// The national high-risk share of the RAN per country code.
 fn ran_high_risk(graph: &SupplyGraph) -> BTreeMap<String, f64> {
     let result = analysis::scan(graph, &Config::default());
+    let ran_ix = graph.inventory().domain_ix("ran");
     result
         .countries
         .iter()
         .filter_map(|c| {
-            let ran = c.domains.iter().find(|d| d.domain == "ran")?;
+            let ran = c.domains.iter().find(|d| Some(d.domain) == ran_ix)?;
             Some((c.country.clone(), ran.high_risk_share))
         })
         .collect()

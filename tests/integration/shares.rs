@@ -5,10 +5,14 @@
 //! to it. `fixtures/shares/invalid/` holds one refused input per class, whose diagnostics are
 //! a snapshot.
 
-use vendorgraph::analysis::{CountryFigures, DomainFigures, OperatorFigures, ScanResult};
 use vendorgraph::export;
+use vendorgraph::report::model::{
+    CountryEntry as CountryFigures, DomainEntry as DomainFigures, OperatorEntry as OperatorFigures,
+};
 
-use crate::support::{close, fixture, load_json, load_valid, run, scan, stderr, stdout};
+use crate::support::{
+    Named as ScanResult, close, fixture, load_json, load_valid, run, scan, stderr, stdout,
+};
 
 fn op<'r>(r: &'r ScanResult, id: &str) -> &'r OperatorFigures {
     r.operators.iter().find(|o| o.id == id).expect("operator")

@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 use vendorgraph::analysis::{self, Config, ScanResult};
 use vendorgraph::graph::SupplyGraph;
 use vendorgraph::load::{Loaded, load};
+use vendorgraph::report::model::{CountryEntry, OperatorEntry, named};
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -43,9 +44,39 @@ pub fn graph_of(text: &str) -> SupplyGraph {
     SupplyGraph::new(loaded.inventory.expect("valid"))
 }
 
+/// A scan's figures as the report names them (the analyses carry indices only), with the
+/// scan itself.
+pub struct Named {
+    /// Every operator's entry, by id.
+    pub operators: Vec<OperatorEntry>,
+    /// Every country's entry, then `all`.
+    pub countries: Vec<CountryEntry>,
+    /// The scan.
+    pub scan: ScanResult,
+}
+
+/// The scan's other parts (warnings, lock-in groups, paths) are read through it.
+impl std::ops::Deref for Named {
+    type Target = ScanResult;
+    fn deref(&self) -> &ScanResult {
+        &self.scan
+    }
+}
+
 /// Scans a graph with the default configuration.
-pub fn scan(graph: &SupplyGraph) -> ScanResult {
-    analysis::scan(graph, &Config::default())
+pub fn scan(graph: &SupplyGraph) -> Named {
+    scan_with(graph, &Config::default())
+}
+
+/// Scans a graph with a configuration.
+pub fn scan_with(graph: &SupplyGraph, config: &Config) -> Named {
+    let scan = analysis::scan(graph, config);
+    let (operators, countries) = named(&scan, graph.inventory());
+    Named {
+        operators,
+        countries,
+        scan,
+    }
 }
 
 /// Runs the binary with arguments, from the repository root.

@@ -3,11 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
-
 use crate::model::{AssetIx, OperatorIx};
 
 use super::super::config::Context;
+use super::super::unit_share::UnitShare;
 use super::operator::Prepared;
 use super::reach::Reach;
 
@@ -15,30 +14,25 @@ use super::reach::Reach;
 pub const DOWN_LIST_LIMIT: usize = 32;
 
 /// The impact of one asset on one operator whose units reach it (`analyses.md` section 8).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AssetImpact {
-    /// Operator id.
-    pub operator: String,
-    /// impact(o,a): share of the operator's unit weight its failure takes down.
-    pub impact: f64,
-    /// The same over 4G units; `None` when they weigh nothing.
-    pub impact_4g: Option<f64>,
-    /// The same over 5G units; `None` when they weigh nothing.
-    pub impact_5g: Option<f64>,
+    /// The operator.
+    pub operator: OperatorIx,
+    /// impact(o,a): the share of the operator's unit weight its failure takes down.
+    pub impact: UnitShare,
     /// units(o,a): the number of the operator's units its failure takes down.
     pub units: usize,
     /// Whether it is critical for the operator (impact at least the threshold and a unit
     /// other than itself down).
     pub critical: bool,
-    /// The first [`DOWN_LIST_LIMIT`] ids, in id order, of the units it takes down.
-    pub down: Vec<String>,
+    /// The first [`DOWN_LIST_LIMIT`] units it takes down, in id order.
+    pub down: Vec<AssetIx>,
 }
 
 /// The impact of asset `a` on every operator whose units reach it along failure-propagating
 /// links and weigh something, by operator id. The figures are those of [`super::critical`].
 pub fn asset_impacts(cx: &Context<'_>, a: AssetIx) -> Vec<AssetImpact> {
-    let inv = cx.graph.inventory();
-    let mut out: Vec<AssetImpact> = reaching_operators(cx, a)
+    reaching_operators(cx, a)
         .into_iter()
         .filter_map(|o| {
             let p = Prepared::new(cx, o);
@@ -47,27 +41,23 @@ pub fn asset_impacts(cx: &Context<'_>, a: AssetIx) -> Vec<AssetImpact> {
             }
             let v = p.reach.local[&a];
             let s = p.exact(&[v])[0];
-            let (impact, impact_4g, impact_5g) = p.ratios(&s);
+            let impact = p.ratios(&s);
             let others = s.units - u32::from(p.units.is_unit(v));
-            let mut down: Vec<String> = down_units(&p.reach, p.units.total.units, v)
+            let mut down: Vec<AssetIx> = down_units(&p.reach, p.units.total.units, v)
                 .into_iter()
-                .map(|u| inv.asset(p.reach.assets[u as usize]).id.to_string())
+                .map(|u| p.reach.assets[u as usize])
                 .collect();
             down.sort_unstable();
             down.truncate(DOWN_LIST_LIMIT);
             Some(AssetImpact {
-                operator: inv.operator(o).id.to_string(),
+                operator: o,
                 impact,
-                impact_4g,
-                impact_5g,
                 units: s.units as usize,
-                critical: impact >= cx.critical_min_impact && others > 0,
+                critical: impact.all >= cx.critical_min_impact && others > 0,
                 down,
             })
         })
-        .collect();
-    out.sort_by(|x, y| x.operator.cmp(&y.operator));
-    out
+        .collect()
 }
 
 /// The operators with a service unit that depends on `a` along failure-propagating links.

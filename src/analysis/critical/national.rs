@@ -4,7 +4,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::model::{AssetIx, OperatorIx};
 
@@ -13,14 +12,10 @@ use super::super::config::Context;
 use super::operator::{Critical, Prepared, critical};
 
 /// An asset critical for an operator of a country, with its national impact.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NationalCritical {
-    /// Asset id.
-    pub asset: String,
-    /// Its supplier's id.
-    pub supplier: String,
-    /// Its own operator.
-    pub operator: String,
+    /// The asset.
+    pub asset: AssetIx,
     /// national_impact: the operator-weighted mean of its impact.
     pub impact: f64,
     /// Number of operators of the scope on which its impact is positive; two or more
@@ -54,7 +49,7 @@ pub fn complete_impacts<'a>(
     let mut figures: Vec<(OperatorIx, &'a mut Critical)> = figures.into_iter().collect();
     let critical: BTreeSet<AssetIx> = figures
         .iter()
-        .flat_map(|(_, f)| f.assets.iter().map(|a| a.ix))
+        .flat_map(|(_, f)| f.assets.iter().map(|a| a.asset))
         .collect();
     figures.par_iter_mut().for_each(|(o, f)| {
         let missing: Vec<usize> = f
@@ -83,7 +78,6 @@ pub fn complete_impacts<'a>(
 /// [`complete_impacts`]); impact descending, then asset id. Empty when the operators with
 /// units weigh nothing.
 pub fn national_critical(
-    cx: &Context<'_>,
     ops: &[OperatorIx],
     weights: &[f64],
     figures: &[&Critical],
@@ -98,7 +92,7 @@ pub fn national_critical(
     }
     let candidates: BTreeSet<AssetIx> = defined
         .iter()
-        .flat_map(|&i| figures[i].assets.iter().map(|a| a.ix))
+        .flat_map(|&i| figures[i].assets.iter().map(|a| a.asset))
         .collect();
     // Asset -> (weighted impact sum, operators with a positive impact), in operator order.
     let mut acc: BTreeMap<AssetIx, (f64, usize)> = BTreeMap::new();
@@ -114,20 +108,14 @@ pub fn national_critical(
             e.1 += usize::from(v > 0.0);
         }
     }
-    let inv = cx.graph.inventory();
     let mut out: Vec<NationalCritical> = acc
         .into_iter()
         .map(|(a, (sum, operators))| (a, sum / total, operators))
         .filter(|&(_, impact, _)| impact >= theta)
-        .map(|(a, impact, operators)| {
-            let asset = inv.asset(a);
-            NationalCritical {
-                asset: asset.id.to_string(),
-                supplier: cx.supplier_id(asset.supplier).to_owned(),
-                operator: inv.operator(asset.operator).id.to_string(),
-                impact,
-                operators,
-            }
+        .map(|(asset, impact, operators)| NationalCritical {
+            asset,
+            impact,
+            operators,
         })
         .collect();
     out.sort_by(|a, b| desc_then_id(a.impact, &a.asset, b.impact, &b.asset));

@@ -1,11 +1,10 @@
 //! Section 8 per operator: the critical assets and their impact.
 
-use serde::Serialize;
-
 use crate::model::{AssetIx, OperatorIx};
 
 use super::super::concentration::desc_then_id;
 use super::super::config::Context;
+use super::super::unit_share::UnitShare;
 use super::batch::{Batch, upper_bounds};
 use super::forest::subtree_figures;
 use super::order::Components;
@@ -15,43 +14,29 @@ use super::units::{Sums, Units};
 /// The default of the policy's `critical_min_impact`: one per cent of an operator's service.
 pub const DEFAULT_CRITICAL_MIN_IMPACT: f64 = 0.01;
 
-/// One critical asset of an operator.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One critical asset of an operator; the report names it (its supplier, domain and own
+/// operator are the inventory's).
+#[derive(Clone, Debug, PartialEq)]
 pub struct CriticalAsset {
-    /// Asset id.
-    pub asset: String,
-    /// Its supplier's id.
-    pub supplier: String,
-    /// Its domain.
-    pub domain: String,
-    /// Its own operator (another one's for shared infrastructure).
-    pub operator: String,
-    /// Share of the operator's unit weight that its failure takes down.
-    pub impact: f64,
-    /// The same over 4G units; `None` when they weigh nothing.
-    pub impact_4g: Option<f64>,
-    /// The same over 5G units; `None` when they weigh nothing.
-    pub impact_5g: Option<f64>,
+    /// The asset.
+    pub asset: AssetIx,
+    /// The share of the operator's unit weight that its failure takes down.
+    pub impact: UnitShare,
     /// Number of the operator's units its failure takes down (itself included).
     pub units: usize,
-    /// The asset.
-    #[serde(skip)]
-    pub ix: AssetIx,
 }
 
 /// The critical assets of one operator.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 pub struct Critical {
     /// theta: the smallest impact listed.
     pub threshold: f64,
     /// Impact descending, then asset id. Empty when the units weigh nothing.
     pub assets: Vec<CriticalAsset>,
     /// Total weight of the operator's units (its outage is defined when positive).
-    #[serde(skip)]
     pub units_weight: f64,
     /// Every asset the units reach, by asset: its impact, or `None` when it is known to be
     /// below the threshold without having been computed (see [`complete_impacts`]).
-    #[serde(skip)]
     pub impacts: Vec<(AssetIx, Option<f64>)>,
 }
 
@@ -77,17 +62,10 @@ pub(super) struct Prepared {
 impl Prepared {
     /// Prepares operator `o`.
     pub fn new(cx: &Context<'_>, o: OperatorIx) -> Prepared {
-        let g = cx.graph;
-        let inv = g.inventory();
-        let roots: Vec<AssetIx> = g
-            .operator_assets(o)
-            .iter()
-            .copied()
-            .filter(|&a| inv.asset(a).radio)
-            .collect();
-        let reach = Reach::new(g, &roots);
+        let roots = cx.units(o);
+        let reach = Reach::new(cx.graph, &roots);
         let comps = Components::new(&reach);
-        let units = Units::new(g, &roots);
+        let units = Units::new(cx.graph, &roots);
         Prepared {
             reach,
             comps,
@@ -107,10 +85,9 @@ impl Prepared {
     }
 
     /// The figures of a down set, relative to the operator's totals.
-    pub fn ratios(&self, s: &Sums) -> (f64, Option<f64>, Option<f64>) {
+    pub fn ratios(&self, s: &Sums) -> UnitShare {
         let t = &self.units.total;
-        let ratio = |x: f64, t: f64| (t > 0.0).then(|| x / t);
-        (s.w / t.w, ratio(s.w4, t.w4), ratio(s.w5, t.w5))
+        UnitShare::of([s.w, s.w4, s.w5], [t.w, t.w4, t.w5])
     }
 }
 
@@ -144,31 +121,23 @@ pub fn critical(cx: &Context<'_>, o: OperatorIx, theta: f64) -> Critical {
     for (&v, s) in seeds.iter().zip(p.exact(&seeds)) {
         figures[v as usize] = Some(s);
     }
-    let inv = cx.graph.inventory();
     for (v, f) in figures.iter().enumerate() {
         let a = p.reach.assets[v];
         out.impacts.push((a, f.map(|s| s.w / total)));
         let Some(s) = f else { continue };
-        let (impact, impact_4g, impact_5g) = p.ratios(s);
+        let impact = p.ratios(s);
         let others = s.units - u32::from(p.units.is_unit(v as u32));
-        if impact >= theta && others > 0 {
-            let asset = inv.asset(a);
+        if impact.all >= theta && others > 0 {
             out.assets.push(CriticalAsset {
-                asset: asset.id.to_string(),
-                supplier: cx.supplier_id(asset.supplier).to_owned(),
-                domain: inv.domain_name(asset.domain).to_owned(),
-                operator: inv.operator(asset.operator).id.to_string(),
+                asset: a,
                 impact,
-                impact_4g,
-                impact_5g,
                 units: s.units as usize,
-                ix: a,
             });
         }
     }
     out.impacts.sort_unstable_by_key(|e| e.0);
     out.assets
-        .sort_by(|a, b| desc_then_id(a.impact, &a.asset, b.impact, &b.asset));
+        .sort_by(|a, b| desc_then_id(a.impact.all, &a.asset, b.impact.all, &b.asset));
     out
 }
 

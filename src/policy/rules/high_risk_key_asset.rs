@@ -29,37 +29,38 @@ fn path_text(path: &[String], steps: usize) -> String {
 }
 
 fn check(rc: &RuleCx<'_, '_>, _on: &On<'_>, out: &mut Sink<'_>) {
+    let inv = rc.inv();
     for op in &rc.scan.operators {
         for e in &op.exposure.exposed {
             let path: Vec<String> = e
                 .path
                 .iter()
-                .map(|&a| rc.inv().asset(a).id.to_string())
+                .map(|&a| inv.asset(a).id.to_string())
                 .collect();
-            let text = if e.kind == "direct" {
-                format!(
-                    "key asset {} ({}) is supplied by high-risk supplier {}",
-                    e.asset, e.domain, e.supplier
-                )
-            } else {
-                format!(
-                    "key asset {} ({}) is under the control of high-risk supplier {} via {}",
-                    e.asset,
-                    e.domain,
-                    e.supplier,
+            let (asset, domain) = (
+                rc.asset_at(e.asset),
+                rc.domain_at(inv.asset(e.asset).domain),
+            );
+            let supplier = rc.supplier_at(inv.asset(e.end()).supplier);
+            let text = match e.kind {
+                None => format!(
+                    "key asset {asset} ({domain}) is supplied by high-risk supplier {supplier}"
+                ),
+                Some(_) => format!(
+                    "key asset {asset} ({domain}) is under the control of high-risk supplier {supplier} via {}",
                     path_text(&path, e.path_length)
-                )
+                ),
             };
             let subject = Subject {
-                domain: rc.domain(&e.domain),
-                supplier: rc.supplier(&e.supplier),
-                asset: rc.asset(&e.asset),
+                domain: Some(domain),
+                supplier: Some(supplier),
+                asset: Some(asset),
                 ..rc.operator(op)
             };
             let evidence = Evidence {
                 text,
                 path: Some(path),
-                kind: Some(e.kind.clone()),
+                kind: Some(e.kind_name().to_owned()),
                 ..Evidence::default()
             };
             out.push(subject, 1.0, 0.0, evidence);

@@ -17,34 +17,30 @@ pub static RULE: RuleDef = RuleDef {
 
 fn check(rc: &RuleCx<'_, '_>, on: &On<'_>, out: &mut Sink<'_>) {
     let limit = on.limit;
-    for op in &rc.scan.operators {
-        for d in op.domains.iter().filter(|d| d.domain == "ran") {
-            if d.high_risk_share <= limit {
-                continue;
-            }
-            let hr: Vec<(String, f64)> = d
-                .supplier_ixs
-                .iter()
-                .filter(|(s, v)| rc.cx.high_risk[s.index()] && *v > 0.0)
-                .map(|(s, v)| (rc.cx.supplier_id(*s).to_owned(), *v))
-                .collect();
-            let names: Vec<&str> = hr.iter().map(|x| x.0.as_str()).collect();
-            let subject = Subject {
-                domain: rc.domain(&d.domain),
-                ..rc.operator(op)
-            };
-            let evidence = Evidence {
-                text: format!(
-                    "high-risk suppliers ({}) hold {} of the RAN of {}, above {}",
-                    names.join(", "),
-                    pct(d.high_risk_share),
-                    op.id,
-                    pct(limit)
-                ),
-                suppliers: Some(hr),
-                ..Evidence::default()
-            };
-            out.push(subject, d.high_risk_share, limit, evidence);
-        }
+    let ran = rc.operator_domains().filter(|x| &*x.2 == crate::vocab::RAN);
+    for (op, d, domain) in ran.filter(|x| x.1.high_risk_share > limit) {
+        let hr: Vec<(String, f64)> = d
+            .by_supplier
+            .iter()
+            .filter(|(s, v)| rc.cx.is_high_risk(*s) && *v > 0.0)
+            .map(|&(s, v)| (rc.supplier_at(s).to_string(), v))
+            .collect();
+        let names: Vec<&str> = hr.iter().map(|x| x.0.as_str()).collect();
+        let evidence = Evidence {
+            text: format!(
+                "high-risk suppliers ({}) hold {} of the RAN of {}, above {}",
+                names.join(", "),
+                pct(d.high_risk_share),
+                rc.operator_id(op),
+                pct(limit)
+            ),
+            suppliers: Some(hr),
+            ..Evidence::default()
+        };
+        let subject = Subject {
+            domain: Some(domain),
+            ..rc.operator(op)
+        };
+        out.push(subject, d.high_risk_share, limit, evidence);
     }
 }

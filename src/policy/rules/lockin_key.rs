@@ -16,29 +16,28 @@ pub static RULE: RuleDef = RuleDef {
 };
 
 fn check(rc: &RuleCx<'_, '_>, _on: &On<'_>, out: &mut Sink<'_>) {
+    let inv = rc.inv();
     for op in &rc.scan.operators {
-        let subject = rc.operator(op);
-        if subject.operator.is_none() {
-            continue;
-        }
         for (g, &has_key) in op.lockin.groups.iter().zip(&op.lockin.holds_key) {
             if !has_key || g.domains.len() <= 1 {
                 continue;
             }
+            let id = rc.asset_at(g.first());
+            let suppliers: Vec<&str> = g.suppliers.iter().map(|&s| &*inv.supplier(s).id).collect();
+            let domains: Vec<&str> = g.domains.iter().map(|&d| inv.domain_name(d)).collect();
             let evidence = Evidence {
                 text: format!(
-                    "lock-in group {} ({} assets, suppliers {}) ties key assets across domains {}: replacing one supplier means replacing the whole group",
-                    g.id,
-                    g.assets,
-                    g.suppliers.join(", "),
-                    g.domains.join(", ")
+                    "lock-in group {id} ({} assets, suppliers {}) ties key assets across domains {}: replacing one supplier means replacing the whole group",
+                    g.members.len(),
+                    suppliers.join(", "),
+                    domains.join(", ")
                 ),
-                group: Some(g.id.clone()),
+                group: Some(id.to_string()),
                 ..Evidence::default()
             };
             let subject = Subject {
-                asset: rc.asset(&g.id),
-                ..subject.clone()
+                asset: Some(id),
+                ..rc.operator(op)
             };
             out.push(subject, g.domains.len() as f64, 1.0, evidence);
         }

@@ -10,7 +10,9 @@ use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
 
-use crate::analysis::{Context, CountryFigures, OperatorFigures, ScanResult};
+use crate::analysis::{
+    Context, CountryDomain, CountryFigures, DomainFigures, OperatorFigures, ScanResult,
+};
 use crate::model::{AssetIx, Country, DomainIx, Inventory, SupplierIx};
 
 use super::finding::{Evidence, Finding, Id, Subject};
@@ -210,16 +212,44 @@ impl RuleCx<'_, '_> {
         })
     }
 
+    /// Every operator's domains, each with its name: (operator, domain figures, domain).
+    pub fn operator_domains(
+        &self,
+    ) -> impl Iterator<Item = (&OperatorFigures, &DomainFigures, Id<DomainIx>)> {
+        let ops = self.scan.operators.iter();
+        ops.flat_map(move |op| {
+            op.domains
+                .iter()
+                .map(move |d| (op, d, self.domain_at(d.domain)))
+        })
+    }
+
+    /// The domains of every country judged by national rules (see [`RuleCx::countries`]),
+    /// each with its name: (country, domain figures, domain).
+    pub fn country_domains(
+        &self,
+    ) -> impl Iterator<Item = (&CountryFigures, &CountryDomain, Id<DomainIx>)> {
+        let countries = self.countries();
+        countries.flat_map(move |c| {
+            c.domains
+                .iter()
+                .map(move |d| (c, d, self.domain_at(d.domain)))
+        })
+    }
+
     /// The subject of an operator's finding: the operator and its country.
     pub fn operator(&self, op: &OperatorFigures) -> Subject {
-        let inv = self.inv();
-        let ix = inv.operator_ix(&op.id);
-        debug_assert!(ix.is_some(), "the scan's operators are the inventory's");
+        let o = self.inv().operator(op.operator);
         Subject {
-            operator: ix.map(|o| Id::new(o, &inv.operator(o).id)),
-            country: ix.map(|o| inv.operator(o).country),
+            operator: Some(Id::new(op.operator, &o.id)),
+            country: Some(o.country),
             ..Subject::default()
         }
+    }
+
+    /// The id of an operator.
+    pub fn operator_id(&self, op: &OperatorFigures) -> &str {
+        &self.inv().operator(op.operator).id
     }
 
     /// The subject of a country's finding.
@@ -248,6 +278,16 @@ impl RuleCx<'_, '_> {
     /// A supplier of the inventory, by index.
     pub fn supplier_at(&self, s: SupplierIx) -> Id<SupplierIx> {
         Id::new(s, &self.inv().supplier(s).id)
+    }
+
+    /// An asset of the inventory, by index.
+    pub fn asset_at(&self, a: AssetIx) -> Id<AssetIx> {
+        Id::new(a, &self.inv().asset(a).id)
+    }
+
+    /// A domain of the inventory, by index.
+    pub fn domain_at(&self, d: DomainIx) -> Id<DomainIx> {
+        Id::new(d, self.inv().domain_name(d))
     }
 
     /// An asset of the inventory, by id.

@@ -17,37 +17,27 @@ pub static RULE: RuleDef = RuleDef {
 
 fn check(rc: &RuleCx<'_, '_>, on: &On<'_>, out: &mut Sink<'_>) {
     let limit = on.limit;
-    for country in rc.countries() {
-        for d in country.domains.iter().filter(|d| on.applies_to(&d.domain)) {
-            if d.high_risk_share <= limit {
-                continue;
-            }
-            let hr: Vec<(String, f64)> = d
-                .suppliers
-                .iter()
-                .filter(|s| {
-                    s.share > 0.0
-                        && rc
-                            .supplier(&s.supplier)
-                            .is_some_and(|x| rc.cx.high_risk[x.ix.index()])
-                })
-                .map(|s| (s.supplier.clone(), s.share))
-                .collect();
-            let subject = Subject {
-                domain: rc.domain(&d.domain),
-                ..rc.country(country)
-            };
-            let evidence = Evidence {
-                text: format!(
-                    "high-risk suppliers hold {} of the national {} of {}",
-                    pct(d.high_risk_share),
-                    d.domain,
-                    country.country
-                ),
-                suppliers: Some(hr),
-                ..Evidence::default()
-            };
-            out.push(subject, d.high_risk_share, limit, evidence);
-        }
+    let judged = rc.country_domains().filter(|x| on.applies_to(&x.2));
+    for (country, d, domain) in judged.filter(|x| x.1.high_risk_share > limit) {
+        let hr: Vec<(String, f64)> = d
+            .suppliers
+            .iter()
+            .filter(|s| s.share > 0.0 && rc.cx.is_high_risk(s.supplier))
+            .map(|s| (rc.supplier_at(s.supplier).to_string(), s.share))
+            .collect();
+        let evidence = Evidence {
+            text: format!(
+                "high-risk suppliers hold {} of the national {domain} of {}",
+                pct(d.high_risk_share),
+                country.country
+            ),
+            suppliers: Some(hr),
+            ..Evidence::default()
+        };
+        let subject = Subject {
+            domain: Some(domain),
+            ..rc.country(country)
+        };
+        out.push(subject, d.high_risk_share, limit, evidence);
     }
 }

@@ -17,24 +17,21 @@ pub static RULE: RuleDef = RuleDef {
 
 fn check(rc: &RuleCx<'_, '_>, on: &On<'_>, out: &mut Sink<'_>) {
     let limit = on.limit;
-    for country in rc.countries() {
-        for d in country.domains.iter().filter(|d| on.applies_to(&d.domain)) {
-            for s in d.suppliers.iter().filter(|s| s.share > limit) {
-                let subject = Subject {
-                    domain: rc.domain(&d.domain),
-                    supplier: rc.supplier(&s.supplier),
-                    ..rc.country(country)
-                };
-                let evidence = text(format!(
-                    "{} holds {} of the national {} of {}, above {}",
-                    s.supplier,
-                    pct(s.share),
-                    d.domain,
-                    country.country,
-                    pct(limit)
-                ));
-                out.push(subject, s.share, limit, evidence);
-            }
+    for (country, d, domain) in rc.country_domains().filter(|x| on.applies_to(&x.2)) {
+        for s in d.suppliers.iter().filter(|s| s.share > limit) {
+            let supplier = rc.supplier_at(s.supplier);
+            let evidence = text(format!(
+                "{supplier} holds {} of the national {domain} of {}, above {}",
+                pct(s.share),
+                country.country,
+                pct(limit)
+            ));
+            let subject = Subject {
+                domain: Some(domain.clone()),
+                supplier: Some(supplier),
+                ..rc.country(country)
+            };
+            out.push(subject, s.share, limit, evidence);
         }
     }
 }

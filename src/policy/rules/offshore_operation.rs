@@ -2,7 +2,7 @@
 //! operated from outside the allowed countries.
 
 use super::{Domains, On, RuleCx, RuleDef, Severity, Sink};
-use crate::policy::finding::{Evidence, Id, Subject};
+use crate::policy::finding::{Evidence, Subject};
 
 /// The rule's definition.
 pub static RULE: RuleDef = RuleDef {
@@ -19,21 +19,11 @@ fn check(rc: &RuleCx<'_, '_>, on: &On<'_>, out: &mut Sink<'_>) {
     let inv = rc.inv();
     for op in &rc.scan.operators {
         for e in &op.exposure.offshore {
-            let asset = rc.asset(&e.asset);
-            let domain = asset.as_ref().map(|a| {
-                let d = inv.asset(a.ix).domain;
-                Id::new(d, inv.domain_name(d))
-            });
-            let subject = Subject {
-                domain,
-                supplier: rc.supplier(&e.supplier),
-                asset,
-                ..rc.operator(op)
-            };
+            let (asset, service) = (rc.asset_at(e.asset), rc.asset_at(e.end()));
             let evidence = Evidence {
                 text: format!(
-                    "key asset {} is operated by managed service {} from {}, outside the allowed countries",
-                    e.asset, e.managed_service, e.location
+                    "key asset {asset} is operated by managed service {service} from {}, outside the allowed countries",
+                    inv.asset_location(e.end())
                 ),
                 path: Some(
                     e.path
@@ -42,6 +32,12 @@ fn check(rc: &RuleCx<'_, '_>, on: &On<'_>, out: &mut Sink<'_>) {
                         .collect(),
                 ),
                 ..Evidence::default()
+            };
+            let subject = Subject {
+                domain: Some(rc.domain_at(inv.asset(e.asset).domain)),
+                supplier: Some(rc.supplier_at(inv.asset(e.end()).supplier)),
+                asset: Some(asset),
+                ..rc.operator(op)
             };
             out.push(subject, 1.0, on.limit, evidence);
         }

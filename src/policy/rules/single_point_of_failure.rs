@@ -18,22 +18,22 @@ pub static RULE: RuleDef = RuleDef {
 fn check(rc: &RuleCx<'_, '_>, on: &On<'_>, out: &mut Sink<'_>) {
     let limit = on.limit;
     for op in &rc.scan.operators {
-        for a in op.critical.assets.iter().filter(|a| a.impact > limit) {
-            let subject = Subject {
-                domain: rc.domain(&a.domain),
-                supplier: rc.supplier(&a.supplier),
-                asset: rc.asset(&a.asset),
-                ..rc.operator(op)
-            };
+        for a in op.critical.assets.iter().filter(|a| a.impact.all > limit) {
+            let of = rc.inv().asset(a.asset);
+            let (asset, supplier) = (rc.asset_at(a.asset), rc.supplier_at(of.supplier));
             let evidence = text(format!(
-                "a failure of {} ({}) alone takes down {} of the service units of {}, above {}",
-                a.asset,
-                a.supplier,
-                pct(a.impact),
-                op.id,
+                "a failure of {asset} ({supplier}) alone takes down {} of the service units of {}, above {}",
+                pct(a.impact.all),
+                rc.operator_id(op),
                 pct(limit)
             ));
-            out.push(subject, a.impact, limit, evidence);
+            let subject = Subject {
+                domain: Some(rc.domain_at(of.domain)),
+                supplier: Some(supplier),
+                asset: Some(asset),
+                ..rc.operator(op)
+            };
+            out.push(subject, a.impact.all, limit, evidence);
         }
     }
 }

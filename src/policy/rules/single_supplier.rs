@@ -16,21 +16,20 @@ pub static RULE: RuleDef = RuleDef {
 };
 
 fn check(rc: &RuleCx<'_, '_>, on: &On<'_>, out: &mut Sink<'_>) {
-    for op in &rc.scan.operators {
-        for d in op.domains.iter().filter(|d| on.applies_to(&d.domain)) {
-            if d.suppliers.iter().filter(|s| s.share > 0.0).count() != 1 {
-                continue;
-            }
-            let subject = Subject {
-                domain: rc.domain(&d.domain),
-                supplier: rc.supplier(&d.top.supplier),
-                ..rc.operator(op)
-            };
-            let evidence = text(format!(
-                "the {} of {} has a single supplier, {}",
-                d.domain, op.id, d.top.supplier
-            ));
-            out.push(subject, 1.0, 1.0, evidence);
+    for (op, d, domain) in rc.operator_domains().filter(|x| on.applies_to(&x.2)) {
+        if d.suppliers.iter().filter(|s| s.1 > 0.0).count() != 1 {
+            continue;
         }
+        let supplier = rc.supplier_at(d.top().0);
+        let evidence = text(format!(
+            "the {domain} of {} has a single supplier, {supplier}",
+            rc.operator_id(op)
+        ));
+        let subject = Subject {
+            domain: Some(domain),
+            supplier: Some(supplier),
+            ..rc.operator(op)
+        };
+        out.push(subject, 1.0, 1.0, evidence);
     }
 }

@@ -18,19 +18,19 @@ pub static RULE: RuleDef = RuleDef {
 fn check(rc: &RuleCx<'_, '_>, on: &On<'_>, out: &mut Sink<'_>) {
     let limit = on.limit;
     for op in &rc.scan.operators {
-        for s in op.outage.suppliers.iter().filter(|s| s.outage > limit) {
+        for &(s, outage) in op.outage.suppliers.iter().filter(|s| s.1.all > limit) {
             let subject = Subject {
-                supplier: rc.supplier(&s.supplier),
+                supplier: Some(rc.supplier_at(s)),
                 ..rc.operator(op)
             };
             let evidence = text(format!(
                 "a failure of {} takes down {} of the service units of {}, above {}",
-                s.supplier,
-                pct(s.outage),
-                op.id,
+                rc.inv().supplier(s).id,
+                pct(outage.all),
+                rc.operator_id(op),
                 pct(limit)
             ));
-            out.push(subject, s.outage, limit, evidence);
+            out.push(subject, outage.all, limit, evidence);
         }
     }
 }

@@ -16,24 +16,21 @@ pub static RULE: RuleDef = RuleDef {
 
 fn check(rc: &RuleCx<'_, '_>, on: &On<'_>, out: &mut Sink<'_>) {
     let limit = on.limit;
-    for op in &rc.scan.operators {
-        for d in op.domains.iter().filter(|d| on.applies_to(&d.domain)) {
-            for s in d.suppliers.iter().filter(|s| s.share > limit) {
-                let subject = Subject {
-                    domain: rc.domain(&d.domain),
-                    supplier: rc.supplier(&s.supplier),
-                    ..rc.operator(op)
-                };
-                let evidence = text(format!(
-                    "{} holds {} of the {} of {}, above {}",
-                    s.supplier,
-                    pct(s.share),
-                    d.domain,
-                    op.id,
-                    pct(limit)
-                ));
-                out.push(subject, s.share, limit, evidence);
-            }
+    for (op, d, domain) in rc.operator_domains().filter(|x| on.applies_to(&x.2)) {
+        for &(s, share) in d.suppliers.iter().filter(|s| s.1 > limit) {
+            let supplier = rc.supplier_at(s);
+            let evidence = text(format!(
+                "{supplier} holds {} of the {domain} of {}, above {}",
+                pct(share),
+                rc.operator_id(op),
+                pct(limit)
+            ));
+            let subject = Subject {
+                domain: Some(domain.clone()),
+                supplier: Some(supplier),
+                ..rc.operator(op)
+            };
+            out.push(subject, share, limit, evidence);
         }
     }
 }

@@ -18,19 +18,19 @@ pub static RULE: RuleDef = RuleDef {
 fn check(rc: &RuleCx<'_, '_>, on: &On<'_>, out: &mut Sink<'_>) {
     let limit = on.limit;
     for country in rc.countries() {
-        for s in country.outage.iter().filter(|s| s.outage > limit) {
-            let subject = Subject {
-                supplier: rc.supplier(&s.supplier),
-                ..rc.country(country)
-            };
+        for &(s, outage) in country.outage.iter().filter(|s| s.1 > limit) {
+            let supplier = rc.supplier_at(s);
             let evidence = text(format!(
-                "a failure of {} takes down {} of the service of {} (subscriber-weighted), above {}",
-                s.supplier,
-                pct(s.outage),
+                "a failure of {supplier} takes down {} of the service of {} (subscriber-weighted), above {}",
+                pct(outage),
                 country.country,
                 pct(limit)
             ));
-            out.push(subject, s.outage, limit, evidence);
+            let subject = Subject {
+                supplier: Some(supplier),
+                ..rc.country(country)
+            };
+            out.push(subject, outage, limit, evidence);
         }
     }
 }

@@ -6,7 +6,7 @@ use graphviz_rust::dot_structures::{Attribute, Graph, Id, Stmt};
 
 use crate::analysis::{CountryDomain, CountryFigures, NationalScope, OperatorFigures};
 use crate::assess::Assessment;
-use crate::model::{OperatorIx, SupplierIx};
+use crate::model::{DomainIx, OperatorIx, SupplierIx};
 use crate::vocab;
 
 use super::escape::Label;
@@ -38,13 +38,15 @@ pub fn country_view(
     if ops.is_empty() {
         return None;
     }
+    let inv = a.graph().inventory();
     let mut domains: Vec<&CountryDomain> = figures.domains.iter().collect();
     domains.sort_by_key(|d| {
+        let name = inv.domain_name(d.domain);
         (
             vocab::known_domains()
-                .position(|k| k == d.domain)
+                .position(|k| k == name)
                 .unwrap_or(usize::MAX),
-            d.domain.clone(),
+            d.domain,
         )
     });
     let view = CountryView {
@@ -53,11 +55,11 @@ pub fn country_view(
         figures,
         ops,
         palette: Palette::new(
-            a.graph().inventory(),
+            inv,
             domains
                 .iter()
                 .flat_map(|d| d.suppliers.iter())
-                .map(|s| s.supplier_ix),
+                .map(|s| s.supplier),
         ),
         domains,
         highlight: options.highlight_supplier,
@@ -115,6 +117,10 @@ impl<'a> CountryView<'a, '_> {
         self.a.cx.supplier_id(s)
     }
 
+    fn domain_name(&self, d: DomainIx) -> &'a str {
+        self.a.cx.graph.inventory().domain_name(d)
+    }
+
     fn by_subscribers(&self) -> bool {
         matches!(self.figures.weighting, NationalScope::Subscribers)
     }
@@ -124,14 +130,15 @@ impl<'a> CountryView<'a, '_> {
         // Each operator's node, with its country: the view of `all` groups them by country.
         let mut nodes: Vec<(&str, Stmt)> = Vec::new();
         for &(_, f, w) in &self.ops {
-            let mut label = Label::new().line(&f.id);
-            if let Some(n) = &f.name {
+            let op = self.a.cx.graph.inventory().operator(f.operator);
+            let mut label = Label::new().line(&op.id);
+            if let Some(n) = &op.name {
                 label.push(n);
             }
             if self.by_subscribers() {
                 label.push(format!(
                     "{} subscribers · {}",
-                    count(f.subscribers.unwrap_or(0) as usize),
+                    count(op.subscribers.unwrap_or(0) as usize),
                     pct(w)
                 ));
             } else {
@@ -153,17 +160,17 @@ impl<'a> CountryView<'a, '_> {
                 label.push(line);
             }
             nodes.push((
-                f.country.as_str(),
+                op.country.as_str(),
                 node_stmt(
-                    &format!("operator/{}", f.id),
+                    &format!("operator/{}", op.id),
                     vec![
                         label_attr(&label),
                         attr("fillcolor", fill),
                         attr("fontsize", "11"),
                         tooltip_attr(&format!(
                             "operator {}{}",
-                            f.id,
-                            f.name
+                            op.id,
+                            op.name
                                 .as_deref()
                                 .map(|n| format!(" ({n})"))
                                 .unwrap_or_default()
@@ -221,16 +228,18 @@ impl<'a> CountryView<'a, '_> {
 
     /// The cluster of domain `d` (the `di`-th drawn): its suppliers' national shares.
     fn suppliers(&self, di: usize, d: &CountryDomain) -> Stmt {
-        let mut label = Label::left().line(d.domain.to_uppercase());
+        let domain = self.domain_name(d.domain);
+        let mut label = Label::left().line(domain.to_uppercase());
         label.push(format!("national HHI {} ({})", hhi(d.hhi), d.band.as_str()));
         if d.high_risk_share > 0.0 {
             label.push(format!("high-risk share {}", pct(d.high_risk_share)));
         }
         let mut body = Vec::new();
         for s in &d.suppliers {
-            let six = s.supplier_ix;
+            let six = s.supplier;
+            let sid = self.supplier_id(six);
             let high = self.a.cx.high_risk[six.index()];
-            let mut l = Label::new().line(self.palette.marked(six, &s.supplier));
+            let mut l = Label::new().line(self.palette.marked(six, sid));
             l.push(format!(
                 "{} national · {} operator{}",
                 pct(s.share),
@@ -248,8 +257,8 @@ impl<'a> CountryView<'a, '_> {
                 attr("penwidth", if high { "3" } else { "1" }),
                 tooltip_attr(&format!(
                     "{} in {} of {}: {} of the national weight",
-                    s.supplier,
-                    d.domain,
+                    sid,
+                    domain,
                     self.country,
                     pct(s.share)
                 )),
@@ -258,10 +267,7 @@ impl<'a> CountryView<'a, '_> {
                 attrs.push(attr("fontcolor", "white"));
             }
             attrs.extend(self.palette.style_attr(six));
-            body.push(node_stmt(
-                &format!("domain/{}/{}", d.domain, s.supplier),
-                attrs,
-            ));
+            body.push(node_stmt(&format!("domain/{domain}/{sid}"), attrs));
         }
         cluster(
             &format!("domain_{di}"),
@@ -279,23 +285,19 @@ impl<'a> CountryView<'a, '_> {
     /// Edges: operator to supplier in domain, weighted by the operator's part of the
     /// national share.
     fn edges(&self) -> Vec<Stmt> {
-        let inv = self.a.graph().inventory();
         let mut stmts = Vec::new();
         for (oi, &(o, f, _)) in self.ops.iter().enumerate() {
             for d in &f.domains {
                 let Some(cd) = self.domains.iter().find(|c| c.domain == d.domain) else {
                     continue;
                 };
-                for s in &d.suppliers {
-                    // Every supplier of the operator's figures is in the inventory.
-                    let Some(six) = inv.supplier_ix(&s.supplier) else {
-                        continue;
-                    };
+                let domain = self.domain_name(d.domain);
+                for &(six, share) in &d.suppliers {
                     let Some(part) = cd.part(o, six) else {
                         continue;
                     };
                     let angle = 30.0 - 60.0 * oi as f64 / (self.ops.len().max(2) - 1) as f64;
-                    stmts.push(self.edge(f, &d.domain, six, s.share, part, angle));
+                    stmts.push(self.edge(f, domain, six, share, part, angle));
                 }
             }
         }
@@ -313,6 +315,7 @@ impl<'a> CountryView<'a, '_> {
         angle: f64,
     ) -> Stmt {
         let sid = self.supplier_id(s);
+        let oid = &self.a.cx.graph.inventory().operator(f.operator).id;
         let colour = if self.highlight == Some(s) {
             FAILED
         } else if self.a.cx.high_risk[s.index()] {
@@ -321,7 +324,7 @@ impl<'a> CountryView<'a, '_> {
             "#7f7f7f"
         };
         edge_stmt(
-            &format!("operator/{}", f.id),
+            &format!("operator/{oid}"),
             &format!("domain/{domain}/{sid}"),
             vec![
                 // The figure sits at the supplier's end, clear of the wide strokes in the
@@ -342,7 +345,7 @@ impl<'a> CountryView<'a, '_> {
                 attr("arrowhead", "none"),
                 tooltip_attr(&format!(
                     "{} gets {} of its {domain} from {sid}: {} of the national {domain}",
-                    f.id,
+                    oid,
                     pct(share),
                     pct(part),
                 )),
@@ -369,7 +372,10 @@ impl<'a> CountryView<'a, '_> {
         let parts: Vec<String> = self
             .domains
             .iter()
-            .map(|d| format!("{} {} ({})", d.domain, hhi(d.hhi), d.band.as_str()))
+            .map(|d| {
+                let name = self.domain_name(d.domain);
+                format!("{name} {} ({})", hhi(d.hhi), d.band.as_str())
+            })
             .collect();
         for (i, chunk) in parts.chunks(4).enumerate() {
             let prefix = if i == 0 { "national HHI: " } else { "" };
@@ -380,7 +386,7 @@ impl<'a> CountryView<'a, '_> {
             title.push_long(
                 format!(
                     "if {sid} fails: national outage {} of radio weight",
-                    pct(self.figures.outage_of(sid))
+                    pct(self.figures.outage_of(s))
                 ),
                 160,
             );

@@ -79,7 +79,7 @@ pub fn operator_view(a: &Assessment<'_>, o: OperatorIx, options: &DiagramOptions
                 .critical
                 .assets
                 .iter()
-                .map(|c| (c.ix, (c.impact, c.units)))
+                .map(|c| (c.asset, (c.impact.all, c.units)))
                 .collect()
         } else {
             HashMap::new()
@@ -96,9 +96,14 @@ pub fn operator_view(a: &Assessment<'_>, o: OperatorIx, options: &DiagramOptions
         .take(LEGEND_BANDS)
         .enumerate()
         .map(|(i, gr)| LegendBand {
-            id: gr.id.clone(),
-            assets: gr.assets,
-            suppliers: gr.suppliers.join(", "),
+            id: inv.asset(gr.first()).id.to_string(),
+            assets: gr.members.len(),
+            suppliers: gr
+                .suppliers
+                .iter()
+                .map(|&s| &*inv.supplier(s).id)
+                .collect::<Vec<_>>()
+                .join(", "),
             colour: BANDS[i % BANDS.len()],
         })
         .collect();
@@ -192,9 +197,10 @@ impl View<'_, '_> {
             keys.sort_unstable();
             let dname = inv.domain_name(*d);
             let mut label = Label::left().line(dname.to_uppercase());
-            if let Some(f) = figures.domains.iter().find(|f| f.domain == dname) {
+            if let Some(f) = figures.domains.iter().find(|f| f.domain == *d) {
+                let (top, share) = f.top();
                 label.push(format!("HHI {} ({})", hhi(f.hhi), f.band.as_str()));
-                label.push(format!("top: {} {}", f.top.supplier, pct(f.top.share)));
+                label.push(format!("top: {} {}", inv.supplier(top).id, pct(share)));
                 if f.high_risk_share > 0.0 {
                     label.push(format!("high-risk share {}", pct(f.high_risk_share)));
                 }

@@ -76,15 +76,19 @@ pub(super) fn drawn_groups<'l>(
     drawn: &[AssetIx],
 ) -> Vec<&'l LockinGroup> {
     let mut groups: Vec<&LockinGroup> = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<AssetIx> = HashSet::new();
     for &a in drawn {
         if let Some(gr) = lockin.group_of(a)
-            && seen.insert(&gr.id)
+            && seen.insert(gr.first())
         {
             groups.push(gr);
         }
     }
-    groups.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.id.cmp(&b.id)));
+    groups.sort_by(|a, b| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then_with(|| a.first().cmp(&b.first()))
+    });
     groups
 }
 
@@ -97,10 +101,10 @@ pub(super) fn node_states(
     bands: &[&LockinGroup],
     down: Option<&DownSet>,
 ) -> HashMap<Key, NodeState> {
-    let band_index: HashMap<&str, usize> = bands
+    let band_index: HashMap<AssetIx, usize> = bands
         .iter()
         .enumerate()
-        .map(|(i, gr)| (gr.id.as_str(), i))
+        .map(|(i, gr)| (gr.first(), i))
         .collect();
     let mut state: HashMap<Key, NodeState> = HashMap::with_capacity(sel.drawn.len());
     for &a in &sel.drawn {
@@ -113,7 +117,7 @@ pub(super) fn node_states(
         s.path |= sel.on_path.contains(&a);
         if let Some(gr) = lockin.group_of(a) {
             s.locked += 1;
-            let b = band_index[gr.id.as_str()];
+            let b = band_index[&gr.first()];
             s.band = Some(s.band.map_or(b, |x| x.min(b)));
         }
     }

@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use crate::analysis::{Band, CountryFigures, NationalScope};
+use crate::analysis::{self, Band, CountryFigures, NationalScope};
+use crate::model::{Inventory, SupplierIx};
 
 use super::band;
 use super::critical::NationalCriticalEntry;
@@ -82,12 +83,35 @@ impl Weighting {
     }
 }
 
+impl CountryDomain {
+    fn new(d: &analysis::CountryDomain, inv: &Inventory) -> Self {
+        let share = |s: &analysis::NationalShare| NationalShare {
+            supplier: inv.supplier(s.supplier).id.to_string(),
+            share: s.share,
+            operators: s.operators,
+        };
+        CountryDomain {
+            domain: inv.domain_name(d.domain).to_owned(),
+            hhi: d.hhi,
+            band: d.band,
+            high_risk_share: d.high_risk_share,
+            operators: d.operators,
+            suppliers: d.suppliers.iter().map(share).collect(),
+        }
+    }
+}
+
 impl CountryEntry {
     /// The entry of one country's figures.
-    pub(super) fn new(c: &CountryFigures) -> Self {
+    pub(super) fn new(c: &CountryFigures, inv: &Inventory) -> Self {
+        let id = |s: SupplierIx| inv.supplier(s).id.to_string();
         CountryEntry {
             country: c.country.clone(),
-            operators: c.operators.clone(),
+            operators: c
+                .operators
+                .iter()
+                .map(|&o| inv.operator(o).id.to_string())
+                .collect(),
             weighting: match c.weighting {
                 NationalScope::Subscribers => Weighting::Subscribers,
                 NationalScope::Equal => Weighting::Equal,
@@ -95,32 +119,21 @@ impl CountryEntry {
             domains: c
                 .domains
                 .iter()
-                .map(|d| CountryDomain {
-                    domain: d.domain.clone(),
-                    hhi: d.hhi,
-                    band: d.band,
-                    high_risk_share: d.high_risk_share,
-                    operators: d.operators,
-                    suppliers: d
-                        .suppliers
-                        .iter()
-                        .map(|s| NationalShare {
-                            supplier: s.supplier.clone(),
-                            share: s.share,
-                            operators: s.operators,
-                        })
-                        .collect(),
-                })
+                .map(|d| CountryDomain::new(d, inv))
                 .collect(),
             outage: c
                 .outage
                 .iter()
-                .map(|s| NationalOutage {
-                    supplier: s.supplier.clone(),
-                    outage: s.outage,
+                .map(|&(s, outage)| NationalOutage {
+                    supplier: id(s),
+                    outage,
                 })
                 .collect(),
-            critical: c.critical.iter().map(NationalCriticalEntry::new).collect(),
+            critical: c
+                .critical
+                .iter()
+                .map(|n| NationalCriticalEntry::new(n, inv))
+                .collect(),
         }
     }
 

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::analysis::{Critical, NationalCritical};
+use crate::analysis::{AssetImpact, Critical, NationalCritical};
+use crate::model::Inventory;
 
 /// An operator's critical assets.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -50,22 +51,45 @@ pub struct NationalCriticalEntry {
     pub operators: usize,
 }
 
+/// The impact of one asset on one operator whose units reach it (`explain`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AssetImpactEntry {
+    /// Operator id.
+    pub operator: String,
+    /// impact(o,a): share of the operator's unit weight its failure takes down.
+    pub impact: f64,
+    /// The same over 4G units; `null` when they weigh nothing.
+    pub impact_4g: Option<f64>,
+    /// The same over 5G units; `null` when they weigh nothing.
+    pub impact_5g: Option<f64>,
+    /// units(o,a): the number of the operator's units its failure takes down.
+    pub units: usize,
+    /// Whether it is critical for the operator.
+    pub critical: bool,
+    /// The ids of the first units it takes down, in id order.
+    pub down: Vec<String>,
+}
+
 impl CriticalEntry {
-    pub(super) fn new(c: &Critical) -> Self {
+    /// The entry of an operator's critical assets, named.
+    pub fn new(c: &Critical, inv: &Inventory) -> Self {
         CriticalEntry {
             threshold: c.threshold,
             assets: c
                 .assets
                 .iter()
-                .map(|a| CriticalAssetEntry {
-                    asset: a.asset.clone(),
-                    supplier: a.supplier.clone(),
-                    domain: a.domain.clone(),
-                    operator: a.operator.clone(),
-                    impact: a.impact,
-                    impact_4g: a.impact_4g,
-                    impact_5g: a.impact_5g,
-                    units: a.units,
+                .map(|a| {
+                    let asset = inv.asset(a.asset);
+                    CriticalAssetEntry {
+                        asset: asset.id.to_string(),
+                        supplier: inv.supplier(asset.supplier).id.to_string(),
+                        domain: inv.domain_name(asset.domain).to_owned(),
+                        operator: inv.operator(asset.operator).id.to_string(),
+                        impact: a.impact.all,
+                        impact_4g: a.impact.g4,
+                        impact_5g: a.impact.g5,
+                        units: a.units,
+                    }
                 })
                 .collect(),
         }
@@ -73,13 +97,33 @@ impl CriticalEntry {
 }
 
 impl NationalCriticalEntry {
-    pub(super) fn new(n: &NationalCritical) -> Self {
+    /// The entry of a national critical asset, named.
+    pub fn new(n: &NationalCritical, inv: &Inventory) -> Self {
+        let asset = inv.asset(n.asset);
         NationalCriticalEntry {
-            asset: n.asset.clone(),
-            supplier: n.supplier.clone(),
-            operator: n.operator.clone(),
+            asset: asset.id.to_string(),
+            supplier: inv.supplier(asset.supplier).id.to_string(),
+            operator: inv.operator(asset.operator).id.to_string(),
             impact: n.impact,
             operators: n.operators,
+        }
+    }
+}
+
+impl AssetImpactEntry {
+    pub(super) fn new(i: &AssetImpact, inv: &Inventory) -> Self {
+        AssetImpactEntry {
+            operator: inv.operator(i.operator).id.to_string(),
+            impact: i.impact.all,
+            impact_4g: i.impact.g4,
+            impact_5g: i.impact.g5,
+            units: i.units,
+            critical: i.critical,
+            down: i
+                .down
+                .iter()
+                .map(|&a| inv.asset(a).id.to_string())
+                .collect(),
         }
     }
 }

@@ -3,9 +3,11 @@
 
 use serde::Serialize;
 
-use crate::analysis::{AssetImpact, Explanation, LinkView, PathView};
+use crate::analysis::{ControlPath, Explanation};
 use crate::assess::AssetAssessment;
+use crate::model::{AssetIx, Inventory, LinkIx, SupplierIx};
 
+use super::critical::AssetImpactEntry;
 use super::operator::GroupEntry;
 
 /// What `explain` prints about an asset; `--format json` is its serde.
@@ -46,7 +48,7 @@ pub struct ExplainReport {
     pub upstream_suppliers: Vec<String>,
     /// Its impact on every operator whose units reach it (analyses.md §8), by operator id,
     /// with the first ids of the units it takes down.
-    pub impacts: Vec<AssetImpact>,
+    pub impacts: Vec<AssetImpactEntry>,
 }
 
 /// One link seen from the asset.
@@ -84,38 +86,60 @@ impl ExplainReport {
     /// The report of one asset's assessment.
     pub fn new(a: &AssetAssessment<'_>) -> Self {
         let e: &Explanation = &a.explanation;
+        let inv = a.graph().inventory();
+        let asset = inv.asset(e.asset);
+        let id = |x: AssetIx| inv.asset(x).id.to_string();
+        let suppliers =
+            |v: &[SupplierIx]| v.iter().map(|&s| inv.supplier(s).id.to_string()).collect();
         ExplainReport {
-            asset: e.asset.clone(),
-            operator: e.operator.clone(),
-            function: e.function.clone(),
-            domain: e.domain.clone(),
-            supplier: e.supplier.clone(),
+            asset: asset.id.to_string(),
+            operator: inv.operator(asset.operator).id.to_string(),
+            function: inv.function_name(asset.function).to_owned(),
+            domain: inv.domain_name(asset.domain).to_owned(),
+            supplier: inv.supplier(asset.supplier).id.to_string(),
             supplier_high_risk: e.supplier_high_risk,
-            weight: e.weight,
+            weight: asset.weight,
             key: e.key,
-            radio: e.radio,
-            depends_on: e.depends_on.iter().map(LinkEntry::new).collect(),
-            dependents: e.dependents.iter().map(LinkEntry::new).collect(),
-            exposure: e.exposure.as_ref().map(PathEntry::new),
-            offshore: e.offshore.as_ref().map(PathEntry::new),
-            lockin_group: e.lockin_group.as_ref().map(GroupEntry::new),
-            failing_suppliers: e.failing_suppliers.clone(),
-            upstream_suppliers: e.upstream_suppliers.clone(),
-            impacts: a.impacts.clone(),
+            radio: asset.radio,
+            depends_on: e
+                .depends_on
+                .iter()
+                .map(|&l| {
+                    let targets = inv.link(l).targets.iter().map(|&t| id(t)).collect();
+                    LinkEntry::new(inv, l, targets)
+                })
+                .collect(),
+            dependents: e
+                .dependents
+                .iter()
+                .map(|&(l, from)| LinkEntry::new(inv, l, vec![id(from)]))
+                .collect(),
+            exposure: e.exposure.as_ref().map(|p| PathEntry::new(p, inv)),
+            offshore: e.offshore.as_ref().map(|p| PathEntry::new(p, inv)),
+            lockin_group: e.lockin_group.as_ref().map(|g| GroupEntry::new(g, inv)),
+            failing_suppliers: suppliers(&e.failing_suppliers),
+            upstream_suppliers: suppliers(&e.upstream_suppliers),
+            impacts: a
+                .impacts
+                .iter()
+                .map(|i| AssetImpactEntry::new(i, inv))
+                .collect(),
         }
     }
 }
 
 impl LinkEntry {
-    fn new(l: &LinkView) -> Self {
+    /// Link `l` seen from the asset, with the ids of the other assets.
+    fn new(inv: &Inventory, l: LinkIx, assets: Vec<String>) -> Self {
+        let link = inv.link(l);
         LinkEntry {
-            kind: l.kind.clone(),
-            assets: l.assets.clone(),
-            need: l.need,
-            interface: l.interface.clone(),
-            open: l.open,
-            propagates_failure: l.propagates_failure,
-            propagates_control: l.propagates_control,
+            kind: link.kind.as_str().to_owned(),
+            assets,
+            need: link.need,
+            interface: link.interface.as_deref().map(str::to_owned),
+            open: link.open,
+            propagates_failure: link.kind.propagates_failure(),
+            propagates_control: link.kind.propagates_control(),
         }
     }
 
@@ -126,11 +150,16 @@ impl LinkEntry {
 }
 
 impl PathEntry {
-    fn new(p: &PathView) -> Self {
+    /// A whole control path, named.
+    fn new(p: &ControlPath, inv: &Inventory) -> Self {
         PathEntry {
-            kind: p.kind.clone(),
-            path: p.path.clone(),
-            supplier: p.supplier.clone(),
+            kind: p.kind_name().to_owned(),
+            path: p
+                .assets()
+                .iter()
+                .map(|&a| inv.asset(a).id.to_string())
+                .collect(),
+            supplier: inv.supplier(inv.asset(p.end()).supplier).id.to_string(),
         }
     }
 }

@@ -19,7 +19,7 @@ mod scan;
 mod validate;
 
 pub use country::{CountryDomain, CountryEntry, NationalOutage, NationalShare, Weighting};
-pub use critical::{CriticalAssetEntry, CriticalEntry, NationalCriticalEntry};
+pub use critical::{AssetImpactEntry, CriticalAssetEntry, CriticalEntry, NationalCriticalEntry};
 pub use delta::{
     CountryDelta, CountryDomainDelta, Delta, DomainDelta, ExposureDelta, FindingKey, FindingsDelta,
     LockinDelta, Matched, OperatorDelta, OutageDelta, SAME, change, differs, match_by, minus,
@@ -41,7 +41,7 @@ pub use plan_rows::{
     Compared, FigureRow, FigureUnit, PlanSummary, RowChange, ScopeRows, StepView, Value, Worse,
 };
 pub use ranking::{CountryOutage, OperatorRank, Rankings, SupplierRank};
-pub use scan::{InputFile, REPORT_FORMAT, ReportDoc, ScanReport, Summary};
+pub use scan::{InputFile, REPORT_FORMAT, ReportDoc, ScanReport, Summary, named};
 pub use validate::{CountryCount, DomainCount, InventorySummary, ValidateReport, summarize};
 
 /// Serialises a concentration band by its name.

@@ -7,7 +7,7 @@ use crate::analysis::{
     Band, DomainFigures, Exposure, LockinFigures, LockinGroup, OperatorFigures, Outage,
 };
 
-use crate::model::{AssetIx, Inventory};
+use crate::model::{AssetIx, Inventory, SupplierIx};
 
 use super::band;
 use super::critical::CriticalEntry;
@@ -229,16 +229,17 @@ pub struct OffshoreEntry {
 impl OperatorEntry {
     /// The entry of one operator's figures.
     pub(super) fn new(f: &OperatorFigures, inv: &Inventory) -> Self {
+        let op = inv.operator(f.operator);
         OperatorEntry {
-            id: f.id.clone(),
-            name: f.name.clone(),
-            country: f.country.clone(),
-            subscribers: f.subscribers,
-            domains: f.domains.iter().map(DomainEntry::new).collect(),
-            outage: OutageEntry::new(&f.outage),
-            lockin: LockinEntry::new(&f.lockin),
+            id: op.id.to_string(),
+            name: op.name.as_deref().map(str::to_owned),
+            country: op.country.to_string(),
+            subscribers: op.subscribers,
+            domains: f.domains.iter().map(|d| DomainEntry::new(d, inv)).collect(),
+            outage: OutageEntry::new(&f.outage, inv),
+            lockin: LockinEntry::new(&f.lockin, inv),
             exposure: ExposureEntry::new(&f.exposure, inv),
-            critical: CriticalEntry::new(&f.critical),
+            critical: CriticalEntry::new(&f.critical, inv),
         }
     }
 
@@ -249,26 +250,27 @@ impl OperatorEntry {
 }
 
 impl DomainEntry {
-    fn new(d: &DomainFigures) -> Self {
-        let share = |s: &crate::analysis::SupplierShare| Share {
-            supplier: s.supplier.clone(),
-            share: s.share,
+    fn new(d: &DomainFigures, inv: &Inventory) -> Self {
+        let id = |s: SupplierIx| inv.supplier(s).id.to_string();
+        let share = |&(s, share): &(SupplierIx, f64)| Share {
+            supplier: id(s),
+            share,
         };
         DomainEntry {
-            domain: d.domain.clone(),
+            domain: inv.domain_name(d.domain).to_owned(),
             weight: d.weight,
             hhi: d.hhi,
             equivalent_suppliers: d.equivalent_suppliers,
             band: d.band,
             high_risk_share: d.high_risk_share,
-            top: share(&d.top),
+            top: share(&d.top()),
             suppliers: d.suppliers.iter().map(share).collect(),
             groups: d
                 .groups
                 .iter()
-                .map(|g| GroupShare {
-                    group: g.group.clone(),
-                    share: g.share,
+                .map(|&(g, share)| GroupShare {
+                    group: id(g),
+                    share,
                 })
                 .collect(),
         }
@@ -276,7 +278,8 @@ impl DomainEntry {
 }
 
 impl OutageEntry {
-    fn new(o: &Outage) -> Self {
+    fn new(o: &Outage, inv: &Inventory) -> Self {
+        let id = |s: SupplierIx| inv.supplier(s).id.to_string();
         OutageEntry {
             units_weight: o.units_weight,
             units_weight_4g: o.units_weight_4g,
@@ -284,20 +287,20 @@ impl OutageEntry {
             suppliers: o
                 .suppliers
                 .iter()
-                .map(|s| SupplierOutage {
-                    supplier: s.supplier.clone(),
-                    outage: s.outage,
-                    outage_4g: s.outage_4g,
-                    outage_5g: s.outage_5g,
+                .map(|&(s, x)| SupplierOutage {
+                    supplier: id(s),
+                    outage: x.all,
+                    outage_4g: x.g4,
+                    outage_5g: x.g5,
                 })
                 .collect(),
-            worst_single: o.worst_single.as_ref().map(|w| SingleOutage {
-                supplier: w.supplier.clone(),
-                outage: w.outage,
+            worst_single: o.worst_single().map(|(s, outage)| SingleOutage {
+                supplier: id(s),
+                outage,
             }),
-            worst_pair: o.worst_pair.as_ref().map(|p| PairOutage {
-                suppliers: p.suppliers.clone(),
-                outage: p.outage,
+            worst_pair: o.worst_pair.map(|([a, b], outage)| PairOutage {
+                suppliers: [id(a), id(b)],
+                outage,
             }),
         }
     }
@@ -318,39 +321,44 @@ impl OutageEntry {
 }
 
 impl LockinEntry {
-    fn new(l: &LockinFigures) -> Self {
+    fn new(l: &LockinFigures, inv: &Inventory) -> Self {
         LockinEntry {
             index: l.index,
-            groups: l.groups.iter().map(|g| GroupEntry::bounded(g)).collect(),
+            groups: l
+                .groups
+                .iter()
+                .map(|g| GroupEntry::bounded(g, inv, LIST_LIMIT))
+                .collect(),
         }
     }
 }
 
 impl GroupEntry {
     /// A group with every operator (the top-level list, `explain`).
-    pub(super) fn new(g: &LockinGroup) -> Self {
-        GroupEntry {
-            id: g.id.clone(),
-            assets: g.assets,
-            weight: g.weight,
-            suppliers: g.suppliers.clone(),
-            domains: g.domains.clone(),
-            operators: g.operators.clone(),
-            operators_total: None,
-        }
+    pub(super) fn new(g: &LockinGroup, inv: &Inventory) -> Self {
+        Self::bounded(g, inv, usize::MAX)
     }
 
-    /// A group inside an operator's entry: its first [`LIST_LIMIT`] operators and their
-    /// total.
-    fn bounded(g: &LockinGroup) -> Self {
+    /// A group with its first `limit` operators, and their total when the group is seen
+    /// from inside an operator's entry (`limit` is then [`LIST_LIMIT`]).
+    fn bounded(g: &LockinGroup, inv: &Inventory, limit: usize) -> Self {
+        let operators = g.operators.iter().take(limit);
         GroupEntry {
-            id: g.id.clone(),
-            assets: g.assets,
+            id: inv.asset(g.first()).id.to_string(),
+            assets: g.members.len(),
             weight: g.weight,
-            suppliers: g.suppliers.clone(),
-            domains: g.domains.clone(),
-            operators: g.operators.iter().take(LIST_LIMIT).cloned().collect(),
-            operators_total: Some(g.operators.len()),
+            suppliers: g
+                .suppliers
+                .iter()
+                .map(|&s| inv.supplier(s).id.to_string())
+                .collect(),
+            domains: g
+                .domains
+                .iter()
+                .map(|&d| inv.domain_name(d).to_owned())
+                .collect(),
+            operators: operators.map(|&o| inv.operator(o).id.to_string()).collect(),
+            operators_total: (limit != usize::MAX).then_some(g.operators.len()),
         }
     }
 }
@@ -363,7 +371,8 @@ pub fn path_is_cut(path: &[String], path_length: usize) -> bool {
 
 impl ExposureEntry {
     fn new(e: &Exposure, inv: &Inventory) -> Self {
-        let ids = |p: &[AssetIx]| p.iter().map(|&a| inv.asset(a).id.to_string()).collect();
+        let id = |a: AssetIx| inv.asset(a).id.to_string();
+        let supplier = |a: AssetIx| inv.supplier(inv.asset(a).supplier).id.to_string();
         ExposureEntry {
             index: e.index,
             key_weight: e.key_weight,
@@ -371,7 +380,7 @@ impl ExposureEntry {
                 .domains
                 .iter()
                 .map(|d| ExposureDomain {
-                    domain: d.domain.clone(),
+                    domain: inv.domain_name(d.domain).to_owned(),
                     index: d.index,
                     key_weight: d.key_weight,
                 })
@@ -380,24 +389,24 @@ impl ExposureEntry {
                 .exposed
                 .iter()
                 .map(|x| ExposedEntry {
-                    asset: x.asset.clone(),
-                    kind: x.kind.clone(),
-                    path: ids(&x.path),
+                    asset: id(x.asset),
+                    kind: x.kind_name().to_owned(),
+                    path: x.path.iter().map(|&a| id(a)).collect(),
                     path_length: x.path_length,
-                    supplier: x.supplier.clone(),
-                    domain: x.domain.clone(),
-                    weight: x.weight,
+                    supplier: supplier(x.end()),
+                    domain: inv.domain_name(inv.asset(x.asset).domain).to_owned(),
+                    weight: inv.asset(x.asset).weight,
                 })
                 .collect(),
             offshore: e
                 .offshore
                 .iter()
                 .map(|x| OffshoreEntry {
-                    asset: x.asset.clone(),
-                    managed_service: x.managed_service.clone(),
-                    location: x.location.clone(),
-                    supplier: x.supplier.clone(),
-                    path: ids(&x.path),
+                    asset: id(x.asset),
+                    managed_service: id(x.end()),
+                    location: inv.asset_location(x.end()).to_string(),
+                    supplier: supplier(x.end()),
+                    path: x.path.iter().map(|&a| id(a)).collect(),
                     path_length: x.path_length,
                 })
                 .collect(),

@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
+use crate::analysis::ScanResult;
 use crate::assess::Assessment;
+use crate::model::Inventory;
 
 use super::country::CountryEntry;
 use super::finding::{ExemptedEntry, FindingEntry, RuleTally, SeverityTally, by_rule, tallies};
@@ -95,26 +97,37 @@ impl InputFile {
     }
 }
 
+/// The entries of a scan's operators and countries, named: every index turned into its id
+/// or name (what [`ScanReport::new`] builds the document from).
+pub fn named(scan: &ScanResult, inv: &Inventory) -> (Vec<OperatorEntry>, Vec<CountryEntry>) {
+    (
+        scan.operators
+            .iter()
+            .map(|o| OperatorEntry::new(o, inv))
+            .collect(),
+        scan.countries
+            .iter()
+            .map(|c| CountryEntry::new(c, inv))
+            .collect(),
+    )
+}
+
 impl ScanReport {
     /// Builds the report of an assessment: ids turned into names, lists sorted, tallies
     /// counted, once.
     pub fn new(a: &Assessment<'_>) -> Self {
         let inv = a.graph().inventory();
+        let (operators, countries) = named(&a.scan, inv);
         let mut doc = ReportDoc {
             format: REPORT_FORMAT,
-            operators: a
-                .scan
-                .operators
-                .iter()
-                .map(|o| OperatorEntry::new(o, inv))
-                .collect(),
-            countries: a.scan.countries.iter().map(CountryEntry::new).collect(),
+            operators,
+            countries,
             lockin_groups: a
                 .scan
                 .lockin
                 .groups
                 .iter()
-                .map(|g| GroupEntry::new(g))
+                .map(|g| GroupEntry::new(g, inv))
                 .collect(),
             findings: a.eval.findings.iter().map(FindingEntry::new).collect(),
             exempted: a.eval.exempted.iter().map(ExemptedEntry::new).collect(),

@@ -117,18 +117,15 @@ impl SetSupplier {
         let inv = cx.inventory();
         let target = inv.supplier_ix(&self.supplier).expect("checked by apply");
         let selected_set: HashSet<AssetIx> = selected.iter().copied().collect();
-        let mut groups: BTreeMap<&str, (Vec<AssetIx>, &LockinGroup)> = BTreeMap::new();
+        // By the group's first asset, that is by the group's id.
+        let mut groups: BTreeMap<AssetIx, (Vec<AssetIx>, &LockinGroup)> = BTreeMap::new();
         for &a in changed {
             if let Some(g) = cx.lockin().group_of(a) {
-                groups
-                    .entry(g.id.as_str())
-                    .or_insert((Vec::new(), g))
-                    .0
-                    .push(a);
+                groups.entry(g.first()).or_insert((Vec::new(), g)).0.push(a);
             }
         }
         let mut follow = Vec::new();
-        for (id, (triggers, g)) in groups {
+        for (first, (triggers, g)) in groups {
             let forced: Vec<AssetIx> = g
                 .members
                 .iter()
@@ -150,7 +147,7 @@ impl SetSupplier {
                 v.iter().map(|&a| inv.asset(a).id.to_string()).collect()
             };
             effect.forced_co_replacements.push(ForcedGroup {
-                group: id.to_owned(),
+                group: inv.asset(first).id.to_string(),
                 changed: ids(&triggers),
                 assets: ids(&forced),
                 suppliers: suppliers.into_iter().map(str::to_owned).collect(),
