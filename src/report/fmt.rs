@@ -9,6 +9,8 @@ use std::borrow::Cow;
 use crate::policy::Severity;
 use crate::sanitize::escape_controls;
 
+use super::model::{CountryDomain, DomainEntry};
+
 /// Data text for a terminal or a CSV cell: control characters shown escaped.
 pub fn esc(s: &str) -> Cow<'_, str> {
     escape_controls(s)
@@ -164,6 +166,38 @@ pub fn safe_cell(s: &str) -> String {
         Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{s}"),
         _ => s.into_owned(),
     }
+}
+
+/// The row of an operator's domain in its concentration table (terminal, Markdown, HTML):
+/// data text through the renderer's escaping `text`.
+pub fn domain_cells(d: &DomainEntry, text: impl Fn(&str) -> String) -> Vec<String> {
+    vec![
+        text(&d.domain),
+        num(d.weight),
+        hhi(d.hhi),
+        equiv(d.equivalent_suppliers),
+        d.band.as_str().to_owned(),
+        format!("{} {}", text(&d.top.supplier), pct(d.top.share)),
+        pct(d.high_risk_share),
+    ]
+}
+
+/// The row of a domain in a country's national balance table (Markdown, HTML): data text
+/// through the renderer's escaping `text`.
+pub fn country_domain_cells(d: &CountryDomain, text: impl Fn(&str) -> String) -> Vec<String> {
+    let sups: Vec<String> = d
+        .suppliers
+        .iter()
+        .map(|s| format!("{} {} ({})", text(&s.supplier), pct(s.share), s.operators))
+        .collect();
+    vec![
+        text(&d.domain),
+        hhi(d.hhi),
+        d.band.as_str().to_owned(),
+        pct(d.high_risk_share),
+        d.operators.to_string(),
+        sups.join(", "),
+    ]
 }
 
 #[cfg(test)]

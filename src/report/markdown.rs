@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use super::critical_text::critical_markdown;
 use super::fmt::{
-    equiv, hhi, md, md_join, num, opt_pct, path_text, pct, severity_md, severity_md_loud,
+    country_domain_cells, domain_cells, hhi, md, md_join, num, opt_pct, path_text, pct,
+    severity_md, severity_md_loud,
 };
 use super::model::{CountryEntry, OperatorEntry, ScanReport, path_is_cut};
 
@@ -317,22 +318,7 @@ fn country(out: &mut String, c: &CountryEntry) {
     );
     header(out, &COUNTRY_DOMAIN_COLUMNS);
     for d in &c.domains {
-        let sups: Vec<String> = d
-            .suppliers
-            .iter()
-            .map(|s| format!("{} {} ({})", md(&s.supplier), pct(s.share), s.operators))
-            .collect();
-        row(
-            out,
-            &[
-                md(&d.domain),
-                hhi(d.hhi),
-                d.band.as_str().to_owned(),
-                pct(d.high_risk_share),
-                d.operators.to_string(),
-                sups.join(", "),
-            ],
-        );
+        row(out, &country_domain_cells(d, md));
     }
     let _ = writeln!(out);
     if !c.outage.is_empty() {
@@ -358,18 +344,7 @@ fn operator(out: &mut String, op: &OperatorEntry) {
     let _ = writeln!(out, "### {}{name} ({})\n", md(&op.id), md(&op.country));
     header(out, &OPERATOR_DOMAIN_COLUMNS);
     for d in &op.domains {
-        row(
-            out,
-            &[
-                md(&d.domain),
-                num(d.weight),
-                hhi(d.hhi),
-                equiv(d.equivalent_suppliers),
-                d.band.as_str().to_owned(),
-                format!("{} {}", md(&d.top.supplier), pct(d.top.share)),
-                pct(d.high_risk_share),
-            ],
-        );
+        row(out, &domain_cells(d, md));
     }
     let _ = writeln!(out);
     outage(out, op);

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::critical_text::critical_table;
-use super::fmt::{equiv, esc, esc_join, hhi, num, opt_pct, path_text, pct, severity_loud};
+use super::fmt::{domain_cells, esc, esc_join, hhi, num, opt_pct, path_text, pct, severity_loud};
 use super::model::{ExplainReport, FindingEntry, OperatorEntry, ScanReport, path_is_cut};
 use super::ranking_text::rankings_table;
 use super::table::new_table;
@@ -122,15 +122,7 @@ fn operator(out: &mut String, op: &OperatorEntry) {
         "high-risk",
     ]);
     for d in &op.domains {
-        t.add_row(vec![
-            esc(&d.domain).into_owned(),
-            num(d.weight),
-            hhi(d.hhi),
-            equiv(d.equivalent_suppliers),
-            d.band.as_str().to_owned(),
-            format!("{} {}", esc(&d.top.supplier), pct(d.top.share)),
-            pct(d.high_risk_share),
-        ]);
+        t.add_row(domain_cells(d, |s| esc(s).into_owned()));
     }
     let _ = writeln!(out, "Concentration (R4)\n{t}");
     outage(out, op);

@@ -1,7 +1,7 @@
 //! One section per country and per operator: figures, findings with their evidence path,
 //! and the operator's diagram.
 
-use crate::report::fmt::{equiv, hhi, num, opt_pct, path_text, pct};
+use crate::report::fmt::{country_domain_cells, domain_cells, num, opt_pct, path_text, pct};
 use crate::report::model::{CountryEntry, FindingEntry, OperatorEntry, ScanReport};
 
 use super::build::Html;
@@ -42,21 +42,7 @@ fn country(h: &mut Html, r: &ScanReport, c: &CountryEntry) {
     let rows: Vec<Vec<String>> = c
         .domains
         .iter()
-        .map(|d| {
-            let sups: Vec<String> = d
-                .suppliers
-                .iter()
-                .map(|s| format!("{} {} ({})", s.supplier, pct(s.share), s.operators))
-                .collect();
-            vec![
-                d.domain.clone(),
-                hhi(d.hhi),
-                d.band.as_str().to_owned(),
-                pct(d.high_risk_share),
-                d.operators.to_string(),
-                sups.join(", "),
-            ]
-        })
+        .map(|d| country_domain_cells(d, str::to_owned))
         .collect();
     h.table("figures", &COUNTRY_DOMAIN_COLUMNS, &rows);
     if !c.outage.is_empty() {
@@ -170,17 +156,7 @@ fn operator(
     let rows: Vec<Vec<String>> = op
         .domains
         .iter()
-        .map(|d| {
-            vec![
-                d.domain.clone(),
-                num(d.weight),
-                hhi(d.hhi),
-                equiv(d.equivalent_suppliers),
-                d.band.as_str().to_owned(),
-                format!("{} {}", d.top.supplier, pct(d.top.share)),
-                pct(d.high_risk_share),
-            ]
-        })
+        .map(|d| domain_cells(d, str::to_owned))
         .collect();
     h.table("figures", &OPERATOR_DOMAIN_COLUMNS, &rows);
     outage(h, op);
