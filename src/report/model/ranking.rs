@@ -2,6 +2,7 @@
 //! serious. Orders only: every figure is read from the report's entries, none is computed.
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -132,12 +133,15 @@ impl Rankings {
         }
     }
 
-    /// The place (0 = worst) of an operator, or `usize::MAX` for one not ranked.
-    fn operator_place(&self, id: &str) -> usize {
+    /// The place (0 = worst) of every ranked operator, by id: one look-up per finding, not
+    /// a search of the ranking (5,000 operators sharing a lock-in group have as many
+    /// findings).
+    fn operator_places(&self) -> HashMap<&str, usize> {
         self.operators
             .iter()
-            .position(|o| o.operator == id)
-            .unwrap_or(usize::MAX)
+            .enumerate()
+            .map(|(place, o)| (o.operator.as_str(), place))
+            .collect()
     }
 }
 
@@ -147,24 +151,18 @@ fn supplier_ranks(
     findings: &[FindingEntry],
     exempted: &[ExemptedEntry],
 ) -> Vec<SupplierRank> {
-    let mut out: Vec<SupplierRank> = Vec::new();
-    fn entry<'a>(out: &'a mut Vec<SupplierRank>, id: &str) -> &'a mut SupplierRank {
-        let i = match out.binary_search_by(|s| s.supplier.as_str().cmp(id)) {
-            Ok(i) => i,
-            Err(i) => {
-                out.insert(
-                    i,
-                    SupplierRank {
-                        supplier: id.to_owned(),
-                        national_outage: None,
-                        outage_all: None,
-                        operators_above_share_limit: 0,
-                    },
-                );
-                i
-            }
-        };
-        &mut out[i]
+    // By id, so that thousands of suppliers are not inserted one by one into a sorted list.
+    let mut out: BTreeMap<&str, SupplierRank> = BTreeMap::new();
+    fn entry<'m, 'a>(
+        out: &'m mut BTreeMap<&'a str, SupplierRank>,
+        id: &'a str,
+    ) -> &'m mut SupplierRank {
+        out.entry(id).or_insert_with(|| SupplierRank {
+            supplier: id.to_owned(),
+            national_outage: None,
+            outage_all: None,
+            operators_above_share_limit: 0,
+        })
     }
     for c in countries {
         for o in &c.outage {
@@ -196,7 +194,7 @@ fn supplier_ranks(
     for (supplier, _) in pairs {
         entry(&mut out, supplier).operators_above_share_limit += 1;
     }
-    out
+    out.into_values().collect()
 }
 
 /// Descending order of optional figures, `None` last.
@@ -215,10 +213,11 @@ fn desc(a: Option<f64>, b: Option<f64>) -> Ordering {
 /// ranking (worst first); then the report's order.
 pub(super) fn most_serious(findings: &[FindingEntry], rankings: &Rankings) -> Vec<usize> {
     let national = |f: &FindingEntry| f.operator.is_none();
+    let places = rankings.operator_places();
     let place = |f: &FindingEntry| {
         f.operator
             .as_deref()
-            .map_or(0, |o| rankings.operator_place(o))
+            .map_or(0, |o| places.get(o).copied().unwrap_or(usize::MAX))
     };
     let keys: Vec<(Severity, bool, f64, usize)> = findings
         .iter()
