@@ -208,6 +208,7 @@ fn check(dir: &Path, line: &str, expect_error: bool) -> Option<String> {
     if !expect_error && err.contains("Graphviz is not installed") {
         // The docs say Graphviz is needed only for SVG and PNG diagrams: without it, the
         // command gives that clear error, which is all it can do where it is missing.
+        eprintln!("note: `{line}` needs Graphviz (`dot`), not installed here");
         return None;
     }
     match (o.status.code(), expect_error) {
