@@ -4,8 +4,6 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 
-use serde::Serialize;
-
 use crate::model::{AssetIx, Country, DomainIx, OperatorIx, SupplierIx};
 
 use super::rules::{Rule, Severity};
@@ -103,24 +101,20 @@ impl Subject {
     }
 }
 
-/// Why a finding holds: the report prints it as it is (the one named form of a finding's
-/// evidence, `vendorgraph-report/1` is its serde).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+/// Why a finding holds: its sentence, and what it points at by index (the report names
+/// it, as it names the analyses' results).
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Evidence {
     /// One sentence for people.
     pub text: String,
     /// A control path, from the asset to the high-risk or offshore asset.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub path: Option<Vec<String>>,
-    /// The kind of the path's first step (`direct` when empty).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// A lock-in group id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub group: Option<String>,
+    pub path: Option<Vec<AssetIx>>,
+    /// The kind of the path's first step (`direct` when it has one asset).
+    pub kind: Option<&'static str>,
+    /// A lock-in group, by its first (smallest) asset.
+    pub group: Option<AssetIx>,
     /// The suppliers concerned, with their shares.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub suppliers: Option<Vec<(String, f64)>>,
+    pub suppliers: Option<Vec<(SupplierIx, f64)>>,
 }
 
 /// A rule that a figure breaks.

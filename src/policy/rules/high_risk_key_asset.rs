@@ -2,6 +2,7 @@
 //! along a control path. One finding per exposed key asset, with the path as evidence.
 
 use super::{Domains, On, RuleCx, RuleDef, Severity, Sink};
+use crate::model::AssetIx;
 use crate::policy::finding::{Evidence, Subject};
 
 /// The rule's definition.
@@ -30,13 +31,10 @@ fn path_text(path: &[String], steps: usize) -> String {
 
 fn check(rc: &RuleCx<'_, '_>, _on: &On<'_>, out: &mut Sink<'_>) {
     let inv = rc.inv();
+    let ids =
+        |p: &[AssetIx]| -> Vec<String> { p.iter().map(|&a| inv.asset(a).id.to_string()).collect() };
     for op in &rc.scan.operators {
         for e in &op.exposure.exposed {
-            let path: Vec<String> = e
-                .path
-                .iter()
-                .map(|&a| inv.asset(a).id.to_string())
-                .collect();
             let (asset, domain) = (
                 rc.asset_at(e.asset),
                 rc.domain_at(inv.asset(e.asset).domain),
@@ -48,7 +46,7 @@ fn check(rc: &RuleCx<'_, '_>, _on: &On<'_>, out: &mut Sink<'_>) {
                 ),
                 Some(_) => format!(
                     "key asset {asset} ({domain}) is under the control of high-risk supplier {supplier} via {}",
-                    path_text(&path, e.path_length)
+                    path_text(&ids(&e.path), e.path_length)
                 ),
             };
             let subject = Subject {
@@ -59,8 +57,8 @@ fn check(rc: &RuleCx<'_, '_>, _on: &On<'_>, out: &mut Sink<'_>) {
             };
             let evidence = Evidence {
                 text,
-                path: Some(path),
-                kind: Some(e.kind_name().to_owned()),
+                path: Some(e.path.clone()),
+                kind: Some(e.kind_name()),
                 ..Evidence::default()
             };
             out.push(subject, 1.0, 0.0, evidence);

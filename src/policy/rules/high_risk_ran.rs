@@ -2,6 +2,7 @@
 //! limit. One finding per operator, with the high-risk suppliers and their shares.
 
 use super::{Domains, On, RuleCx, RuleDef, Severity, Sink, pct};
+use crate::model::SupplierIx;
 use crate::policy::finding::{Evidence, Subject};
 
 /// The rule's definition.
@@ -19,13 +20,13 @@ fn check(rc: &RuleCx<'_, '_>, on: &On<'_>, out: &mut Sink<'_>) {
     let limit = on.limit;
     let ran = rc.operator_domains().filter(|x| &*x.2 == crate::vocab::RAN);
     for (op, d, domain) in ran.filter(|x| x.1.high_risk_share > limit) {
-        let hr: Vec<(String, f64)> = d
+        let hr: Vec<(SupplierIx, f64)> = d
             .by_supplier
             .iter()
             .filter(|(s, v)| rc.cx.is_high_risk(*s) && *v > 0.0)
-            .map(|&(s, v)| (rc.supplier_at(s).to_string(), v))
+            .copied()
             .collect();
-        let names: Vec<&str> = hr.iter().map(|x| x.0.as_str()).collect();
+        let names: Vec<&str> = hr.iter().map(|x| &*rc.inv().supplier(x.0).id).collect();
         let evidence = Evidence {
             text: format!(
                 "high-risk suppliers ({}) hold {} of the RAN of {}, above {}",

@@ -32,7 +32,7 @@ fn check(rc: &RuleCx<'_, '_>, _on: &On<'_>, out: &mut Sink<'_>) {
                     suppliers.join(", "),
                     domains.join(", ")
                 ),
-                group: Some(id.to_string()),
+                group: Some(g.first()),
                 ..Evidence::default()
             };
             let subject = Subject {

@@ -2,6 +2,7 @@
 //! the limit.
 
 use super::{Domains, On, RuleCx, RuleDef, Severity, Sink, pct};
+use crate::model::SupplierIx;
 use crate::policy::finding::{Evidence, Subject};
 
 /// The rule's definition.
@@ -19,11 +20,11 @@ fn check(rc: &RuleCx<'_, '_>, on: &On<'_>, out: &mut Sink<'_>) {
     let limit = on.limit;
     let judged = rc.country_domains().filter(|x| on.applies_to(&x.2));
     for (country, d, domain) in judged.filter(|x| x.1.high_risk_share > limit) {
-        let hr: Vec<(String, f64)> = d
+        let hr: Vec<(SupplierIx, f64)> = d
             .suppliers
             .iter()
             .filter(|s| s.share > 0.0 && rc.cx.is_high_risk(s.supplier))
-            .map(|s| (rc.supplier_at(s.supplier).to_string(), s.share))
+            .map(|s| (s.supplier, s.share))
             .collect();
         let evidence = Evidence {
             text: format!(

@@ -25,12 +25,7 @@ fn check(rc: &RuleCx<'_, '_>, on: &On<'_>, out: &mut Sink<'_>) {
                     "key asset {asset} is operated by managed service {service} from {}, outside the allowed countries",
                     inv.asset_location(e.end())
                 ),
-                path: Some(
-                    e.path
-                        .iter()
-                        .map(|&a| inv.asset(a).id.to_string())
-                        .collect(),
-                ),
+                path: Some(e.path.clone()),
                 ..Evidence::default()
             };
             let subject = Subject {

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::model::{AssetIx, Inventory, SupplierIx};
 use crate::policy::{Evidence, Exempted, Finding, Severity};
 
 /// A rule that a figure breaks (docs/policy.md).
@@ -28,7 +29,26 @@ pub struct FindingEntry {
     /// The limit it breaks.
     pub limit: f64,
     /// Why.
-    pub evidence: Evidence,
+    pub evidence: EvidenceEntry,
+}
+
+/// Why a finding holds, named.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct EvidenceEntry {
+    /// One sentence for people.
+    pub text: String,
+    /// A control path, from the asset to the high-risk or offshore asset, by asset id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<Vec<String>>,
+    /// The kind of the path's first step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// A lock-in group id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// The suppliers concerned, by id, with their shares.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppliers: Option<Vec<(String, f64)>>,
 }
 
 /// A finding that an exemption of the policy silences.
@@ -67,8 +87,25 @@ pub struct SeverityTally {
     pub warn: usize,
 }
 
+impl EvidenceEntry {
+    fn new(e: &Evidence, inv: &Inventory) -> Self {
+        let id = |a: AssetIx| inv.asset(a).id.to_string();
+        EvidenceEntry {
+            text: e.text.clone(),
+            path: e.path.as_ref().map(|p| p.iter().map(|&a| id(a)).collect()),
+            kind: e.kind.map(str::to_owned),
+            group: e.group.map(id),
+            suppliers: e.suppliers.as_ref().map(|v| {
+                let named =
+                    |&(s, share): &(SupplierIx, f64)| (inv.supplier(s).id.to_string(), share);
+                v.iter().map(named).collect()
+            }),
+        }
+    }
+}
+
 impl FindingEntry {
-    pub(super) fn new(f: &Finding) -> Self {
+    pub(super) fn new(f: &Finding, inv: &Inventory) -> Self {
         let [operator, country, domain, supplier, asset] =
             f.subject.fields().map(|x| x.map(str::to_owned));
         FindingEntry {
@@ -82,7 +119,7 @@ impl FindingEntry {
             asset,
             value: f.value,
             limit: f.limit,
-            evidence: f.evidence.clone(),
+            evidence: EvidenceEntry::new(&f.evidence, inv),
         }
     }
 
@@ -102,9 +139,9 @@ impl FindingEntry {
 }
 
 impl ExemptedEntry {
-    pub(super) fn new(e: &Exempted) -> Self {
+    pub(super) fn new(e: &Exempted, inv: &Inventory) -> Self {
         ExemptedEntry {
-            finding: FindingEntry::new(&e.finding),
+            finding: FindingEntry::new(&e.finding, inv),
             reason: e.reason.clone(),
             expires: e.expires.clone(),
         }

@@ -30,7 +30,7 @@ pub use diff::{
     InventoryIds, Presence, ScopeTally, Unit,
 };
 pub use explain::{ExplainReport, LinkEntry, PathEntry};
-pub use finding::{ExemptedEntry, FindingEntry, RuleTally, SeverityTally};
+pub use finding::{EvidenceEntry, ExemptedEntry, FindingEntry, RuleTally, SeverityTally};
 pub use operator::{
     DomainEntry, ExposedEntry, ExposureDomain, ExposureEntry, GroupEntry, GroupShare, LockinEntry,
     OffshoreEntry, OperatorEntry, OutageEntry, PairOutage, Share, SingleOutage, SupplierOutage,

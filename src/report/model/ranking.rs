@@ -252,7 +252,7 @@ mod tests {
             asset: None,
             value,
             limit: 0.5,
-            evidence: crate::policy::Evidence::default(),
+            evidence: crate::report::model::EvidenceEntry::default(),
         }
     }
 

@@ -129,8 +129,18 @@ impl ScanReport {
                 .iter()
                 .map(|g| GroupEntry::new(g, inv))
                 .collect(),
-            findings: a.eval.findings.iter().map(FindingEntry::new).collect(),
-            exempted: a.eval.exempted.iter().map(ExemptedEntry::new).collect(),
+            findings: a
+                .eval
+                .findings
+                .iter()
+                .map(|f| FindingEntry::new(f, inv))
+                .collect(),
+            exempted: a
+                .eval
+                .exempted
+                .iter()
+                .map(|e| ExemptedEntry::new(e, inv))
+                .collect(),
             warnings: a.warnings.clone(),
             rankings: Rankings::default(),
         };
