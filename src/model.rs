@@ -161,8 +161,8 @@ pub struct Asset {
     pub sensitive: bool,
     /// Where it is operated from, when not from its operator's country.
     pub location: Option<Country>,
-    /// Region, for selection and diagrams.
-    pub region: Option<Box<str>>,
+    /// Region, for selection and diagrams: read it with [`Inventory::region`].
+    pub(crate) region: Label,
     /// Whether it is a radio service unit (`enb`, `gnb`, `ru`, or a share row in `ran`).
     pub radio: bool,
     /// Whether it stands for a row of the `shares` table (function [`SHARE_FUNCTION`],
@@ -175,22 +175,70 @@ pub struct Asset {
 }
 
 /// A dependency: `from` depends on `need` of the distinct `targets`.
+///
+/// 32 bytes: its targets are a range of [`Inventory`]'s one target array, its interface an
+/// index into the inventory's labels; read them with [`Inventory::targets`] and
+/// [`Inventory::interface`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Link {
     /// The dependent asset.
     pub from: AssetIx,
     /// What it depends on: distinct, sorted by asset id. More than one = alternatives.
-    pub targets: Box<[AssetIx]>,
+    pub(crate) targets: Span,
     /// What the dependency means.
     pub kind: LinkKind,
     /// How many targets must be up; 1 <= need <= targets.len().
     pub need: u32,
     /// Interface label (`X2`, `N2`, ...).
-    pub interface: Option<Box<str>>,
+    pub(crate) interface: Label,
     /// Whether the interface is open (given, or the kind's default).
     pub open: bool,
-    /// Provenance.
-    pub provenance: Provenance,
+    /// Provenance, when any is given.
+    pub(crate) provenance: Option<Box<Provenance>>,
+}
+
+impl Link {
+    /// The number of targets.
+    pub fn target_count(&self) -> usize {
+        self.targets.len as usize
+    }
+
+    /// Provenance (empty when none is given).
+    pub fn provenance(&self) -> &Provenance {
+        static NONE: Provenance = Provenance {
+            source: None,
+            notes: None,
+        };
+        self.provenance.as_deref().unwrap_or(&NONE)
+    }
+}
+
+// Millions of links and assets are alive together: keep them small (docs/BENCHMARKS.md).
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(size_of::<Link>() == 32 && size_of::<Asset>() == 64);
+
+/// A range of [`Inventory`]'s target array.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub(crate) start: u32,
+    pub(crate) len: u32,
+}
+
+impl Span {
+    pub(crate) fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.start as usize + self.len as usize
+    }
+}
+
+/// An optional text of few distinct values (an interface, a region): 0 for none, else one
+/// more than its index in [`Inventory`]'s sorted labels, so that labels compare as their
+/// texts do (none first).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Label(pub(crate) u32);
+
+impl Label {
+    /// No text.
+    pub(crate) const NONE: Label = Label(0);
 }
 
 /// A validated inventory.
@@ -208,6 +256,10 @@ pub struct Inventory {
     pub domains: Vec<Box<str>>,
     /// Function names used by assets, lower case, sorted.
     pub functions: Vec<Box<str>>,
+    /// The targets of every link, each link's a range, in link order.
+    pub(crate) targets: Vec<AssetIx>,
+    /// Texts of few distinct values (interfaces, regions), sorted: see [`Label`].
+    pub(crate) labels: Vec<Box<str>>,
 }
 
 impl Inventory {
@@ -239,6 +291,25 @@ impl Inventory {
     /// The name of a function.
     pub fn function_name(&self, ix: FunctionIx) -> &str {
         &self.functions[ix.index()]
+    }
+
+    /// The targets of a link: distinct, sorted by asset id.
+    pub fn targets(&self, link: &Link) -> &[AssetIx] {
+        &self.targets[link.targets.range()]
+    }
+
+    /// The interface label of a link (`X2`, `N2`, ...).
+    pub fn interface(&self, link: &Link) -> Option<&str> {
+        self.label(link.interface)
+    }
+
+    /// The region of an asset.
+    pub fn region(&self, asset: &Asset) -> Option<&str> {
+        self.label(asset.region)
+    }
+
+    fn label(&self, l: Label) -> Option<&str> {
+        l.0.checked_sub(1).map(|i| &*self.labels[i as usize])
     }
 
     /// Finds a supplier by id (binary search: the table is sorted).

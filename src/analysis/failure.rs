@@ -119,7 +119,7 @@ impl Subgraph {
                 if !link.kind.propagates_failure() {
                     continue;
                 }
-                for &t in &link.targets {
+                for &t in inv.targets(link) {
                     if let std::collections::hash_map::Entry::Vacant(e) = local.entry(t) {
                         e.insert(assets.len() as u32);
                         assets.push(t);
@@ -155,8 +155,8 @@ impl Subgraph {
                 link_ix.push(l);
                 link_from.push(li as u32);
                 link_need.push(link.need);
-                link_targets.push(link.targets.len() as u32);
-                for t in link.targets.iter() {
+                link_targets.push(link.target_count() as u32);
+                for t in inv.targets(link).iter() {
                     rev_count[local[t] as usize + 1] += 1;
                 }
             }
@@ -174,7 +174,7 @@ impl Subgraph {
                 if !link.kind.propagates_failure() {
                     continue;
                 }
-                for t in link.targets.iter() {
+                for t in inv.targets(link).iter() {
                     let slot = &mut fill[local[t] as usize];
                     rev_links[*slot as usize] = next_link;
                     *slot += 1;

@@ -63,7 +63,7 @@ impl LockinGroups {
         let mut uf: UnionFind<u32> = UnionFind::new(n);
         let mut paired = vec![false; n];
         for link in inv.links.iter().filter(|l| !l.open) {
-            for &t in link.targets.iter() {
+            for &t in inv.targets(link).iter() {
                 uf.union(link.from.0, t.0);
                 paired[link.from.index()] = true;
                 paired[t.index()] = true;

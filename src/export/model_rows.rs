@@ -96,7 +96,7 @@ pub fn asset_row<'a>(inv: &'a Inventory, a: &'a Asset) -> AssetRow<'a> {
         name: text.and_then(|t| t.name.as_deref()),
         location: a.location.as_ref().map(|c| c.as_str()),
         site: text.and_then(|t| t.site.as_deref()),
-        region: a.region.as_deref(),
+        region: inv.region(a),
         source: prov.and_then(|p| p.source.as_deref()),
         notes: prov.and_then(|p| p.notes.as_deref()),
     }
@@ -104,13 +104,13 @@ pub fn asset_row<'a>(inv: &'a Inventory, a: &'a Asset) -> AssetRow<'a> {
 
 /// The row of a link of `inv`: `open` is left out when it is the kind's default.
 pub fn link_row<'a>(inv: &'a Inventory, l: &'a Link) -> LinkRow<'a> {
-    let Provenance { source, notes } = &l.provenance;
+    let Provenance { source, notes } = l.provenance();
     LinkRow {
         from: &inv.asset(l.from).id,
-        to: Targets::Assets(inv, &l.targets),
+        to: Targets::Assets(inv, inv.targets(l)),
         kind: l.kind,
         need: Some(l.need),
-        interface: l.interface.as_deref(),
+        interface: inv.interface(l),
         open: (l.open != l.kind.open_by_default()).then_some(l.open),
         source: source.as_deref(),
         notes: notes.as_deref(),

@@ -71,7 +71,7 @@ impl SupplyGraph {
     /// Builds the graph. Linear in assets plus link targets.
     pub fn new(inventory: Inventory) -> Self {
         let n = inventory.assets.len();
-        let edges: usize = inventory.links.iter().map(|l| l.targets.len()).sum();
+        let edges: usize = inventory.links.iter().map(|l| l.target_count()).sum();
         let mut graph = DiGraph::with_capacity(n, edges);
         for i in 0..n {
             graph.add_node(AssetIx(i as u32));
@@ -79,7 +79,7 @@ impl SupplyGraph {
         let mut from_start = vec![0u32; n + 1];
         for (li, link) in inventory.links.iter().enumerate() {
             from_start[link.from.index() + 1] += 1;
-            for &t in &link.targets {
+            for &t in inventory.targets(link) {
                 graph.add_edge(
                     node(link.from),
                     node(t),
@@ -177,13 +177,13 @@ impl SupplyGraph {
         if self.graph.node_count() != inv.assets.len() {
             return Err("node count differs from asset count".into());
         }
-        let targets: usize = inv.links.iter().map(|l| l.targets.len()).sum();
+        let targets: usize = inv.links.iter().map(|l| l.target_count()).sum();
         if self.graph.edge_count() != targets {
             return Err("edge count differs from link target count".into());
         }
         for (i, e) in self.graph.edge_references().enumerate() {
             let link = inv.link(e.weight().link);
-            if asset(e.source()) != link.from || !link.targets.contains(&asset(e.target())) {
+            if asset(e.source()) != link.from || !inv.targets(link).contains(&asset(e.target())) {
                 return Err(format!("edge {i} does not match its link"));
             }
         }

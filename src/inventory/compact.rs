@@ -30,7 +30,8 @@ impl Sym {
         self.0.get() as usize - 1
     }
 
-    pub(super) fn from_index(i: usize) -> Sym {
+    /// The symbol at a position.
+    pub(crate) fn from_index(i: usize) -> Sym {
         Sym(NonZeroU32::new(i as u32 + 1).expect("fewer than 4 billion strings"))
     }
 }

@@ -182,7 +182,7 @@ impl Rows {
                     sensitive: a.sensitive.then_some(true),
                     location: a.location.map(|c| c.to_string()),
                     site: text.and_then(|t| owned(&t.site)),
-                    region: owned(&a.region),
+                    region: inv.region(a).map(str::to_owned),
                     name: text.and_then(|t| owned(&t.name)),
                     source,
                     notes,
@@ -194,17 +194,17 @@ impl Rows {
             .links
             .iter()
             .map(|l| {
-                let (source, notes) = prov(&l.provenance);
+                let (source, notes) = prov(l.provenance());
                 LinkRow {
                     from: inv.asset(l.from).id.to_string(),
-                    to: l
-                        .targets
+                    to: inv
+                        .targets(l)
                         .iter()
                         .map(|&t| inv.asset(t).id.to_string())
                         .collect(),
                     kind: l.kind.as_str(),
                     need: (l.need != 1).then_some(l.need),
-                    interface: owned(&l.interface),
+                    interface: inv.interface(l).map(str::to_owned),
                     open: (l.open != l.kind.open_by_default()).then_some(l.open),
                     source,
                     notes,

@@ -4,19 +4,23 @@
 use rayon::prelude::*;
 
 use crate::inventory::Site;
-use crate::model::{Asset, DomainIx, FunctionIx, Inventory, Link, Operator, Supplier};
+use crate::model::{Asset, AssetIx, DomainIx, FunctionIx, Inventory, Link};
 
 use super::assets::Assets;
-use super::validator::RowRef;
+use super::links::CheckedLinks;
+use super::validator::{Checked, RowRef};
 
 /// Builds the inventory from tables that have no error. Returns it with the site of each
 /// of its assets and links, in its order, for the warnings.
-pub(super) fn assemble(
-    suppliers: Vec<Supplier>,
-    operators: Vec<Operator>,
-    assets: Assets,
-    mut links: Vec<(RowRef, Link)>,
-) -> (Inventory, Vec<Site>, Vec<RowRef>) {
+pub(super) fn assemble(c: Checked) -> (Inventory, Vec<Site>, Vec<RowRef>) {
+    let Checked {
+        suppliers,
+        operators,
+        assets,
+        links,
+        labels,
+        ..
+    } = c;
     let Assets {
         rows,
         sites: asset_sites,
@@ -49,35 +53,60 @@ pub(super) fn assemble(
             a
         })
         .collect();
-    links.par_sort_unstable_by(|a, b| {
-        (
-            a.1.from,
-            a.1.kind,
-            &a.1.targets,
-            a.1.need,
-            a.1.open,
-            &a.1.interface,
-        )
-            .cmp(&(
-                b.1.from,
-                b.1.kind,
-                &b.1.targets,
-                b.1.need,
-                b.1.open,
-                &b.1.interface,
-            ))
-    });
+    drop(slots);
+    let (links, targets, link_sites) = sorted_links(assets.len(), links);
     let inventory = Inventory {
         suppliers,
         operators,
         assets,
-        links: Vec::new(),
+        links,
         domains: dom_names.into_iter().map(|(n, _)| n.into()).collect(),
         functions: fn_names.into_iter().map(|(n, _)| n.into()).collect(),
+        targets,
+        labels,
     };
-    let link_sites: Vec<RowRef> = links.iter().map(|l| l.0).collect();
-    let mut inventory = inventory;
-    // Collected in place: the vector's memory is reused, not copied.
-    inventory.links = links.into_iter().map(|l| l.1).collect();
     (inventory, sorted_sites, link_sites)
+}
+
+/// The links sorted by `from`, then kind, targets, need, openness and interface (labels
+/// are numbered in the order of their texts), then row, with one target array in their
+/// order and the row of each. Built from the links of each file, each link moved once.
+fn sorted_links(n_assets: usize, mut c: CheckedLinks) -> (Vec<Link>, Vec<AssetIx>, Vec<RowRef>) {
+    let rows = c.row_refs();
+    // Placed by `from` (a counting sort, in file order), then each asset's few links
+    // sorted by the rest of the key.
+    let mut start = vec![0u32; n_assets + 1];
+    for r in &rows {
+        start[c.link(*r).from.index() + 1] += 1;
+    }
+    for i in 0..n_assets {
+        start[i + 1] += start[i];
+    }
+    let mut order = vec![RowRef { file: 0, index: 0 }; rows.len()];
+    for r in rows {
+        let at = &mut start[c.link(r).from.index()];
+        order[*at as usize] = r;
+        *at += 1;
+    }
+    drop(start);
+    let key = |r: &RowRef| {
+        let l = c.link(*r);
+        let t = c.targets(r.file, l);
+        (l.kind, t, l.need, l.open, l.interface, r.file, r.index)
+    };
+    order
+        .par_chunk_by_mut(|a, b| c.link(*a).from == c.link(*b).from)
+        .for_each(|links| links.sort_unstable_by(|a, b| key(a).cmp(&key(b))));
+    let mut targets = Vec::with_capacity(c.targets.iter().map(Vec::len).sum());
+    let links = order
+        .iter()
+        .map(|r| {
+            let slot = &mut c.rows[r.file as usize][r.index as usize];
+            let mut l = slot.take().expect("a valid link's row");
+            targets.extend_from_slice(&c.targets[r.file as usize][l.targets.range()]);
+            l.targets.start = (targets.len() - l.targets.len as usize) as u32;
+            l
+        })
+        .collect();
+    (links, targets, order)
 }

@@ -14,7 +14,7 @@ use crate::vocab::{self, Generation};
 use super::fields::{Named, shorten};
 use super::operators::Operators;
 use super::suppliers::Suppliers;
-use super::validator::{Broken, Validator, rows};
+use super::validator::{Broken, Validator, rows, sym_label};
 
 /// The checked assets in file order (`None` for a row with an error), then the assets of
 /// share rows (`shares.rs`), ranked by id once both are in ([`Assets::rank`]).
@@ -200,7 +200,7 @@ impl<'r> Validator<'r> {
             generation,
             sensitive: r.sensitive.unwrap_or(false),
             location,
-            region: self.text(r.region),
+            region: sym_label(r.region),
             radio: info.is_some_and(|i| i.radio),
             share: false,
             text: has_text.then(|| {

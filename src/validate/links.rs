@@ -5,13 +5,52 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Code;
 use crate::inventory::{CLink, LinkRows, Site, Sym, Table};
-use crate::model::{AssetIx, Link};
+use crate::model::{AssetIx, Link, Span};
 use crate::vocab::LinkKind;
 
 use super::assets::{Assets, NONE};
 use super::fields::{Named, shorten};
 use super::locate::Pending;
-use super::validator::{Broken, RowRef, Validator};
+use super::validator::{Broken, RowRef, Validator, sym_label};
+
+/// One file's links checked: the problems, one slot per row, the targets.
+type FileLinks = (Vec<Pending>, Vec<Option<Link>>, Vec<AssetIx>);
+
+/// The links of every file, checked: one slot per link row (`None` for a row with an
+/// error), and the targets of the file's links (a link's [`Span`] is a range of them; its
+/// interface is still its symbol, [`sym_label`]).
+#[derive(Default)]
+pub(super) struct CheckedLinks {
+    pub(super) rows: Vec<Vec<Option<Link>>>,
+    pub(super) targets: Vec<Vec<AssetIx>>,
+}
+
+impl CheckedLinks {
+    /// The row of every valid link, in file order.
+    pub(super) fn row_refs(&self) -> Vec<RowRef> {
+        let mut refs = Vec::with_capacity(self.rows.iter().map(Vec::len).sum());
+        for (file, rows) in self.rows.iter().enumerate() {
+            let valid = rows.iter().enumerate().filter(|(_, l)| l.is_some());
+            refs.extend(valid.map(|(index, _)| RowRef {
+                file: file as u32,
+                index: index as u32,
+            }));
+        }
+        refs
+    }
+
+    /// The link of a row.
+    pub(super) fn link(&self, r: RowRef) -> &Link {
+        self.rows[r.file as usize][r.index as usize]
+            .as_ref()
+            .expect("a valid link's row")
+    }
+
+    /// The targets of a link of file `file`.
+    pub(super) fn targets(&self, file: u32, l: &Link) -> &[AssetIx] {
+        &self.targets[file as usize][l.targets.range()]
+    }
+}
 
 /// What resolves a link's asset ids: the position of each asset id (by symbol), the rank
 /// of each position, and the ids of broken rows.
@@ -35,45 +74,40 @@ impl Resolve<'_> {
 }
 
 impl Validator<'_> {
-    /// Every valid link with the row it comes from, in file order.
+    /// Every link row checked, file by file in parallel (the checks only read the id
+    /// maps): each file's link rows are freed as soon as they are checked.
     pub(super) fn links(
         &mut self,
         link_rows: Vec<LinkRows>,
         assets: &Assets,
         broken: &Broken,
-    ) -> Vec<(RowRef, Link)> {
+    ) -> CheckedLinks {
         let files = &self.rows.files[..];
         let resolve = Resolve {
             first: &assets.first,
             rank: &assets.rank,
             broken,
         };
-        // Links: one slot per link row, filled file by file in parallel (the checks only
-        // read the id maps), then compacted in place. No vector of millions of links is
-        // grown by doubling or copied into another.
-        let n_links: usize = link_rows.iter().map(|f| f.links.len()).sum();
-        let mut slots: Vec<Option<(RowRef, Link)>> = Vec::with_capacity(n_links);
-        slots.resize_with(n_links, || None);
-        let mut chunks: Vec<&mut [Option<(RowRef, Link)>]> = Vec::with_capacity(files.len());
-        let mut rest = slots.as_mut_slice();
-        for f in &link_rows {
-            let (head, tail) = rest.split_at_mut(f.links.len());
-            chunks.push(head);
-            rest = tail;
-        }
-        let problems: Vec<Vec<Pending>> = files
+        let checked: Vec<FileLinks> = files
             .par_iter()
             .zip(link_rows.into_par_iter())
-            .zip(chunks.into_par_iter())
             .enumerate()
-            .map(|(fi, ((f, lr), chunk))| {
+            .map(|(fi, (f, lr))| {
                 let mut v = Validator {
                     p: Vec::new(),
                     names: self.names,
                     rows: self.rows,
                 };
-                for (i, (r, slot)) in lr.links.iter().zip(chunk.iter_mut()).enumerate() {
+                let LinkRows { links, targets } = lr;
+                let lr = LinkRows {
+                    links: Vec::new(),
+                    targets,
+                };
+                let mut out = Vec::with_capacity(links.len());
+                let mut targets = Vec::with_capacity(lr.targets.len());
+                for (i, r) in links.iter().enumerate() {
                     if !f.broken.is_empty() && f.broken.contains(&(Table::Links, i)) {
+                        out.push(None);
                         continue;
                     }
                     let site = Site {
@@ -83,30 +117,29 @@ impl Validator<'_> {
                         field: None,
                         elem: None,
                     };
-                    *slot = v.link(site, &lr, r, &resolve).map(|link| {
-                        (
-                            RowRef {
-                                file: site.file,
-                                index: site.index,
-                            },
-                            link,
-                        )
-                    });
+                    out.push(v.link(site, &lr, r, &resolve, &mut targets));
                 }
-                v.p
+                (v.p, out, targets)
             })
             .collect();
-        for p in problems {
+        let mut links = CheckedLinks::default();
+        for (p, rows, targets) in checked {
             self.p.extend(p);
+            links.rows.push(rows);
+            links.targets.push(targets);
         }
-        // Collected in place: `Option<(RowRef, Link)>` has the size of its content, and
-        // `filter_map` reuses the vector's memory where `flatten` was measured not to.
-        #[expect(clippy::filter_map_identity, reason = "filter_map collects in place")]
-        let links: Vec<(RowRef, Link)> = slots.into_iter().filter_map(|s| s).collect();
         links
     }
 
-    fn link(&mut self, site: Site, f: &LinkRows, r: &CLink, resolve: &Resolve<'_>) -> Option<Link> {
+    /// Checks a link row; a valid link's targets are appended to `out`, its file's targets.
+    fn link(
+        &mut self,
+        site: Site,
+        f: &LinkRows,
+        r: &CLink,
+        resolve: &Resolve<'_>,
+        out: &mut Vec<AssetIx>,
+    ) -> Option<Link> {
         let from_id = self.opt(r.from);
         let what = Named("link from", from_id.unwrap_or("?"));
         let from = match r.from.zip(from_id) {
@@ -176,14 +209,21 @@ impl Validator<'_> {
         if !targets_ok {
             return None;
         }
+        let start = u32::try_from(out.len()).expect("fewer than 4 billion targets a file");
+        out.extend_from_slice(&targets);
+        let provenance = self.provenance(r.source, r.notes);
+        let has_provenance = provenance.source.is_some() || provenance.notes.is_some();
         Some(Link {
             from,
-            targets: targets.into_boxed_slice(),
+            targets: Span {
+                start,
+                len: targets.len() as u32,
+            },
             kind,
             need: need as u32,
-            interface: self.text(r.interface),
+            interface: sym_label(r.interface),
             open: r.open.unwrap_or(kind.open_by_default()),
-            provenance: self.provenance(r.source, r.notes),
+            provenance: has_provenance.then(|| Box::new(provenance)),
         })
     }
 

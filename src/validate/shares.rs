@@ -16,7 +16,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostics::Code;
 use crate::inventory::{CShare, Site, Sym, Table};
-use crate::model::{Asset, AssetText, DomainIx, FunctionIx, OperatorIx};
+use crate::model::{Asset, AssetText, DomainIx, FunctionIx, Label, OperatorIx};
 use crate::vocab::{self, Generation};
 
 use super::assets::{Assets, NONE};
@@ -210,7 +210,7 @@ impl<'r> Validator<'r> {
                 generation,
                 sensitive: r.sensitive.unwrap_or(false),
                 location: None,
-                region: None,
+                region: Label::NONE,
                 radio: domain == vocab::RAN,
                 share: true,
                 text: has_text.then(|| {

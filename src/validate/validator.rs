@@ -4,9 +4,10 @@ use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{self, Code, Diagnostic, Location};
 use crate::inventory::{CompactFile, LinkRows, Rows, Site, Sym, Table};
-use crate::model::{Inventory, Link, Operator, Provenance, Supplier};
+use crate::model::{Inventory, Label, Operator, Provenance, Supplier};
 
 use super::assets::Assets;
+use super::links::CheckedLinks;
 
 use super::locate::{Pending, resolve};
 
@@ -162,7 +163,7 @@ impl<'r> Validator<'r> {
         let mut assets = self.assets(&mut broken, &suppliers, &operators);
         self.shares(&mut assets, &suppliers, &operators);
         assets.rank(self.rows);
-        let links = self.links(link_rows, &assets, &broken);
+        let mut links = self.links(link_rows, &assets, &broken);
         // Rows that did not parse were reported while reading; rows that refer to them
         // were dropped without a second error, so there is nothing to assemble.
         let file_errors = files
@@ -171,31 +172,41 @@ impl<'r> Validator<'r> {
         if self.has_errors() || file_errors {
             return None;
         }
+        let labels = super::labels::intern(self.rows, &mut assets, &mut links);
         Some(Checked {
             suppliers: suppliers.rows,
             operators: operators.rows,
             operator_sites: operators.sites,
             assets,
             links,
+            labels,
         })
     }
 
     /// Assembles the checked tables into the inventory, then looks at it as a whole.
-    fn assemble(&mut self, c: Checked) -> Inventory {
-        let (inventory, asset_sites, link_sites) =
-            super::assemble::assemble(c.suppliers, c.operators, c.assets, c.links);
-        self.warnings(&inventory, &asset_sites, &link_sites, &c.operator_sites);
+    fn assemble(&mut self, mut c: Checked) -> Inventory {
+        let operator_sites = std::mem::take(&mut c.operator_sites);
+        let (inventory, asset_sites, link_sites) = super::assemble::assemble(c);
+        self.warnings(&inventory, &asset_sites, &link_sites, &operator_sites);
         inventory
     }
 }
 
 /// The checked tables of an inventory without error, to assemble.
-struct Checked {
-    suppliers: Vec<Supplier>,
-    operators: Vec<Operator>,
-    operator_sites: Vec<Site>,
-    assets: Assets,
-    links: Vec<(RowRef, Link)>,
+pub(super) struct Checked {
+    pub(super) suppliers: Vec<Supplier>,
+    pub(super) operators: Vec<Operator>,
+    pub(super) operator_sites: Vec<Site>,
+    pub(super) assets: Assets,
+    pub(super) links: CheckedLinks,
+    /// The texts of the links' and assets' labels, sorted.
+    pub(super) labels: Vec<Box<str>>,
+}
+
+/// A text field of few distinct values, as its symbol, until [`super::labels::intern`]
+/// numbers the labels.
+pub(super) fn sym_label(s: Option<Sym>) -> Label {
+    s.map_or(Label::NONE, |s| Label(s.index() as u32 + 1))
 }
 
 fn broken_ids(files: &[CompactFile]) -> Broken {

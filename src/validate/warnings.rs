@@ -26,7 +26,7 @@ impl Validator<'_> {
         let mut op_assets = vec![0usize; inv.operators.len()];
         for (site, l) in links {
             linked[l.from.index()] = true;
-            for &t in &l.targets {
+            for &t in inv.targets(l) {
                 linked[t.index()] = true;
                 if !l.open {
                     let (a, b) = (inv.asset(l.from), inv.asset(t));

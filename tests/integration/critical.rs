@@ -482,7 +482,7 @@ fn reference_down(g: &SupplyGraph, seed: AssetIx) -> BTreeSet<AssetIx> {
             if !l.kind.propagates_failure() || down.contains(&l.from) {
                 continue;
             }
-            let up = l.targets.iter().filter(|t| !down.contains(t)).count();
+            let up = inv.targets(l).iter().filter(|t| !down.contains(t)).count();
             if up < l.need as usize {
                 down.insert(l.from);
                 changed = true;

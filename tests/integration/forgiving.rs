@@ -8,7 +8,7 @@ use vendorgraph::diagnostics::Diagnostic;
 use vendorgraph::load::load;
 use vendorgraph::vocab::{Generation, LinkKind, Risk};
 
-use crate::support::{fixture, load_json};
+use crate::support::{fixture, load_json, texts};
 
 fn messages(diags: &[Diagnostic]) -> Vec<String> {
     diags.iter().map(|d| d.to_string()).collect()
@@ -74,6 +74,7 @@ fn csv_headers_and_closed_values_match_in_any_case() {
     assert_eq!(a.suppliers, b.suppliers);
     assert_eq!(a.assets, b.assets);
     assert_eq!(a.links, b.links);
+    assert_eq!(texts(&a), texts(&b));
 }
 
 #[test]

@@ -133,7 +133,7 @@ fn every_seed_validates_cleanly_with_both_kinds_of_site() {
         let graph = load_clean(&dir);
         let inv = graph.inventory();
         for l in &inv.links {
-            match l.interface.as_deref() {
+            match inv.interface(l) {
                 Some("X2") => anchored += 1,
                 Some("N2") => n2 += 1,
                 _ => {}

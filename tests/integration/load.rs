@@ -319,7 +319,7 @@ fn graph_invariants_hold_for_small_and_csv() {
         g.verify().unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(g.asset_count(), assets, "{name}: nodes");
         assert_eq!(g.asset_count(), g.inventory().assets.len(), "{name}: nodes");
-        let sum: usize = g.inventory().links.iter().map(|l| l.targets.len()).sum();
+        let sum: usize = g.inventory().links.iter().map(|l| l.target_count()).sum();
         assert_eq!(g.edge_count(), sum, "{name}: edges");
         assert_eq!(g.edge_count(), targets, "{name}: edges");
     }

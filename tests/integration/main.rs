@@ -2,6 +2,7 @@
 
 mod analyses;
 mod cli;
+mod compact;
 mod country;
 mod crashers;
 mod critical;

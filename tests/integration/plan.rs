@@ -218,7 +218,7 @@ fn migrate_sa_frees_5g_from_the_enb_supplier_and_the_x2_lockin() {
         .links
         .iter()
         .filter(|l| l.from == g1)
-        .flat_map(|l| l.targets.iter().map(|&t| &*inv.asset(t).id))
+        .flat_map(|l| inv.targets(l).iter().map(|&t| &*inv.asset(t).id))
         .collect();
     targets.sort_unstable();
     assert_eq!(targets, ["op-sa-amf", "op-sa-upf"]);
@@ -246,12 +246,12 @@ fn migrate_sa_runs_the_core_on_the_platform() {
     check_outage(after, "b", (1.0, 1.0, 1.0));
     let inv = &p.inventory;
     let amf = inv.asset_ix("op-sa-amf").unwrap();
-    assert_eq!(inv.asset(amf).region.as_deref(), Some("North"));
+    assert_eq!(inv.region(inv.asset(amf)), Some("North"));
     let on: Vec<&str> = inv
         .links
         .iter()
         .filter(|l| l.from == amf && l.kind == vendorgraph::vocab::LinkKind::RunsOn)
-        .flat_map(|l| l.targets.iter().map(|&t| &*inv.asset(t).id))
+        .flat_map(|l| inv.targets(l).iter().map(|&t| &*inv.asset(t).id))
         .collect();
     assert_eq!(on, ["cloud-1"]);
 }

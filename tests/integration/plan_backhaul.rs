@@ -156,9 +156,9 @@ fn migrate_sa_keeps_the_backhaul_of_the_anchor() {
     let backhaul = inv
         .links
         .iter()
-        .find(|l| l.from == g && l.targets[..] == [r])
+        .find(|l| l.from == g && inv.targets(l) == [r])
         .expect("gnb-1 -> rtr-1");
-    assert_eq!(backhaul.interface.as_deref(), Some("backhaul"));
+    assert_eq!(inv.interface(backhaul), Some("backhaul"));
     assert_eq!(backhaul.need, 1);
 }
 

@@ -327,8 +327,8 @@ pub(crate) fn reference_down(g: &SupplyGraph, failed: &BTreeSet<SupplierIx>) -> 
             if !l.kind.propagates_failure() || down.contains(&l.from.index()) {
                 continue;
             }
-            let up = l
-                .targets
+            let up = inv
+                .targets(l)
                 .iter()
                 .filter(|t| !down.contains(&t.index()))
                 .count();
@@ -595,7 +595,7 @@ fn reference_lockin(g: &SupplyGraph) -> (Vec<usize>, Vec<WantGroup>) {
     let n = g.asset_count();
     let mut adj: Vec<Vec<usize>> = vec![Vec::new(); n];
     for l in inv.links.iter().filter(|l| !l.open) {
-        for t in l.targets.iter() {
+        for t in inv.targets(l).iter() {
             adj[l.from.index()].push(t.index());
             adj[t.index()].push(l.from.index());
         }

@@ -136,3 +136,14 @@ pub fn close(actual: f64, expected: f64) {
 pub fn rel(p: &Path) -> String {
     p.strip_prefix(root()).unwrap_or(p).display().to_string()
 }
+
+/// What the links and assets of `inv` say beyond their fields (their targets, interfaces
+/// and regions, kept in the inventory's own tables), for comparing two inventories.
+pub fn texts(inv: &vendorgraph::model::Inventory) -> Vec<String> {
+    let links = inv
+        .links
+        .iter()
+        .map(|l| format!("{:?} {:?}", inv.targets(l), inv.interface(l)));
+    let regions = inv.assets.iter().map(|a| format!("{:?}", inv.region(a)));
+    links.chain(regions).collect()
+}

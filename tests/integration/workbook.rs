@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use vendorgraph::export;
 use vendorgraph::load::load;
 
-use crate::support::{fixture, root, run};
+use crate::support::{fixture, root, run, texts};
 
 /// The JSON report of `scan` on an input, and its exit status.
 fn scan_json(input: &Path) -> (String, Option<i32>) {
@@ -95,6 +95,7 @@ fn a_workbook_of_every_valid_fixture_scans_byte_identically() {
         let again = again.inventory.unwrap();
         assert_eq!(inv.assets, again.assets, "{}", input.display());
         assert_eq!(inv.links, again.links, "{}", input.display());
+        assert_eq!(texts(&inv), texts(&again), "{}", input.display());
         assert_eq!(
             without_locations(scan_json(&book)),
             without_locations(scan_json(input)),

@@ -52,7 +52,7 @@ impl Reach {
                 if !link.kind.propagates_failure() {
                     continue;
                 }
-                for &t in link.targets.iter() {
+                for &t in inv.targets(link).iter() {
                     let next = assets.len() as u32;
                     let t_local = *local.entry(t).or_insert_with(|| {
                         assets.push(t);
@@ -61,7 +61,7 @@ impl Reach {
                     tgt.push(t_local);
                 }
                 tgt_start.push(tgt.len() as u32);
-                link_m.push(link.targets.len() as u32 - link.need + 1);
+                link_m.push(link.target_count() as u32 - link.need + 1);
                 link_from.push(v as u32);
             }
             out_start.push(link_m.len() as u32);

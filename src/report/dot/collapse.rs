@@ -58,7 +58,7 @@ impl<'g> Buckets<'g> {
                     x.domain,
                     x.function,
                     x.supplier,
-                    x.region.clone(),
+                    inv.region(x).map(Box::from),
                 );
                 bucket_members.entry(key).or_default().push(a);
             }

@@ -382,7 +382,7 @@ impl View<'_, '_> {
         if let Some(site) = x.text.as_ref().and_then(|t| t.site.as_deref()) {
             let _ = write!(tooltip, " · site {site}");
         }
-        if let Some(r) = &x.region {
+        if let Some(r) = inv.region(x) {
             let _ = write!(tooltip, " · region {r}");
         }
         let _ = write!(tooltip, " · weight {}", weight(x.weight));
@@ -400,7 +400,7 @@ impl View<'_, '_> {
         label.push(format!(
             "{} · {}",
             self.palette.marked(x.supplier, &sup.id),
-            x.region.as_deref().unwrap_or("no region")
+            inv.region(x).unwrap_or("no region")
         ));
         label.push(format!("weight {}", weight(st.weight)));
         if st.locked > 0 {
@@ -410,7 +410,7 @@ impl View<'_, '_> {
             "{} {function} assets of {} in region {}, weight {}",
             count(st.members),
             sup.id,
-            x.region.as_deref().unwrap_or("(none)"),
+            inv.region(x).unwrap_or("(none)"),
             weight(st.weight)
         );
         (label, tooltip)

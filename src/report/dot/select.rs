@@ -54,14 +54,14 @@ pub(super) fn select(
         if inv.asset(w[0]).operator != o {
             links.extend(g.links_from(w[0]).filter(|&l| {
                 let link = inv.link(l);
-                link.kind.propagates_control() && link.targets.contains(&w[1])
+                link.kind.propagates_control() && inv.targets(link).contains(&w[1])
             }));
         }
     }
 
     let mut outside: BTreeSet<AssetIx> = BTreeSet::new();
     for &l in &links {
-        for &t in inv.link(l).targets.iter() {
+        for &t in inv.targets(inv.link(l)) {
             if inv.asset(t).operator != o {
                 outside.insert(t);
             }

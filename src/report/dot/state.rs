@@ -157,29 +157,29 @@ impl Wiring {
                 interface,
                 path,
             };
-            if link.targets.len() == 1 {
-                let t = link.targets[0];
+            if link.target_count() == 1 {
+                let t = inv.targets(link)[0];
                 let fails = link.kind.propagates_failure() && is_down(link.from) && is_down(t);
                 let key = edge(
                     End::Node(from),
                     End::Node(buckets.key(t)),
-                    link.interface.clone(),
+                    inv.interface(link).map(Box::from),
                     step(t),
                 );
                 w.add_edge(key, fails);
                 continue;
             }
-            let on_path = link.targets.iter().any(|&t| step(t));
+            let on_path = inv.targets(link).iter().any(|&t| step(t));
             let link_down = down.is_some_and(|d| d.link_fails(l));
             let gi = w.group(inv, l, buckets, on_path, link_down);
             let into = edge(
                 End::Node(from),
                 End::Group(gi),
-                link.interface.clone(),
+                inv.interface(link).map(Box::from),
                 on_path,
             );
             w.add_edge(into, link_down && is_down(link.from));
-            for &t in link.targets.iter() {
+            for &t in inv.targets(link).iter() {
                 let out = edge(End::Group(gi), End::Node(buckets.key(t)), None, step(t));
                 w.add_edge(out, link_down && is_down(t));
             }
@@ -197,16 +197,16 @@ impl Wiring {
         link_down: bool,
     ) -> u32 {
         let link = inv.link(l);
-        let mut target_keys: Vec<Key> = link.targets.iter().map(|&t| buckets.key(t)).collect();
+        let mut target_keys: Vec<Key> = inv.targets(link).iter().map(|&t| buckets.key(t)).collect();
         target_keys.sort_unstable();
         target_keys.dedup();
         let gkey = (
             link.kind,
             link.need,
             link.open,
-            link.interface.clone(),
+            inv.interface(link).map(Box::from),
             target_keys.clone(),
-            link.targets.len(),
+            link.target_count(),
             on_path,
         );
         let groups = &mut self.groups;
@@ -215,9 +215,9 @@ impl Wiring {
                 kind: link.kind,
                 target_keys,
                 need: link.need,
-                targets: link.targets.len(),
+                targets: link.target_count(),
                 open: link.open,
-                interface: link.interface.clone(),
+                interface: inv.interface(link).map(Box::from),
                 links: 0,
                 down: false,
                 path: on_path,

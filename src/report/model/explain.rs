@@ -105,7 +105,7 @@ impl ExplainReport {
                 .depends_on
                 .iter()
                 .map(|&l| {
-                    let targets = inv.link(l).targets.iter().map(|&t| id(t)).collect();
+                    let targets = inv.targets(inv.link(l)).iter().map(|&t| id(t)).collect();
                     LinkEntry::new(inv, l, targets)
                 })
                 .collect(),
@@ -136,7 +136,7 @@ impl LinkEntry {
             kind: link.kind.as_str().to_owned(),
             assets,
             need: link.need,
-            interface: link.interface.as_deref().map(str::to_owned),
+            interface: inv.interface(link).map(str::to_owned),
             open: link.open,
             propagates_failure: link.kind.propagates_failure(),
             propagates_control: link.kind.propagates_control(),

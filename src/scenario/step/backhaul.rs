@@ -83,7 +83,7 @@ pub fn warn_cut_off(
         .iter()
         .filter(|l| l.kind.propagates_failure())
         .map(|l| {
-            let to = l.targets.iter().map(|&t| &*inv.asset(t).id).collect();
+            let to = inv.targets(l).iter().map(|&t| &*inv.asset(t).id).collect();
             (&*inv.asset(l.from).id, to)
         })
         .collect();

@@ -64,7 +64,7 @@ impl Step for MigrateSa {
                 a.text
                     .as_ref()
                     .and_then(|t| t.site.as_deref().map(str::to_owned)),
-                a.region.as_deref().map(str::to_owned),
+                inv.region(a).map(str::to_owned),
             )
         });
         let mut extra = Rows::default();

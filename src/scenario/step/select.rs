@@ -130,7 +130,7 @@ fn missing(cx: &StepCx<'_>, name: &str, v: &str) -> Option<String> {
             .domain_ix(v)
             .is_none()
             .then(|| format!("no asset has domain \"{v}\"")),
-        "region" => (!inv.assets.iter().any(|a| a.region.as_deref() == Some(v)))
+        "region" => (!inv.assets.iter().any(|a| inv.region(a) == Some(v)))
             .then(|| format!("no asset has region \"{v}\"")),
         _ => (!inv.operators.iter().any(|o| o.country.as_str() == v))
             .then(|| format!("no operator in country \"{v}\"")),
@@ -201,7 +201,7 @@ pub fn select(cx: &StepCx<'_>, sel: &Selector, sub: &str) -> Result<Vec<AssetIx>
                 && has("function", inv.function_name(a.function))
                 && has("domain", inv.domain_name(a.domain))
                 && has("supplier", &inv.supplier(a.supplier).id)
-                && (sel.region.is_none() || a.region.as_deref().is_some_and(|r| has("region", r)))
+                && (sel.region.is_none() || inv.region(a).is_some_and(|r| has("region", r)))
                 && has("country", op.country.as_str())
                 && sel.sensitive.is_none_or(|s| a.sensitive == s)
         })

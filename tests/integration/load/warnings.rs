@@ -148,7 +148,7 @@ fn warning_duplicate_target() {
     assert!(d.message.contains("\"a-gnb\""), "{d}");
     // The target counts once.
     let inv = loaded.inventory.as_ref().unwrap();
-    assert_eq!(inv.links[0].targets.len(), 1);
+    assert_eq!(inv.links[0].target_count(), 1);
 }
 
 #[test]
