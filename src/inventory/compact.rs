@@ -497,6 +497,25 @@ impl Rows {
     }
 }
 
+/// The file's rows with symbols numbered in the sorted order of their strings, for tests
+/// that compare the rows of two paths whatever order their strings were interned in.
+#[cfg(test)]
+pub(super) fn canonical(mut file: CompactFile, local: &Interner) -> String {
+    let mut strs: Vec<&str> = (0..local.len())
+        .map(|i| local.get(Sym::from_index(i)))
+        .collect();
+    strs.sort_unstable();
+    let mut sorted = Interner::default();
+    for s in &strs {
+        sorted.intern(s);
+    }
+    let map: Vec<Sym> = (0..local.len())
+        .map(|i| sorted.intern(local.get(Sym::from_index(i))))
+        .collect();
+    file.remap(&map);
+    format!("{file:?}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,8 +8,10 @@ use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{Code, Diagnostic, Location};
 
+use super::compact::{CompactFile, Interner};
+use super::csv_compact::compact_csv;
 use super::importer::{Claim, Importer, ParsedFile, RowLocator, Site};
-use super::raw::{RawFile, RawLink, Table, Targets};
+use super::raw::{RawFile, RawLink, RawRow, Table, Targets};
 use super::source::{LineIndex, Source};
 
 /// Reads `suppliers.csv`, `operators.csv`, `assets.csv`, `links.csv` and `shares.csv`.
@@ -36,11 +38,7 @@ impl Importer for Csv {
         source: &'a Source,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<ParsedFile<'a>> {
-        let stem = std::path::Path::new(&source.name)
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .map(str::to_ascii_lowercase);
-        let table = stem.as_deref().and_then(table_of)?;
+        let table = table_of_source(source)?;
         let (raw, meta, broken) = parse_csv(source, table, diags)?;
         Some(ParsedFile {
             source: index,
@@ -50,6 +48,33 @@ impl Importer for Csv {
             notes: Vec::new(),
         })
     }
+
+    /// Interns while it reads ([`compact_csv`]); a file with any problem is parsed again on
+    /// the raw path, which reports it.
+    fn compact(
+        &self,
+        index: usize,
+        source: &Source,
+        strings: &mut Interner,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<CompactFile> {
+        if let Some(file) =
+            table_of_source(source).and_then(|t| compact_csv(index, source, t, strings))
+        {
+            return Some(file);
+        }
+        let parsed = self.parse(index, source, diags)?;
+        Some(CompactFile::new(&parsed, strings))
+    }
+}
+
+/// The table of a CSV file, named after it (`assets.csv`, in any case).
+pub(super) fn table_of_source(source: &Source) -> Option<Table> {
+    let stem = std::path::Path::new(&source.name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .map(str::to_ascii_lowercase);
+    stem.as_deref().and_then(table_of)
 }
 
 fn table_of(stem: &str) -> Option<Table> {
@@ -152,10 +177,10 @@ fn parse_csv<'a>(
             ok: true,
             decimal_comma: delimiter == b';',
         };
-        let get = |name: &str| -> Option<(usize, String)> {
+        let get = |name: &str| -> Option<(usize, Cow<'static, str>)> {
             let i = *column_of.get(name)?;
             let v = record.get(i)?.trim();
-            (!v.is_empty()).then(|| (i, v.to_owned()))
+            (!v.is_empty()).then(|| (i, Cow::Owned(v.to_owned())))
         };
         push_row(&mut raw, table, get, &mut cells);
         if !cells.ok {
@@ -172,73 +197,88 @@ fn parse_csv<'a>(
 /// Builds one row of `table` from its cells and appends it to `raw`: `get` gives the
 /// trimmed, non-empty text of a field's cell with its column, `cells` types the cells and
 /// reports the bad ones. Shared by the CSV and the workbook importers.
-pub(super) fn push_row(
-    raw: &mut RawFile<'_>,
+pub(super) fn push_row<'c>(
+    raw: &mut RawFile<'c>,
     table: Table,
-    get: impl Fn(&str) -> Option<(usize, String)>,
+    get: impl Fn(&str) -> Option<(usize, Cow<'c, str>)>,
     cells: &mut CsvRow<'_, '_>,
 ) {
+    raw_row(table, get, cells).push(raw);
+}
+
+/// Builds one row of `table` from its cells, as [`push_row`] does: the CSV fast path
+/// (`csv_compact.rs`) compacts it at once, with cells borrowed from the record.
+pub(super) fn raw_row<'c>(
+    table: Table,
+    get: impl Fn(&str) -> Option<(usize, Cow<'c, str>)>,
+    cells: &mut CsvRow<'_, '_>,
+) -> RawRow<'c> {
     match table {
-        Table::Suppliers => raw.suppliers.push(super::raw::RawSupplier {
-            id: get("id").map(|v| Cow::Owned(v.1)),
-            name: get("name").map(|v| Cow::Owned(v.1)),
-            country: get("country").map(|v| Cow::Owned(v.1)),
-            risk: get("risk").map(|v| Cow::Owned(v.1)),
-            group: get("group").map(|v| Cow::Owned(v.1)),
-            source: get("source").map(|v| Cow::Owned(v.1)),
-            notes: get("notes").map(|v| Cow::Owned(v.1)),
+        Table::Suppliers => RawRow::Supplier(super::raw::RawSupplier {
+            id: get("id").map(|v| v.1),
+            name: get("name").map(|v| v.1),
+            country: get("country").map(|v| v.1),
+            risk: get("risk").map(|v| v.1),
+            group: get("group").map(|v| v.1),
+            source: get("source").map(|v| v.1),
+            notes: get("notes").map(|v| v.1),
         }),
-        Table::Operators => raw.operators.push(super::raw::RawOperator {
-            id: get("id").map(|v| Cow::Owned(v.1)),
-            name: get("name").map(|v| Cow::Owned(v.1)),
-            country: get("country").map(|v| Cow::Owned(v.1)),
+        Table::Operators => RawRow::Operator(super::raw::RawOperator {
+            id: get("id").map(|v| v.1),
+            name: get("name").map(|v| v.1),
+            country: get("country").map(|v| v.1),
             subscribers: get("subscribers").and_then(|v| cells.count(v, "subscribers")),
-            source: get("source").map(|v| Cow::Owned(v.1)),
-            notes: get("notes").map(|v| Cow::Owned(v.1)),
+            source: get("source").map(|v| v.1),
+            notes: get("notes").map(|v| v.1),
         }),
-        Table::Assets => raw.assets.push(super::raw::RawAsset {
-            id: get("id").map(|v| Cow::Owned(v.1)),
-            operator: get("operator").map(|v| Cow::Owned(v.1)),
-            function: get("function").map(|v| Cow::Owned(v.1)),
-            supplier: get("supplier").map(|v| Cow::Owned(v.1)),
-            domain: get("domain").map(|v| Cow::Owned(v.1)),
+        Table::Assets => RawRow::Asset(super::raw::RawAsset {
+            id: get("id").map(|v| v.1),
+            operator: get("operator").map(|v| v.1),
+            function: get("function").map(|v| v.1),
+            supplier: get("supplier").map(|v| v.1),
+            domain: get("domain").map(|v| v.1),
             weight: get("weight").and_then(|v| cells.number(v, "weight")),
-            generation: get("generation").map(|v| Cow::Owned(v.1)),
+            generation: get("generation").map(|v| v.1),
             sensitive: get("sensitive").and_then(|v| cells.boolean(v, "sensitive")),
-            location: get("location").map(|v| Cow::Owned(v.1)),
-            site: get("site").map(|v| Cow::Owned(v.1)),
-            region: get("region").map(|v| Cow::Owned(v.1)),
-            name: get("name").map(|v| Cow::Owned(v.1)),
-            source: get("source").map(|v| Cow::Owned(v.1)),
-            notes: get("notes").map(|v| Cow::Owned(v.1)),
+            location: get("location").map(|v| v.1),
+            site: get("site").map(|v| v.1),
+            region: get("region").map(|v| v.1),
+            name: get("name").map(|v| v.1),
+            source: get("source").map(|v| v.1),
+            notes: get("notes").map(|v| v.1),
         }),
-        Table::Links => raw.links.push(RawLink {
-            from: get("from").map(|v| Cow::Owned(v.1)),
-            to: get("to").map(|v| {
-                Targets(
-                    v.1.split('|')
-                        .map(|t| Cow::Owned(t.trim().to_owned()))
-                        .collect(),
-                )
-            }),
-            kind: get("kind").map(|v| Cow::Owned(v.1)),
+        Table::Links => RawRow::Link(RawLink {
+            from: get("from").map(|v| v.1),
+            to: get("to").map(|v| Targets(split_targets(v.1))),
+            kind: get("kind").map(|v| v.1),
             need: get("need").and_then(|v| cells.count(v, "need")),
-            interface: get("interface").map(|v| Cow::Owned(v.1)),
+            interface: get("interface").map(|v| v.1),
             open: get("open").and_then(|v| cells.boolean(v, "open")),
-            source: get("source").map(|v| Cow::Owned(v.1)),
-            notes: get("notes").map(|v| Cow::Owned(v.1)),
+            source: get("source").map(|v| v.1),
+            notes: get("notes").map(|v| v.1),
         }),
-        Table::Shares => raw.shares.push(super::raw::RawShare {
-            operator: get("operator").map(|v| Cow::Owned(v.1)),
-            domain: get("domain").map(|v| Cow::Owned(v.1)),
-            supplier: get("supplier").map(|v| Cow::Owned(v.1)),
+        Table::Shares => RawRow::Share(super::raw::RawShare {
+            operator: get("operator").map(|v| v.1),
+            domain: get("domain").map(|v| v.1),
+            supplier: get("supplier").map(|v| v.1),
             share: get("share").and_then(|v| cells.number(v, "share")),
             weight: get("weight").and_then(|v| cells.number(v, "weight")),
-            generation: get("generation").map(|v| Cow::Owned(v.1)),
+            generation: get("generation").map(|v| v.1),
             sensitive: get("sensitive").and_then(|v| cells.boolean(v, "sensitive")),
-            source: get("source").map(|v| Cow::Owned(v.1)),
-            notes: get("notes").map(|v| Cow::Owned(v.1)),
+            source: get("source").map(|v| v.1),
+            notes: get("notes").map(|v| v.1),
         }),
+    }
+}
+
+/// The targets of a `to` cell, separated by `|`: borrowed from a borrowed cell.
+fn split_targets(cell: Cow<'_, str>) -> Vec<Cow<'_, str>> {
+    match cell {
+        Cow::Borrowed(c) => c.split('|').map(|t| Cow::Borrowed(t.trim())).collect(),
+        Cow::Owned(c) => c
+            .split('|')
+            .map(|t| Cow::Owned(t.trim().to_owned()))
+            .collect(),
     }
 }
 
@@ -345,7 +385,7 @@ impl CsvRow<'_, '_> {
         ));
     }
 
-    fn boolean(&mut self, (col, v): (usize, String), field: &str) -> Option<bool> {
+    fn boolean(&mut self, (col, v): (usize, Cow<'_, str>), field: &str) -> Option<bool> {
         if v.eq_ignore_ascii_case("true") {
             Some(true)
         } else if v.eq_ignore_ascii_case("false") {
@@ -359,7 +399,7 @@ impl CsvRow<'_, '_> {
         }
     }
 
-    fn number(&mut self, (col, v): (usize, String), field: &str) -> Option<f64> {
+    fn number(&mut self, (col, v): (usize, Cow<'_, str>), field: &str) -> Option<f64> {
         // A spreadsheet that separates cells with `;` writes decimals with a comma.
         let parsed = v.parse::<f64>().or_else(|e| match self.decimal_comma {
             true if v.matches(',').count() == 1 && !v.contains('.') => {
@@ -376,7 +416,7 @@ impl CsvRow<'_, '_> {
         }
     }
 
-    fn count(&mut self, (col, v): (usize, String), field: &str) -> Option<u64> {
+    fn count(&mut self, (col, v): (usize, Cow<'_, str>), field: &str) -> Option<u64> {
         match v.parse::<u64>() {
             Ok(n) => Some(n),
             Err(_) => {
@@ -392,7 +432,7 @@ impl CsvRow<'_, '_> {
 
 /// A reader of the text. Flexible: a row of only separators, which spreadsheets add below
 /// the data, may be shorter than the header; other rows are checked for their length.
-fn reader_of(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+pub(super) fn reader_of(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
@@ -402,7 +442,7 @@ fn reader_of(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
 
 /// The cell separator: `;` when the header has more of them than commas (a spreadsheet set
 /// to a language whose decimal separator is the comma writes `;`), else `,`.
-fn delimiter_of(text: &str) -> u8 {
+pub(super) fn delimiter_of(text: &str) -> u8 {
     let header = text.lines().next().unwrap_or("");
     let count = |c: char| header.chars().filter(|&x| x == c).count();
     if count(';') > count(',') { b';' } else { b',' }

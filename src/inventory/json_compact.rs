@@ -464,26 +464,9 @@ impl<'de> DeserializeSeed<'de> for StrSeed<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::inventory::compact::canonical;
     use crate::inventory::importer::Importer;
     use crate::inventory::json::Json;
-
-    /// The file's rows with symbols numbered in the sorted order of their strings, so that
-    /// two files can be compared whatever order their strings were interned in.
-    fn canonical(mut file: CompactFile, local: &Interner) -> String {
-        let mut strs: Vec<&str> = (0..local.len())
-            .map(|i| local.get(Sym::from_index(i)))
-            .collect();
-        strs.sort_unstable();
-        let mut sorted = Interner::default();
-        for s in &strs {
-            sorted.intern(s);
-        }
-        let map: Vec<Sym> = (0..local.len())
-            .map(|i| sorted.intern(local.get(Sym::from_index(i))))
-            .collect();
-        file.remap(&map);
-        format!("{file:?}")
-    }
 
     fn both_paths(name: &str, text: &str) -> (Option<String>, String) {
         let source = Source::json(name, text.to_owned());

@@ -2,6 +2,7 @@
 
 mod compact;
 mod csv;
+mod csv_compact;
 mod fields;
 mod importer;
 mod json;

@@ -249,6 +249,28 @@ impl<'de: 'a, 'a> Deserialize<'de> for BorrowedCow<'a> {
     }
 }
 
+/// One row of any table, built one at a time (CSV and workbook rows).
+pub(crate) enum RawRow<'a> {
+    Supplier(RawSupplier<'a>),
+    Operator(RawOperator<'a>),
+    Asset(RawAsset<'a>),
+    Link(RawLink<'a>),
+    Share(RawShare<'a>),
+}
+
+impl<'a> RawRow<'a> {
+    /// Appends the row to its table.
+    pub(crate) fn push(self, raw: &mut RawFile<'a>) {
+        match self {
+            RawRow::Supplier(r) => raw.suppliers.push(r),
+            RawRow::Operator(r) => raw.operators.push(r),
+            RawRow::Asset(r) => raw.assets.push(r),
+            RawRow::Link(r) => raw.links.push(r),
+            RawRow::Share(r) => raw.shares.push(r),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@
 //! rows are skipped. Every problem is located by file, sheet and cell: the location's line
 //! and column are the cell's row and column, its path the cell reference (`assets!C12`).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::Cursor;
 
@@ -271,10 +272,10 @@ impl SheetReader<'_> {
                 ));
             }
         }
-        let get = |name: &str| -> Option<(usize, String)> {
+        let get = |name: &str| {
             let i = *column_of.get(name)?;
             let v = text_of(cells.get(i)?)?;
-            (!v.is_empty()).then_some((i, v))
+            (!v.is_empty()).then_some((i, Cow::Owned(v)))
         };
         let mut typed = CsvRow {
             locate: &at,

@@ -1,0 +1,205 @@
+//! The CSV importer's fast path: a file's cells interned as they are read, one row at a
+//! time, without an owned string per cell and without the file's raw rows.
+//!
+//! It accepts exactly what the raw path (`csv.rs`) accepts without a problem, or gives up:
+//! at the first thing the raw path would report (a header or syntax error, a row of the
+//! wrong length, a bad cell) it forgets the strings it interned, and the file is parsed
+//! again on the raw path, which reports and locates every problem.
+
+use std::borrow::Cow;
+
+use super::compact::{self, CompactFile, Interner};
+use super::csv::{CsvRow, delimiter_of, header_columns, raw_row, reader_of};
+use super::raw::{RawRow, Table};
+use super::source::Source;
+
+/// The compact rows of a CSV file of `table` with no problem, its strings interned in
+/// `strings`; `None`, with `strings` as it was, when the raw path has something to report.
+pub(super) fn compact_csv(
+    index: usize,
+    source: &Source,
+    table: Table,
+    strings: &mut Interner,
+) -> Option<CompactFile> {
+    let before = strings.len();
+    let file = rows(index, source, table, strings);
+    if file.is_none() {
+        strings.truncate(before);
+    }
+    file
+}
+
+fn rows(
+    index: usize,
+    source: &Source,
+    table: Table,
+    strings: &mut Interner,
+) -> Option<CompactFile> {
+    let delimiter = delimiter_of(&source.text);
+    let mut reader = reader_of(&source.text, delimiter);
+    let headers: Vec<String> = reader
+        .headers()
+        .ok()?
+        .iter()
+        .map(|s| s.trim().to_owned())
+        .collect();
+    let mut problems = Vec::new();
+    let (column_of, header_ok) = header_columns(table, &headers, "", &|_| None, &mut problems);
+    if !header_ok || !problems.is_empty() || !headers.iter().any(|h| table.field(h).is_some()) {
+        return None;
+    }
+    let mut file = CompactFile {
+        source: index,
+        ..CompactFile::default()
+    };
+    let mut record = csv::StringRecord::new();
+    while reader.read_record(&mut record).ok()? {
+        // Blank rows and rows of only separators (spreadsheets add them) hold no data.
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if record.len() != headers.len() {
+            return None;
+        }
+        let get = |name: &str| -> Option<(usize, Cow<'_, str>)> {
+            let i = *column_of.get(name)?;
+            let v = record.get(i)?.trim();
+            (!v.is_empty()).then_some((i, Cow::Borrowed(v)))
+        };
+        let mut cells = CsvRow {
+            locate: &|_| None,
+            diags: &mut problems,
+            ok: true,
+            decimal_comma: delimiter == b';',
+        };
+        let row = raw_row(table, get, &mut cells);
+        if !cells.ok {
+            return None;
+        }
+        push(&mut file, &row, strings);
+    }
+    Some(file)
+}
+
+/// Compacts one row into the file, as [`CompactFile::new`] compacts a raw file's rows.
+fn push(file: &mut CompactFile, row: &RawRow<'_>, strings: &mut Interner) {
+    match row {
+        RawRow::Supplier(r) => file.suppliers.push(compact::supplier(r, strings)),
+        RawRow::Operator(r) => file.operators.push(compact::operator(r, strings)),
+        RawRow::Asset(r) => file.assets.push(compact::asset(r, strings)),
+        RawRow::Link(r) => {
+            let l = compact::link(r, &mut file.targets, strings);
+            file.links.push(l);
+        }
+        RawRow::Share(r) => file.shares.push(compact::share(r, strings)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::compact::canonical;
+    use crate::inventory::csv::Csv;
+    use crate::inventory::importer::Importer;
+
+    fn source(name: &str, text: &str) -> Source {
+        Source {
+            name: name.to_owned(),
+            importer: &Csv,
+            text: text.trim_start_matches('\u{feff}').to_owned(),
+            bytes: Vec::new(),
+        }
+    }
+
+    fn table(source: &Source) -> Table {
+        crate::inventory::csv::table_of_source(source).expect("a table's file")
+    }
+
+    /// The rows of both paths, canonical; the fast path's is `None` when it gives up.
+    fn both_paths(name: &str, text: &str) -> (Option<String>, String) {
+        let source = source(name, text);
+        let mut fast = Interner::default();
+        let fast_rows = compact_csv(0, &source, table(&source), &mut fast);
+        let fast = fast_rows.map(|f| canonical(f, &fast));
+        let mut slow = Interner::default();
+        let mut diags = Vec::new();
+        let parsed = Csv.parse(0, &source, &mut diags);
+        assert!(diags.is_empty(), "{name}: {diags:?}");
+        let slow_rows = CompactFile::new(&parsed.expect("parses"), &mut slow);
+        (fast, canonical(slow_rows, &slow))
+    }
+
+    #[test]
+    fn fast_path_gives_the_raw_paths_rows_on_every_valid_fixture() {
+        let mut n = 0;
+        for dir in ["fixtures/csv", "fixtures/csv-excel", "fixtures/shares"] {
+            let mut paths: Vec<_> = std::fs::read_dir(dir)
+                .expect("fixture dir")
+                .map(|e| e.expect("entry").path())
+                .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+                .collect();
+            paths.sort();
+            for p in paths {
+                let text = std::fs::read_to_string(&p).expect("fixture");
+                let (fast, slow) = both_paths(&p.display().to_string(), &text);
+                assert_eq!(fast.as_deref(), Some(&*slow), "{}", p.display());
+                n += 1;
+            }
+        }
+        assert!(n >= 9, "only {n} fixtures found");
+    }
+
+    #[test]
+    fn fast_path_reads_every_form_the_raw_path_reads() {
+        for (name, text) in [
+            (
+                "assets.csv",
+                "Id, operator ,function,supplier,weight,sensitive,region,\n\
+                 a,o,gnb,s,2,TRUE,\"North, upper\",\n \" b \" ,o,amf,s,1.5e0,false,,\n,,,,,,,\n,,\n",
+            ),
+            (
+                "links.csv",
+                "from,to,kind,need,open,interface\r\na,b | c||d,connects_to,2,true,X2\r\na,,,,,\r\n",
+            ),
+            ("assets.csv", "id;weight;supplier\na;1,5;s\nb;2;\n"),
+            (
+                "shares.csv",
+                "operator,domain,supplier,share,generation\no,ran,s,0.5,5g\no,core,s,0.25,\n",
+            ),
+            (
+                "operators.csv",
+                "id,country,subscribers,notes\no,FI,10,\"a \"\"quoted\"\" note\"\n",
+            ),
+            (
+                "suppliers.csv",
+                "id,name,country,risk,group\ns,S Oy,FI,low,g\n",
+            ),
+        ] {
+            let (fast, slow) = both_paths(name, text);
+            assert_eq!(fast.as_deref(), Some(&*slow), "{name}: {text}");
+        }
+    }
+
+    #[test]
+    fn fast_path_gives_up_on_any_problem_and_forgets_its_strings() {
+        for (name, text) in [
+            ("assets.csv", "id,weight\na,heavy\n"),
+            ("assets.csv", "id,sensitive\na,yes\n"),
+            ("links.csv", "from,to,need\na,b,-1\n"),
+            ("assets.csv", "id,colour\na,red\n"),
+            ("assets.csv", "id,id\na,b\n"),
+            ("assets.csv", "a,b\nc,d\n"),
+            ("assets.csv", "id,operator\na,o,extra\n"),
+            ("assets.csv", "id,operator\na\n"),
+            ("assets.csv", "id,operator\n\"a,o\n"),
+        ] {
+            let source = source(name, text);
+            let mut strings = Interner::default();
+            strings.intern("kept");
+            let fast = compact_csv(0, &source, table(&source), &mut strings);
+            assert!(fast.is_none(), "{text}");
+            assert_eq!(strings.len(), 1, "{text}");
+            assert!(strings.find("a").is_none(), "{text}");
+        }
+    }
+}
