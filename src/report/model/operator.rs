@@ -1,6 +1,9 @@
 //! An operator's entry of the report: concentration, outage, lock-in and exposure, with
 //! every id already turned into its name.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::analysis::{
@@ -138,8 +141,9 @@ pub struct PairOutage {
 pub struct LockinEntry {
     /// Locked weight over the operator's weight; `null` when it weighs nothing.
     pub index: Option<f64>,
-    /// The groups holding one of its assets: weight descending, then id.
-    pub groups: Vec<GroupEntry>,
+    /// The groups holding one of its assets: weight descending, then id. Each is shared by
+    /// every operator entry that holds it, not copied (see [`GroupCache`]).
+    pub groups: Vec<Arc<GroupEntry>>,
 }
 
 /// A lock-in group.
@@ -228,7 +232,7 @@ pub struct OffshoreEntry {
 
 impl OperatorEntry {
     /// The entry of one operator's figures.
-    pub(super) fn new(f: &OperatorFigures, inv: &Inventory) -> Self {
+    pub(super) fn new(f: &OperatorFigures, inv: &Inventory, groups: &mut GroupCache) -> Self {
         let op = inv.operator(f.operator);
         OperatorEntry {
             id: op.id.to_string(),
@@ -237,7 +241,7 @@ impl OperatorEntry {
             subscribers: op.subscribers,
             domains: f.domains.iter().map(|d| DomainEntry::new(d, inv)).collect(),
             outage: OutageEntry::new(&f.outage, inv),
-            lockin: LockinEntry::new(&f.lockin, inv),
+            lockin: LockinEntry::new(&f.lockin, inv, groups),
             exposure: ExposureEntry::new(&f.exposure, inv),
             critical: CriticalEntry::new(&f.critical, inv),
         }
@@ -320,15 +324,20 @@ impl OutageEntry {
     }
 }
 
+/// The entries of the lock-in groups inside operator entries, each built once: a group that
+/// spans thousands of operators is one entry, shared, as the analyses share the group.
+#[derive(Default)]
+pub struct GroupCache(HashMap<AssetIx, Arc<GroupEntry>>);
+
 impl LockinEntry {
-    fn new(l: &LockinFigures, inv: &Inventory) -> Self {
+    fn new(l: &LockinFigures, inv: &Inventory, cache: &mut GroupCache) -> Self {
+        let mut entry = |g: &LockinGroup| {
+            let built = || Arc::new(GroupEntry::bounded(g, inv, LIST_LIMIT));
+            Arc::clone(cache.0.entry(g.first()).or_insert_with(built))
+        };
         LockinEntry {
             index: l.index,
-            groups: l
-                .groups
-                .iter()
-                .map(|g| GroupEntry::bounded(g, inv, LIST_LIMIT))
-                .collect(),
+            groups: l.groups.iter().map(|g| entry(g)).collect(),
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::model::Inventory;
 
 use super::country::CountryEntry;
 use super::finding::{ExemptedEntry, FindingEntry, RuleTally, SeverityTally, by_rule, tallies};
-use super::operator::{GroupEntry, OperatorEntry};
+use super::operator::{GroupCache, GroupEntry, OperatorEntry};
 use super::ranking::{Rankings, most_serious};
 
 /// The format tag of the JSON report.
@@ -100,10 +100,11 @@ impl InputFile {
 /// The entries of a scan's operators and countries, named: every index turned into its id
 /// or name (what [`ScanReport::new`] builds the document from).
 pub fn named(scan: &ScanResult, inv: &Inventory) -> (Vec<OperatorEntry>, Vec<CountryEntry>) {
+    let mut groups = GroupCache::default();
     (
         scan.operators
             .iter()
-            .map(|o| OperatorEntry::new(o, inv))
+            .map(|o| OperatorEntry::new(o, inv, &mut groups))
             .collect(),
         scan.countries
             .iter()
