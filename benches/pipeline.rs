@@ -65,10 +65,18 @@ fn operators(graph: &SupplyGraph) -> impl Iterator<Item = OperatorIx> {
 fn bench(c: &mut Criterion) {
     let work = workloads();
     let config = Config::default();
+    load_and_build(c, &work);
+    per_operator(c, &work, &config);
+    national_figures(c, &work, &config);
+    whole_scan(c, &work, &config);
+    generation(c);
+}
 
+/// Loading the files, and building the graph of a loaded inventory.
+fn load_and_build(c: &mut Criterion, work: &[Workload]) {
     let mut group = c.benchmark_group("load");
     group.sample_size(10);
-    for w in &work {
+    for w in work {
         group.bench_with_input(BenchmarkId::from_parameter(w.sites), w, |b, w| {
             b.iter(|| black_box(load(std::slice::from_ref(&w.path))));
         });
@@ -77,7 +85,7 @@ fn bench(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("build_graph");
     group.sample_size(10);
-    for w in &work {
+    for w in work {
         group.bench_with_input(BenchmarkId::from_parameter(w.sites), w, |b, w| {
             b.iter_batched(
                 || w.graph.inventory().clone(),
@@ -87,10 +95,13 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+}
 
+/// The analyses that run per operator, each over every operator.
+fn per_operator(c: &mut Criterion, work: &[Workload], config: &Config) {
     let mut group = c.benchmark_group("concentration");
-    for w in &work {
-        let cx = Context::new(&w.graph, &config);
+    for w in work {
+        let cx = Context::new(&w.graph, config);
         group.bench_with_input(BenchmarkId::from_parameter(w.sites), &cx, |b, cx| {
             b.iter(|| {
                 for o in operators(&w.graph) {
@@ -103,8 +114,8 @@ fn bench(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("failure");
     group.sample_size(10);
-    for w in &work {
-        let cx = Context::new(&w.graph, &config);
+    for w in work {
+        let cx = Context::new(&w.graph, config);
         group.bench_with_input(BenchmarkId::from_parameter(w.sites), &cx, |b, cx| {
             b.iter(|| {
                 for o in operators(&w.graph) {
@@ -117,8 +128,8 @@ fn bench(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("lockin");
     group.sample_size(10);
-    for w in &work {
-        let cx = Context::new(&w.graph, &config);
+    for w in work {
+        let cx = Context::new(&w.graph, config);
         group.bench_with_input(BenchmarkId::from_parameter(w.sites), w, |b, w| {
             b.iter(|| {
                 let groups = LockinGroups::new(&w.graph);
@@ -133,8 +144,8 @@ fn bench(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("exposure");
     group.sample_size(10);
-    for w in &work {
-        let cx = Context::new(&w.graph, &config);
+    for w in work {
+        let cx = Context::new(&w.graph, config);
         group.bench_with_input(BenchmarkId::from_parameter(w.sites), &cx, |b, cx| {
             b.iter(|| {
                 let paths = ExposurePaths::new(cx);
@@ -146,11 +157,14 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+}
 
+/// The national figures of every country and of the scope `all`.
+fn national_figures(c: &mut Criterion, work: &[Workload], config: &Config) {
     let mut group = c.benchmark_group("national");
-    for w in &work {
-        let cx = Context::new(&w.graph, &config);
-        let figures = analysis::scan(&w.graph, &config).operators;
+    for w in work {
+        let cx = Context::new(&w.graph, config);
+        let figures = analysis::scan(&w.graph, config).operators;
         // `national` takes the figures of its operators, in their order.
         let of = |ops: &[OperatorIx]| ops.iter().map(|o| &figures[o.index()]).collect::<Vec<_>>();
         let countries: Vec<_> = w
@@ -171,9 +185,11 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+}
 
-    // Every analysis of every operator plus the national figures, as `scan` runs them: on
-    // the default rayon pool, and on one thread.
+/// Every analysis of every operator plus the national figures, as `scan` runs them: on
+/// the default rayon pool, and on one thread.
+fn whole_scan(c: &mut Criterion, work: &[Workload], config: &Config) {
     let one_thread = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .build()
@@ -182,17 +198,20 @@ fn bench(c: &mut Criterion) {
         let mut group = c.benchmark_group(name);
         group.sample_size(10);
         group.measurement_time(Duration::from_secs(10));
-        for w in &work {
+        for w in work {
             group.bench_with_input(BenchmarkId::from_parameter(w.sites), w, |b, w| {
                 b.iter(|| match pool {
-                    Some(p) => p.install(|| black_box(analysis::scan(&w.graph, &config))),
-                    None => black_box(analysis::scan(&w.graph, &config)),
+                    Some(p) => p.install(|| black_box(analysis::scan(&w.graph, config))),
+                    None => black_box(analysis::scan(&w.graph, config)),
                 });
             });
         }
         group.finish();
     }
+}
 
+/// `generate` of two countries of two operators, files written.
+fn generation(c: &mut Criterion) {
     let mut group = c.benchmark_group("generate");
     group.sample_size(10);
     for &sites in &SITES {
