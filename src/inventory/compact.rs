@@ -497,6 +497,26 @@ impl Rows {
     }
 }
 
+/// The path and text of every file of the fixture directories `dirs` whose name ends in
+/// `.ext`, in order: the valid fixtures the fast paths are checked on.
+#[cfg(test)]
+pub(super) fn fixture_texts(dirs: &[&str], ext: &str) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    for dir in dirs {
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .expect("fixture dir")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == ext))
+            .collect();
+        paths.sort();
+        for p in paths {
+            let text = std::fs::read_to_string(&p).expect("fixture");
+            files.push((p.display().to_string(), text));
+        }
+    }
+    files
+}
+
 /// The file's rows with symbols numbered in the sorted order of their strings, for tests
 /// that compare the rows of two paths whatever order their strings were interned in.
 #[cfg(test)]

@@ -58,13 +58,9 @@ impl Importer for Csv {
         strings: &mut Interner,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<CompactFile> {
-        if let Some(file) =
-            table_of_source(source).and_then(|t| compact_csv(index, source, t, strings))
-        {
-            return Some(file);
-        }
-        let parsed = self.parse(index, source, diags)?;
-        Some(CompactFile::new(&parsed, strings))
+        table_of_source(source)
+            .and_then(|t| compact_csv(index, source, t, strings))
+            .or_else(|| self.compact_raw(index, source, strings, diags))
     }
 }
 

@@ -7,6 +7,9 @@
 //! again on the raw path, which reports and locates every problem.
 
 use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+
+use rustc_hash::FxHashMap;
 
 use super::compact::{self, CompactFile, Interner};
 use super::csv::{CsvRow, delimiter_of, header_columns, raw_row, reader_of};
@@ -52,6 +55,7 @@ fn rows(
         source: index,
         ..CompactFile::default()
     };
+    let columns = Columns::new(table, &column_of);
     let mut record = csv::StringRecord::new();
     while reader.read_record(&mut record).ok()? {
         // Blank rows and rows of only separators (spreadsheets add them) hold no data.
@@ -61,8 +65,9 @@ fn rows(
         if record.len() != headers.len() {
             return None;
         }
+        let asked = Cell::new(0);
         let get = |name: &str| -> Option<(usize, Cow<'_, str>)> {
-            let i = *column_of.get(name)?;
+            let i = columns.of(&asked, name)?;
             let v = record.get(i)?.trim();
             (!v.is_empty()).then_some((i, Cow::Borrowed(v)))
         };
@@ -79,6 +84,48 @@ fn rows(
         push(&mut file, &row, strings);
     }
     Some(file)
+}
+
+/// The column of each field of a row, in the order the row builder asks for them: the
+/// same on every row, so that the n-th question of a row is answered by the n-th entry,
+/// without hashing the field's name (any other question by the header's map).
+struct Columns<'m> {
+    asked: Vec<(String, Option<usize>)>,
+    map: &'m FxHashMap<&'static str, usize>,
+}
+
+impl<'m> Columns<'m> {
+    fn new(table: Table, map: &'m FxHashMap<&'static str, usize>) -> Self {
+        let asked = RefCell::new(Vec::new());
+        let record = |name: &str| -> Option<(usize, Cow<'_, str>)> {
+            asked
+                .borrow_mut()
+                .push((name.to_owned(), map.get(name).copied()));
+            None
+        };
+        let mut ignored = Vec::new();
+        let mut cells = CsvRow {
+            locate: &|_| None,
+            diags: &mut ignored,
+            ok: true,
+            decimal_comma: false,
+        };
+        raw_row(table, record, &mut cells);
+        Columns {
+            asked: asked.into_inner(),
+            map,
+        }
+    }
+
+    /// The column of field `name`, the question number `asked` of its row.
+    fn of(&self, asked: &Cell<usize>, name: &str) -> Option<usize> {
+        let n = asked.get();
+        asked.set(n + 1);
+        match self.asked.get(n) {
+            Some((field, col)) if field == name => *col,
+            _ => self.map.get(name).copied(),
+        }
+    }
 }
 
 /// Compacts one row into the file, as [`CompactFile::new`] compacts a raw file's rows.
@@ -98,7 +145,7 @@ fn push(file: &mut CompactFile, row: &RawRow<'_>, strings: &mut Interner) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inventory::compact::canonical;
+    use crate::inventory::compact::{canonical, fixture_texts};
     use crate::inventory::csv::Csv;
     use crate::inventory::importer::Importer;
 
@@ -131,22 +178,15 @@ mod tests {
 
     #[test]
     fn fast_path_gives_the_raw_paths_rows_on_every_valid_fixture() {
-        let mut n = 0;
-        for dir in ["fixtures/csv", "fixtures/csv-excel", "fixtures/shares"] {
-            let mut paths: Vec<_> = std::fs::read_dir(dir)
-                .expect("fixture dir")
-                .map(|e| e.expect("entry").path())
-                .filter(|p| p.extension().is_some_and(|e| e == "csv"))
-                .collect();
-            paths.sort();
-            for p in paths {
-                let text = std::fs::read_to_string(&p).expect("fixture");
-                let (fast, slow) = both_paths(&p.display().to_string(), &text);
-                assert_eq!(fast.as_deref(), Some(&*slow), "{}", p.display());
-                n += 1;
-            }
+        let files = fixture_texts(
+            &["fixtures/csv", "fixtures/csv-excel", "fixtures/shares"],
+            "csv",
+        );
+        for (path, text) in &files {
+            let (fast, slow) = both_paths(path, text);
+            assert_eq!(fast.as_deref(), Some(&*slow), "{path}");
         }
-        assert!(n >= 9, "only {n} fixtures found");
+        assert!(files.len() >= 9, "only {} fixtures found", files.len());
     }
 
     #[test]

@@ -49,10 +49,22 @@ pub trait Importer: Sync {
     ) -> Option<ParsedFile<'a>>;
 
     /// Parses one source straight into compact rows, its strings interned in `strings`:
-    /// what the loader keeps of a file. The default parses raw rows with
-    /// [`Importer::parse`] and compacts them; an importer may intern while it parses
-    /// instead, provided that it gives the same rows, notes and diagnostics.
+    /// what the loader keeps of a file. The default is [`Importer::compact_raw`]; an
+    /// importer may intern while it parses instead, provided that it gives the same rows,
+    /// notes and diagnostics.
     fn compact(
+        &self,
+        index: usize,
+        source: &Source,
+        strings: &mut Interner,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<CompactFile> {
+        self.compact_raw(index, source, strings, diags)
+    }
+
+    /// Compact rows by way of raw rows: parses them with [`Importer::parse`] and compacts
+    /// them (the default [`Importer::compact`], and a fast path's fallback).
+    fn compact_raw(
         &self,
         index: usize,
         source: &Source,

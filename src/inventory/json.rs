@@ -66,8 +66,7 @@ impl Importer for Json {
             file.notes = check_format(format.as_deref(), false, source);
             return Some(file);
         }
-        let parsed = self.parse(index, source, diags)?;
-        Some(CompactFile::new(&parsed, strings))
+        self.compact_raw(index, source, strings, diags)
     }
 }
 

@@ -464,7 +464,7 @@ impl<'de> DeserializeSeed<'de> for StrSeed<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inventory::compact::canonical;
+    use crate::inventory::compact::{canonical, fixture_texts};
     use crate::inventory::importer::Importer;
     use crate::inventory::json::Json;
 
@@ -488,23 +488,15 @@ mod tests {
 
     #[test]
     fn fast_path_gives_the_raw_paths_rows_on_every_fixture() {
-        let dirs = ["fixtures/small", "fixtures/europe", "fixtures/shares"];
-        let mut n = 0;
-        for dir in dirs {
-            let mut paths: Vec<_> = std::fs::read_dir(dir)
-                .expect("fixture dir")
-                .map(|e| e.expect("entry").path())
-                .filter(|p| p.extension().is_some_and(|e| e == "json"))
-                .collect();
-            paths.sort();
-            for p in paths {
-                let text = std::fs::read_to_string(&p).expect("fixture");
-                let (fast, slow) = both_paths(&p.display().to_string(), &text);
-                assert_eq!(fast.as_deref(), Some(&*slow), "{}", p.display());
-                n += 1;
-            }
+        let files = fixture_texts(
+            &["fixtures/small", "fixtures/europe", "fixtures/shares"],
+            "json",
+        );
+        for (path, text) in &files {
+            let (fast, slow) = both_paths(path, text);
+            assert_eq!(fast.as_deref(), Some(&*slow), "{path}");
         }
-        assert!(n >= 5, "only {n} fixtures found");
+        assert!(files.len() >= 5, "only {} fixtures found", files.len());
     }
 
     #[test]
