@@ -14,7 +14,7 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::compact::{self, CompactFile, Interner};
-use super::compact::{CAsset, CLink, Sym, TargetRange};
+use super::compact::{CAsset, CLink, Need, Sym, TargetRange};
 use super::raw::{RawOperator, RawShare, RawSupplier};
 use super::source::Source;
 
@@ -325,7 +325,7 @@ impl<'de> RowSeed<'de> for LinkSeed<'_> {
                         strings: self.strings,
                     })?;
                 }
-                3 => r.need = map.next_value()?,
+                3 => r.need = map.next_value::<Option<u64>>()?.map(Need::from),
                 5 => r.open = map.next_value()?,
                 k => {
                     let v = map.next_value_seed(Interned(self.strings))?;

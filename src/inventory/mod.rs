@@ -13,7 +13,7 @@ mod source;
 mod xlsx;
 
 pub use compact::{
-    CAsset, CLink, COperator, CShare, CSupplier, CompactFile, Interner, LinkRows, Rows, Sym,
+    CAsset, CLink, COperator, CShare, CSupplier, CompactFile, Interner, LinkRows, Need, Rows, Sym,
     TargetRange,
 };
 pub use fields::{Field, FieldValues};

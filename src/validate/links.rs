@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 
 use crate::diagnostics::Code;
-use crate::inventory::{CLink, LinkRows, Site, Sym, Table};
+use crate::inventory::{CLink, LinkRows, Need, Site, Sym, Table};
 use crate::model::{AssetIx, Link, Span};
 use crate::vocab::LinkKind;
 
@@ -193,7 +193,7 @@ impl Validator<'_> {
                 format!("{what} lists the same target more than once; it counts once"),
             );
         }
-        let need = r.need.unwrap_or(1);
+        let need = r.need.map_or(1, Need::get);
         if targets_ok && (need == 0 || need > targets.len() as u64) {
             self.err(
                 site.at("need"),
