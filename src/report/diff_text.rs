@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::fmt::{esc, esc_join, num, pct, signed_num, signed_pp};
+use super::fmt::{esc, esc_join, hhi, num, pct, signed_num, signed_pp};
 use super::model::{Change, DiffReport, FindingEntry, IdChanges, Summary, Unit};
 use super::table::new_table;
 use super::text::finding_line;
@@ -74,21 +74,25 @@ pub fn diff_table(r: &DiffReport) -> String {
     out
 }
 
-/// A figure for people: a fraction as a percentage, `-` when undefined or absent.
+/// A figure for people: a fraction as a percentage, an HHI in whole points (as the scan
+/// report shows it), `-` when undefined or absent.
 pub(super) fn value(unit: Unit, x: Option<f64>) -> String {
     match (unit, x) {
         (_, None) => "-".to_owned(),
         (Unit::Fraction, Some(x)) => pct(x),
+        (Unit::Hhi, Some(x)) => hhi(x),
         (Unit::Number, Some(x)) => num(x),
     }
 }
 
-/// A change for people: percentage points for a fraction, `-` when undefined.
+/// A change for people: percentage points for a fraction, whole points for an HHI (a
+/// change of less than half a point as it is), `-` when undefined.
 pub(super) fn change(c: &Change) -> String {
     match (c.unit, c.change) {
         (_, None) => "-".to_owned(),
         (Unit::Fraction, Some(x)) => signed_pp(x),
-        (Unit::Number, Some(x)) => signed_num(x),
+        (Unit::Hhi, Some(x)) if x.abs() >= 0.5 => format!("{x:+.0}"),
+        (Unit::Hhi | Unit::Number, Some(x)) => signed_num(x),
     }
 }
 

@@ -8,7 +8,7 @@
 //! diff model only.
 
 use crate::report::diff_text::{SIDE_COLUMNS, change, side_cells, value};
-use crate::report::fmt::{hhi, severity, signed_num};
+use crate::report::fmt::severity;
 use crate::report::model::{Change, ChangeScope, DiffReport, FindingEntry, IdChanges, Unit};
 
 use super::build::Html;
@@ -204,24 +204,8 @@ fn change_table(h: &mut Html, head: &[&str], rows: &[Vec<String>]) {
     h.close("table");
 }
 
-/// A change's figure, before, after and change, as people read them: an HHI as the scan
-/// report shows it (whole points), other figures as the other diff formats do.
+/// A change's figure, before, after and change, as the other diff formats write them.
 fn cells(c: &Change) -> Vec<String> {
-    let is_hhi = c.figure == "hhi" || c.figure.ends_with(".hhi");
-    if is_hhi && c.unit == Unit::Number {
-        let whole = |x: Option<f64>| x.map_or_else(|| "-".to_owned(), hhi);
-        let moved = c.change.map_or_else(
-            || "-".to_owned(),
-            |x| {
-                if x.abs() < 0.5 {
-                    signed_num(x)
-                } else {
-                    format!("{x:+.0}")
-                }
-            },
-        );
-        return vec![c.figure.clone(), whole(c.before), whole(c.after), moved];
-    }
     vec![
         c.figure.clone(),
         value(c.unit, c.before),

@@ -61,12 +61,15 @@ pub enum ChangeScope {
     Operator,
 }
 
-/// How a figure reads: a fraction shown as a percentage, or a plain number.
+/// How a figure reads: a fraction shown as a percentage, an HHI in whole points, or a
+/// plain number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unit {
     /// 0 to 1: shares, outages, indices, impacts.
     Fraction,
-    /// Anything else: HHI, weights, counts.
+    /// An HHI, 0 to 10,000: whole points, as the scan report shows it.
+    Hhi,
+    /// Anything else: weights, counts.
     Number,
 }
 
@@ -386,6 +389,8 @@ fn unit_of(place: &str) -> Unit {
         || last == "threshold";
     if fraction {
         Unit::Fraction
+    } else if last == "hhi" {
+        Unit::Hhi
     } else {
         Unit::Number
     }
@@ -469,7 +474,7 @@ mod tests {
         assert_eq!(unit_of("domains[ran].suppliers[a].share"), Unit::Fraction);
         assert_eq!(unit_of("outage.suppliers[a].outage_5g"), Unit::Fraction);
         assert_eq!(unit_of("exposure.index"), Unit::Fraction);
-        assert_eq!(unit_of("domains[ran].hhi"), Unit::Number);
+        assert_eq!(unit_of("domains[ran].hhi"), Unit::Hhi);
         assert_eq!(unit_of("critical.assets[x].units"), Unit::Number);
     }
 }
