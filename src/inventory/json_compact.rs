@@ -15,7 +15,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 
 use super::compact::{self, CompactFile, Interner};
 use super::compact::{CAsset, CLink, Need, Sym, TargetRange};
-use super::raw::{RawOperator, RawShare, RawSupplier};
+use super::raw::{RawOperator, RawShare, RawSupplier, Table as Columns};
 use super::source::Source;
 
 /// The compact rows of a JSON document and its `format`, or `None` when the document is
@@ -223,36 +223,20 @@ impl<'de, S: RowSeed<'de>> Visitor<'de> for Row<'_, S> {
     }
 }
 
-/// The position of a row's key among its table's fields; an unknown or repeated key is
-/// an error (the raw mirror's `deny_unknown_fields`, and serde's duplicate-field check).
-fn field<E: de::Error>(key: &str, fields: &[&str], seen: &mut u32) -> Result<usize, E> {
-    let k = fields
-        .iter()
-        .position(|f| *f == key)
+/// Checks that a row's key is a field of its table ([`Table::fields`]) met for the first
+/// time; an unknown or repeated key is an error (the raw mirror's `deny_unknown_fields`, and
+/// serde's duplicate-field check).
+fn first_time<E: de::Error>(key: &str, table: Columns, seen: &mut u32) -> Result<(), E> {
+    let k = table
+        .field_names()
+        .position(|f| f == key)
         .ok_or_else(|| E::custom("unknown field"))?;
     if *seen & (1 << k) != 0 {
         return Err(E::custom("duplicate field"));
     }
     *seen |= 1 << k;
-    Ok(k)
+    Ok(())
 }
-
-const ASSET_FIELDS: [&str; 14] = [
-    "id",
-    "operator",
-    "function",
-    "supplier",
-    "domain",
-    "weight",
-    "generation",
-    "sensitive",
-    "location",
-    "site",
-    "region",
-    "name",
-    "source",
-    "notes",
-];
 
 /// Asset rows, read as [`super::raw::RawAsset`] reads them, interned as they are read.
 struct AssetSeed<'s> {
@@ -265,45 +249,36 @@ impl<'de> RowSeed<'de> for AssetSeed<'_> {
         let mut r = CAsset::default();
         let mut seen = 0;
         while let Some(key) = map.next_key::<Text<'de>>()? {
-            let k = field(&key.0, &ASSET_FIELDS, &mut seen)?;
-            let s = Interned(self.strings);
-            match k {
-                5 => r.weight = map.next_value()?,
-                7 => r.sensitive = map.next_value()?,
-                _ => {
-                    let v = map.next_value_seed(s)?;
-                    *match k {
-                        0 => &mut r.id,
-                        1 => &mut r.operator,
-                        2 => &mut r.function,
-                        3 => &mut r.supplier,
-                        4 => &mut r.domain,
-                        6 => &mut r.generation,
-                        8 => &mut r.location,
-                        9 => &mut r.site,
-                        10 => &mut r.region,
-                        11 => &mut r.name,
-                        12 => &mut r.source,
-                        _ => &mut r.notes,
-                    } = v;
+            first_time(&key.0, Columns::Assets, &mut seen)?;
+            let text = match &*key.0 {
+                "weight" => {
+                    r.weight = map.next_value()?;
+                    continue;
                 }
-            }
+                "sensitive" => {
+                    r.sensitive = map.next_value()?;
+                    continue;
+                }
+                "id" => &mut r.id,
+                "operator" => &mut r.operator,
+                "function" => &mut r.function,
+                "supplier" => &mut r.supplier,
+                "domain" => &mut r.domain,
+                "generation" => &mut r.generation,
+                "location" => &mut r.location,
+                "site" => &mut r.site,
+                "region" => &mut r.region,
+                "name" => &mut r.name,
+                "source" => &mut r.source,
+                "notes" => &mut r.notes,
+                _ => return Err(de::Error::custom("unknown field")),
+            };
+            *text = map.next_value_seed(Interned(self.strings))?;
         }
         self.out.push(r);
         Ok(())
     }
 }
-
-const LINK_FIELDS: [&str; 8] = [
-    "from",
-    "to",
-    "kind",
-    "need",
-    "interface",
-    "open",
-    "source",
-    "notes",
-];
 
 /// Link rows, read as [`super::raw::RawLink`] reads them, interned as they are read, their
 /// targets appended to the file's.
@@ -318,26 +293,31 @@ impl<'de> RowSeed<'de> for LinkSeed<'_> {
         let mut r = CLink::default();
         let mut seen = 0;
         while let Some(key) = map.next_key::<Text<'de>>()? {
-            match field(&key.0, &LINK_FIELDS, &mut seen)? {
-                1 => {
+            first_time(&key.0, Columns::Links, &mut seen)?;
+            let text = match &*key.0 {
+                "to" => {
                     r.to = map.next_value_seed(To {
                         targets: self.targets,
                         strings: self.strings,
                     })?;
+                    continue;
                 }
-                3 => r.need = map.next_value::<Option<u64>>()?.map(Need::from),
-                5 => r.open = map.next_value()?,
-                k => {
-                    let v = map.next_value_seed(Interned(self.strings))?;
-                    *match k {
-                        0 => &mut r.from,
-                        2 => &mut r.kind,
-                        4 => &mut r.interface,
-                        6 => &mut r.source,
-                        _ => &mut r.notes,
-                    } = v;
+                "need" => {
+                    r.need = map.next_value::<Option<u64>>()?.map(Need::from);
+                    continue;
                 }
-            }
+                "open" => {
+                    r.open = map.next_value()?;
+                    continue;
+                }
+                "from" => &mut r.from,
+                "kind" => &mut r.kind,
+                "interface" => &mut r.interface,
+                "source" => &mut r.source,
+                "notes" => &mut r.notes,
+                _ => return Err(de::Error::custom("unknown field")),
+            };
+            *text = map.next_value_seed(Interned(self.strings))?;
         }
         self.out.push(r);
         Ok(())
@@ -504,10 +484,16 @@ mod tests {
         let text = r#"{"format": "vendorgraph/1", "$schema": null,
           "suppliers": [{"id": "s\u0031", "name": null, "country": "FI"}],
           "assets": [{"id": "a", "weight": 2, "sensitive": true, "operator": "o\"p"},
-                     {"\u0069d": "b", "weight": 1.5e0, "notes": null}],
+                     {"\u0069d": "b", "weight": 1.5e0, "notes": null},
+                     {"id": "c", "operator": "o", "function": "gnb", "supplier": "s1",
+                      "domain": "ran", "weight": 1, "generation": "5g", "sensitive": false,
+                      "location": "FI", "site": "x", "region": "r", "name": "n",
+                      "source": "q", "notes": "z"}],
           "links": [{"from": "a", "to": "b", "kind": "runs_on", "need": 1, "open": false},
                     {"from": "a", "to": ["b", "c\n"], "interface": "X2"},
-                    {"from": "a", "to": []}, {"from": "a", "to": null}, {}],
+                    {"from": "a", "to": []}, {"from": "a", "to": null}, {},
+                    {"from": "c", "to": "a", "kind": "managed_by", "need": 1, "interface": "I",
+                     "open": true, "source": "q", "notes": "z"}],
           "shares": [{"operator": "o", "domain": "ran", "supplier": "s1", "share": 0.5}],
           "operators": [{"id": "o", "subscribers": 10}]}"#;
         let (fast, slow) = both_paths("t.json", text);
