@@ -35,6 +35,7 @@ pub mod sanitize;
 pub mod scenario;
 pub mod schema;
 pub mod template;
+pub mod timing;
 pub mod validate;
 pub mod vocab;
 

@@ -10,6 +10,7 @@ use crate::inventory::{
     parse_source,
 };
 use crate::model::Inventory;
+use crate::timing;
 use crate::validate::validate;
 
 /// What loading produced: the inventory when it is valid, and every diagnostic.
@@ -46,11 +47,13 @@ impl Loaded {
 pub fn load(inputs: &[PathBuf]) -> Loaded {
     let (inputs, mut diags) = list_inputs(inputs);
     let mut fatal = !diags.is_empty();
-    let streamed: Vec<Streamed> = inputs
-        .par_iter()
-        .enumerate()
-        .map(|(i, input)| stream(i, input))
-        .collect();
+    let streamed: Vec<Streamed> = timing::phase("read and parse", || {
+        inputs
+            .par_iter()
+            .enumerate()
+            .map(|(i, input)| stream(i, input))
+            .collect()
+    });
     let mut rows = Rows::default();
     let mut names = Vec::new();
     let mut files = Vec::new();
@@ -73,7 +76,9 @@ pub fn load(inputs: &[PathBuf]) -> Loaded {
     }
     let input_of: Vec<usize> = rows.files.iter().map(|f| f.source).collect();
     let locate = |fi: usize, sites: &[Site]| locate_again(&inputs[input_of[fi]], sites);
-    let (inventory, diags) = validate_rows(rows, &names, &locate, diags, fatal);
+    let (inventory, diags) = timing::phase("validate", || {
+        validate_rows(rows, &names, &locate, diags, fatal)
+    });
     Loaded {
         inventory,
         diagnostics: diags,

@@ -6,7 +6,7 @@ mod cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    return_freed_memory_at_once();
+    allocator_settings();
     let args = match cli::parse() {
         Ok(args) => args,
         Err(e) => {
@@ -48,12 +48,24 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// `libmimalloc-sys` names no constant for it).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// Has mimalloc give freed memory back to the system at once instead of 10 ms later. A load
-/// frees each file's text and rows as the next files arrive: with the delay, the freed pages
-/// stay counted in the peak (EU scan: 1,017 MB = 2.0x the input, against 700 MB = 1.4x
-/// without, at the same speed; docs/BENCHMARKS.md). A `MIMALLOC_PURGE_DELAY` set by the user
-/// is kept.
-fn return_freed_memory_at_once() {
+/// Sets how the allocator takes memory from the system, before any other thread exists.
+///
+/// - No transparent huge pages (Linux): with them, the first touch of a 2 MiB region zeroes
+///   all of it and a freed part is split off again. On the EU scan a third of the CPU time
+///   went to zeroing pages in the kernel, and the peak was 690 MB against 555 MB without.
+///   `MIMALLOC_ALLOW_THP` set by the user is kept (mimalloc reads it itself).
+/// - Freed memory goes back to the system after 10 ms (mimalloc v3 waits a second): a load
+///   frees each file's text and rows as the next files arrive, and with a second's delay
+///   the EU scan's peak is 940 MB instead of 555 MB. `MIMALLOC_PURGE_DELAY` set by the
+///   user is kept.
+///
+/// The measurements are in docs/BENCHMARKS.md, "Fifth pass".
+fn allocator_settings() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
+        // Best effort: a kernel without the flag only loses the gain.
+        let _ = rustix::thread::disable_transparent_huge_pages(true);
+    }
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
         return;
     }
@@ -64,6 +76,6 @@ fn return_freed_memory_at_once() {
     // SAFETY: `mi_option_set` is not thread safe; this runs first in `main`, before any
     // other thread exists, and sets an integer option that mimalloc reads when it purges.
     unsafe {
-        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10);
     }
 }

@@ -13,6 +13,7 @@ use vendorgraph::load::load;
 use vendorgraph::output::write_atomic_with;
 use vendorgraph::policy::{Date, Policy};
 use vendorgraph::report;
+use vendorgraph::timing;
 
 /// No finding at `deny` severity, or nothing to judge.
 pub const EXIT_OK: u8 = 0;
@@ -130,7 +131,7 @@ pub(crate) fn load_graph(
     if let Some(s) = &spinner {
         s.set_message(format!("building the graph of {} bytes", loaded.bytes));
     }
-    let graph = loaded.inventory.map(SupplyGraph::new);
+    let graph = timing::phase("graph", || loaded.inventory.map(SupplyGraph::new));
     if let Some(s) = spinner {
         s.finish_and_clear();
     }

@@ -10,6 +10,7 @@ use vendorgraph::assess::assess_scope;
 use vendorgraph::output::write_dir_atomic;
 use vendorgraph::policy::Date;
 use vendorgraph::report;
+use vendorgraph::timing;
 
 use super::common::{
     EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, country_scope, emit, emit_with, load_with_policy,
@@ -89,12 +90,14 @@ pub fn run(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
         graph.inventory().operators.len(),
         pool.current_num_threads()
     ));
-    let a = pool.install(|| assess_scope(&graph, &policy, today, load_warnings, scope));
+    let a = timing::phase("analyses and policy", || {
+        pool.install(|| assess_scope(&graph, &policy, today, load_warnings, scope))
+    });
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
     let deny = a.has_deny();
-    let r = report::ScanReport::new(&a);
+    let r = timing::phase("report model", || report::ScanReport::new(&a));
     if format == ScanFormat::Html {
         // The page draws each operator's diagram from the assessment: rendered before it
         // is freed.
@@ -104,11 +107,13 @@ pub fn run(args: ScanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
     }
     // The report holds every figure it prints: free the assessment and the graph before
     // rendering (on hostile inputs they weigh several times the input).
-    drop(a);
-    drop(graph);
+    timing::phase("free the analyses", || drop(a));
+    timing::phase("free the graph", || drop(graph));
     let output = args.output.as_deref();
     match format {
-        ScanFormat::Json => emit_with(output, out, |w| report::write_json(&r, w))?,
+        ScanFormat::Json => timing::phase("write", || {
+            emit_with(output, out, |w| report::write_json(&r, w))
+        })?,
         ScanFormat::Table => emit(output, &render_for(output, || report::scan_table(&r)), out)?,
         ScanFormat::Markdown => emit(output, &report::markdown(&r), out)?,
         // Written above.

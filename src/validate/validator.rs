@@ -32,7 +32,7 @@ pub fn validate(
         names,
         rows: &rows,
     };
-    let checked = v.check(link_rows);
+    let checked = crate::timing::phase("validate: check rows", || v.check(link_rows));
     let mut p = v.p;
     let notes: Vec<Diagnostic> = rows
         .files
@@ -48,7 +48,7 @@ pub fn validate(
             names,
             rows: &no_rows,
         };
-        let inventory = w.assemble(c);
+        let inventory = crate::timing::phase("validate: assemble", || w.assemble(c));
         p = w.p;
         inventory
     });

@@ -3,7 +3,9 @@
 //! Each node carries a 64-bit mask of the seeds whose failure takes it down. A node passes
 //! each bit it gains once to the links into it: a link that fails when one target fails
 //! passes the bit on to its `from` at once; a link that needs `m` failed targets counts
-//! the bit per seed and passes it on at the `m`th. Nodes are taken dependencies first (by
+//! the bit per seed and passes it on at the `m`th. The counts are bit-sliced: a link's
+//! counter is as many 64-bit planes as `m` has bits (two for `m = 2`), one lane per seed,
+//! so a batch's memory is a few words per counted link, not 64 counters. Nodes are taken dependencies first (by
 //! component), so outside cycles a node has all its bits when it is taken and is taken
 //! once; inside a cycle it may be taken again. Bits are only ever added from the seeds,
 //! so each lane ends at the least down set of its seed (`analyses.md` section 2), and a
@@ -26,10 +28,12 @@ pub(super) struct Batch {
     queued: Vec<bool>,
     touched: Vec<u32>,
     heap: BinaryHeap<Reverse<(u32, u32)>>,
-    // Per link with counters this batch: its slot in `counts`; NONE otherwise.
+    // Per link with counters this batch: the offset of its planes in `planes`; NONE
+    // otherwise.
     slot: Vec<u32>,
     counted: Vec<u32>,
-    counts: Vec<[u32; 64]>,
+    // Bit-sliced counters: plane `i` of a link holds bit `i` of each seed's count.
+    planes: Vec<u64>,
 }
 
 impl Batch {
@@ -44,7 +48,7 @@ impl Batch {
             heap: BinaryHeap::new(),
             slot: vec![NONE; r.link_m.len()],
             counted: Vec::new(),
-            counts: Vec::new(),
+            planes: Vec::new(),
         }
     }
 
@@ -90,6 +94,7 @@ impl Batch {
             self.slot[l as usize] = NONE;
         }
         self.counted.clear();
+        self.planes.clear();
         out
     }
 
@@ -108,28 +113,33 @@ impl Batch {
 
     /// Counts one more failed target of link `l` for each seed in `delta`; returns the
     /// seeds for which it reaches `m`.
+    ///
+    /// A counter wraps at 2^bits(m) and may reach `m` again; firing again is harmless,
+    /// since the seed's bit is then already in the `from` node's mask.
     fn count(&mut self, l: u32, m: u32, delta: u64) -> u64 {
         if delta == 0 {
             return 0;
         }
         let li = l as usize;
+        let width = (u32::BITS - m.leading_zeros()) as usize;
         if self.slot[li] == NONE {
-            self.slot[li] = self.counted.len() as u32;
-            if self.counts.len() <= self.counted.len() {
-                self.counts.push([0; 64]);
-            }
-            self.counts[self.counted.len()] = [0; 64];
+            self.slot[li] = self.planes.len() as u32;
+            self.planes.resize(self.planes.len() + width, 0);
             self.counted.push(l);
         }
-        let counts = &mut self.counts[self.slot[li] as usize];
-        let (mut d, mut fired) = (delta, 0u64);
-        while d != 0 {
-            let b = d.trailing_zeros() as usize;
-            d &= d - 1;
-            counts[b] += 1;
-            if counts[b] == m {
-                fired |= 1 << b;
-            }
+        let at = self.slot[li] as usize;
+        let planes = &mut self.planes[at..at + width];
+        // Add one in the lanes of `delta`: a ripple carry through the planes.
+        let mut carry = delta;
+        for p in planes.iter_mut() {
+            let next = *p & carry;
+            *p ^= carry;
+            carry = next;
+        }
+        // The lanes of `delta` whose count is now `m`.
+        let mut fired = delta;
+        for (i, p) in planes.iter().enumerate() {
+            fired &= if m >> i & 1 == 1 { *p } else { !*p };
         }
         fired
     }
@@ -158,4 +168,52 @@ pub(super) fn upper_bounds(r: &Reach, c: &Components, units: &Units) -> Vec<f64>
         bound[vi] = b;
     }
     bound
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn empty(links: usize) -> Batch {
+        Batch {
+            mask: Vec::new(),
+            sent: Vec::new(),
+            queued: Vec::new(),
+            touched: Vec::new(),
+            heap: BinaryHeap::new(),
+            slot: vec![NONE; links],
+            counted: Vec::new(),
+            planes: Vec::new(),
+        }
+    }
+
+    /// Each lane fires first at exactly its `m`th count, whatever `m` and however far the
+    /// counts go past it (the bit-sliced counters wrap).
+    #[test]
+    fn a_lane_fires_first_at_its_mth_count() {
+        for m in 1..=9u32 {
+            let mut b = empty(2);
+            let mut count = [0u32; 64];
+            let mut first = [None; 64];
+            for step in 0..60u32 {
+                // Lane j counts at the steps divisible by j % 5 + 1: lanes at different paces.
+                let delta = (0..64)
+                    .filter(|j| step % (j % 5 + 1) == 0)
+                    .fold(0u64, |d, j| d | 1 << j);
+                let fired = b.count(1, m, delta);
+                for j in 0..64 {
+                    if delta >> j & 1 == 1 {
+                        count[j] += 1;
+                    }
+                    if fired >> j & 1 == 1 && first[j].is_none() {
+                        first[j] = Some(count[j]);
+                    }
+                }
+            }
+            for j in 0..64 {
+                assert_eq!(first[j], Some(m), "m = {m}, lane {j}");
+            }
+            assert_eq!(b.planes.len(), (u32::BITS - m.leading_zeros()) as usize);
+        }
+    }
 }
