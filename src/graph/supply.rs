@@ -1,40 +1,9 @@
-//! [`SupplyGraph`]: the inventory and its petgraph graph, immutable once built.
+//! [`SupplyGraph`]: the inventory and its dependency graph, immutable once built.
 
 use std::collections::BTreeMap;
 
-use petgraph::Direction;
-use petgraph::graph::{DiGraph, EdgeIndex, IndexType, NodeIndex};
-use petgraph::visit::EdgeRef;
-
 use crate::model::{AssetIx, Country, Inventory, LinkIx, OperatorIx};
 use crate::vocab::LinkKind;
-
-/// Index type of the graph: `u32` suffices for 4 billion assets and keeps edges small.
-/// A separate type keeps these indices from mixing with any other graph's.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-struct NodeIx(u32);
-
-// SAFETY: `new` and `index` round-trip faithfully for every index below `max`, which is
-// what petgraph's `IndexType` requires.
-#[expect(unsafe_code, reason = "petgraph's IndexType is an unsafe trait")]
-unsafe impl IndexType for NodeIx {
-    fn new(x: usize) -> Self {
-        NodeIx(x as u32)
-    }
-    fn index(&self) -> usize {
-        self.0 as usize
-    }
-    fn max() -> Self {
-        NodeIx(u32::MAX)
-    }
-}
-
-/// One edge: the `from` of a link to one of its targets.
-#[derive(Clone, Copy, Debug)]
-struct EdgeData {
-    link: LinkIx,
-    kind: LinkKind,
-}
 
 /// One dependency as seen from one asset: the link, its kind and the asset at the other end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -51,15 +20,24 @@ pub struct Dependency {
 ///
 /// Nodes are assets (node `i` is asset `i`); each link gives one edge from its `from` to
 /// each of its targets, labelled with the link, so that a k-of-n link stays one group.
+/// The edges are the inventory's own: a node's dependencies are its links' targets (links
+/// are sorted by `from`, each with a range of the one target array), and its dependents
+/// are read from a reverse index of 4 bytes an edge (compressed rows: the links into each
+/// asset). At EU scale that is 18 MB where an adjacency-list graph with edge weights took
+/// 108 MB (docs/BENCHMARKS.md, "Fifth pass").
+///
 /// The graph is never modified after [`SupplyGraph::new`]; what-if scenarios build a new one.
 pub struct SupplyGraph {
     inventory: Inventory,
-    graph: DiGraph<AssetIx, EdgeData, NodeIx>,
     // Asset lists per operator, each sorted by asset id.
     operator_assets: Vec<Vec<AssetIx>>,
     // Links by `from`: the links of asset a are links[from_start[a]..from_start[a + 1]]
     // (links are sorted by `from`).
     from_start: Vec<u32>,
+    // Links into each asset: those with target a are into[into_start[a]..into_start[a + 1]],
+    // latest link first.
+    into_start: Vec<u32>,
+    into: Vec<LinkIx>,
 }
 
 const _: () = {
@@ -71,37 +49,40 @@ impl SupplyGraph {
     /// Builds the graph. Linear in assets plus link targets.
     pub fn new(inventory: Inventory) -> Self {
         let n = inventory.assets.len();
-        let edges: usize = inventory.links.iter().map(|l| l.target_count()).sum();
-        let mut graph = DiGraph::with_capacity(n, edges);
-        for i in 0..n {
-            graph.add_node(AssetIx(i as u32));
-        }
         let mut from_start = vec![0u32; n + 1];
-        for (li, link) in inventory.links.iter().enumerate() {
+        let mut into_start = vec![0u32; n + 1];
+        for link in &inventory.links {
             from_start[link.from.index() + 1] += 1;
             for &t in inventory.targets(link) {
-                graph.add_edge(
-                    node(link.from),
-                    node(t),
-                    EdgeData {
-                        link: LinkIx(li as u32),
-                        kind: link.kind,
-                    },
-                );
+                into_start[t.index() + 1] += 1;
             }
         }
         for i in 0..n {
             from_start[i + 1] += from_start[i];
+            into_start[i + 1] += into_start[i];
         }
+        // Filled from the last link back, so that each asset's dependents come latest link
+        // first: the order the analyses have always walked them in.
+        let mut into = vec![LinkIx(0); inventory.targets.len()];
+        let mut next = into_start.clone();
+        for (li, link) in inventory.links.iter().enumerate().rev() {
+            for &t in inventory.targets(link) {
+                let at = &mut next[t.index()];
+                into[*at as usize] = LinkIx(li as u32);
+                *at += 1;
+            }
+        }
+        drop(next);
         let mut operator_assets = vec![Vec::new(); inventory.operators.len()];
         for (i, a) in inventory.assets.iter().enumerate() {
             operator_assets[a.operator.index()].push(AssetIx(i as u32));
         }
         let g = SupplyGraph {
             inventory,
-            graph,
             operator_assets,
             from_start,
+            into_start,
+            into,
         };
         debug_assert!(g.verify().is_ok());
         g
@@ -119,12 +100,12 @@ impl SupplyGraph {
 
     /// Number of assets.
     pub fn asset_count(&self) -> usize {
-        self.graph.node_count()
+        self.inventory.assets.len()
     }
 
     /// Number of edges (link targets).
     pub fn edge_count(&self) -> usize {
-        self.graph.edge_count()
+        self.inventory.targets.len()
     }
 
     /// The assets of an operator, sorted by id.
@@ -133,30 +114,37 @@ impl SupplyGraph {
     }
 
     /// The links whose `from` is `a`, in inventory order.
-    pub fn links_from(&self, a: AssetIx) -> impl ExactSizeIterator<Item = LinkIx> + '_ {
+    pub fn links_from(
+        &self,
+        a: AssetIx,
+    ) -> impl DoubleEndedIterator<Item = LinkIx> + ExactSizeIterator + '_ {
         (self.from_start[a.index()]..self.from_start[a.index() + 1]).map(LinkIx)
     }
 
-    /// What `a` depends on: one entry per (link, target).
+    /// What `a` depends on: one entry per (link, target), latest link and target first.
     pub fn dependencies(&self, a: AssetIx) -> impl Iterator<Item = Dependency> + '_ {
-        self.graph
-            .edges_directed(node(a), Direction::Outgoing)
-            .map(|e| Dependency {
-                link: e.weight().link,
-                kind: e.weight().kind,
-                asset: asset(e.target()),
+        let inv = &self.inventory;
+        self.links_from(a).rev().flat_map(move |l| {
+            let link = inv.link(l);
+            inv.targets(link).iter().rev().map(move |&t| Dependency {
+                link: l,
+                kind: link.kind,
+                asset: t,
             })
+        })
     }
 
-    /// What depends on `a`: one entry per (link, dependent asset).
+    /// What depends on `a`: one entry per (link, dependent asset), latest link first.
     pub fn dependents(&self, a: AssetIx) -> impl Iterator<Item = Dependency> + '_ {
-        self.graph
-            .edges_directed(node(a), Direction::Incoming)
-            .map(|e| Dependency {
-                link: e.weight().link,
-                kind: e.weight().kind,
-                asset: asset(e.source()),
-            })
+        let range = self.into_start[a.index()] as usize..self.into_start[a.index() + 1] as usize;
+        self.into[range].iter().map(|&l| {
+            let link = self.inventory.link(l);
+            Dependency {
+                link: l,
+                kind: link.kind,
+                asset: link.from,
+            }
+        })
     }
 
     /// Operators grouped by country, both sorted.
@@ -174,17 +162,21 @@ impl SupplyGraph {
     /// A description of the first broken invariant.
     pub fn verify(&self) -> Result<(), String> {
         let inv = &self.inventory;
-        if self.graph.node_count() != inv.assets.len() {
-            return Err("node count differs from asset count".into());
-        }
-        let targets: usize = inv.links.iter().map(|l| l.target_count()).sum();
-        if self.graph.edge_count() != targets {
+        if self.into.len() != inv.targets.len() {
             return Err("edge count differs from link target count".into());
         }
-        for (i, e) in self.graph.edge_references().enumerate() {
-            let link = inv.link(e.weight().link);
-            if asset(e.source()) != link.from || !inv.targets(link).contains(&asset(e.target())) {
-                return Err(format!("edge {i} does not match its link"));
+        for (i, a) in inv.assets.iter().enumerate() {
+            let ix = AssetIx(i as u32);
+            if self.links_from(ix).any(|l| inv.link(l).from != ix) {
+                return Err(format!("links of \"{}\" are misplaced", a.id));
+            }
+            let mut last = None;
+            for d in self.dependents(ix) {
+                if !inv.targets(inv.link(d.link)).contains(&ix) || last.is_some_and(|l| l <= d.link)
+                {
+                    return Err(format!("dependents of \"{}\" are wrong", a.id));
+                }
+                last = Some(d.link);
             }
         }
         for w in inv.assets.windows(2) {
@@ -192,23 +184,6 @@ impl SupplyGraph {
                 return Err(format!("assets not sorted at \"{}\"", w[1].id));
             }
         }
-        for (i, a) in inv.assets.iter().enumerate() {
-            if self
-                .links_from(AssetIx(i as u32))
-                .any(|l| inv.link(l).from.index() != i)
-            {
-                return Err(format!("links of \"{}\" are misplaced", a.id));
-            }
-        }
-        let _ = EdgeIndex::<NodeIx>::new(0);
         Ok(())
     }
-}
-
-fn node(a: AssetIx) -> NodeIndex<NodeIx> {
-    NodeIndex::new(a.index())
-}
-
-fn asset(n: NodeIndex<NodeIx>) -> AssetIx {
-    AssetIx(n.index() as u32)
 }

@@ -5,6 +5,7 @@ use rustc_hash::FxHashMap;
 use crate::diagnostics::{self, Code, Diagnostic, Location};
 use crate::inventory::{CompactFile, LinkRows, Rows, Site, Sym, Table};
 use crate::model::{Inventory, Label, Operator, Provenance, Supplier};
+use crate::timing::phase;
 
 use super::assets::Assets;
 use super::links::CheckedLinks;
@@ -32,7 +33,7 @@ pub fn validate(
         names,
         rows: &rows,
     };
-    let checked = crate::timing::phase("validate: check rows", || v.check(link_rows));
+    let checked = phase("validate: check rows", || v.check(link_rows));
     let mut p = v.p;
     let notes: Vec<Diagnostic> = rows
         .files
@@ -48,7 +49,7 @@ pub fn validate(
             names,
             rows: &no_rows,
         };
-        let inventory = crate::timing::phase("validate: assemble", || w.assemble(c));
+        let inventory = phase("validate: assemble", || w.assemble(c));
         p = w.p;
         inventory
     });
@@ -160,10 +161,14 @@ impl<'r> Validator<'r> {
         let mut broken = broken_ids(files);
         let suppliers = self.suppliers(&broken);
         let operators = self.operators(&broken);
-        let mut assets = self.assets(&mut broken, &suppliers, &operators);
+        let mut assets = phase("validate: assets", || {
+            self.assets(&mut broken, &suppliers, &operators)
+        });
         self.shares(&mut assets, &suppliers, &operators);
-        assets.rank(self.rows);
-        let mut links = self.links(link_rows, &assets, &broken);
+        phase("validate: rank assets", || assets.rank(self.rows));
+        let mut links = phase("validate: links", || {
+            self.links(link_rows, &assets, &broken)
+        });
         // Rows that did not parse were reported while reading; rows that refer to them
         // were dropped without a second error, so there is nothing to assemble.
         let file_errors = files
@@ -172,7 +177,9 @@ impl<'r> Validator<'r> {
         if self.has_errors() || file_errors {
             return None;
         }
-        let labels = super::labels::intern(self.rows, &mut assets, &mut links);
+        let labels = phase("validate: labels", || {
+            super::labels::intern(self.rows, &mut assets, &mut links)
+        });
         Some(Checked {
             suppliers: suppliers.rows,
             operators: operators.rows,
@@ -186,8 +193,11 @@ impl<'r> Validator<'r> {
     /// Assembles the checked tables into the inventory, then looks at it as a whole.
     fn assemble(&mut self, mut c: Checked) -> Inventory {
         let operator_sites = std::mem::take(&mut c.operator_sites);
-        let (inventory, asset_sites, link_sites) = super::assemble::assemble(c);
-        self.warnings(&inventory, &asset_sites, &link_sites, &operator_sites);
+        let (inventory, asset_sites, link_sites) =
+            phase("validate: assemble tables", || super::assemble::assemble(c));
+        phase("validate: warnings", || {
+            self.warnings(&inventory, &asset_sites, &link_sites, &operator_sites)
+        });
         inventory
     }
 }
