@@ -51,7 +51,7 @@ pub fn load(inputs: &[PathBuf]) -> Loaded {
         inputs
             .par_iter()
             .enumerate()
-            .map(|(i, input)| stream(i, input))
+            .map_init(Vec::new, |buf, (i, input)| stream(i, input, buf))
             .collect()
     });
     let mut rows = Rows::default();
@@ -95,10 +95,11 @@ struct Streamed {
     diags: Vec<Diagnostic>,
 }
 
-/// Reads, parses and compacts one input; its text and raw rows are dropped on return.
-fn stream(input: usize, from: &Input) -> Streamed {
+/// Reads, parses and compacts one input; its raw rows are dropped on return, and the
+/// memory of its text goes back to `buf` for the next input.
+fn stream(input: usize, from: &Input, buf: &mut Vec<u8>) -> Streamed {
     let mut diags = Vec::new();
-    let source = match from.read() {
+    let source = match from.read_into(std::mem::take(buf)) {
         Ok(s) => s,
         Err(d) => {
             return Streamed {
@@ -111,9 +112,11 @@ fn stream(input: usize, from: &Input) -> Streamed {
     };
     let mut local = Interner::default();
     let rows = compact_source(input, &source, &mut local, &mut diags).map(|file| (file, local));
+    let bytes = (source.text.len() + source.bytes.len()) as u64;
+    *buf = source.into_buffer();
     Streamed {
         input,
-        bytes: Some((source.text.len() + source.bytes.len()) as u64),
+        bytes: Some(bytes),
         rows,
         diags,
     }

@@ -54,10 +54,11 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 ///   all of it and a freed part is split off again. On the EU scan a third of the CPU time
 ///   went to zeroing pages in the kernel, and the peak was 690 MB against 555 MB without.
 ///   `MIMALLOC_ALLOW_THP` set by the user is kept (mimalloc reads it itself).
-/// - Freed memory goes back to the system after 10 ms (mimalloc v3 waits a second): a load
-///   frees each file's text and rows as the next files arrive, and with a second's delay
-///   the EU scan's peak is 940 MB instead of 555 MB. `MIMALLOC_PURGE_DELAY` set by the
-///   user is kept.
+/// - Freed memory goes back to the system at once (mimalloc v3 waits a second): a load frees
+///   each file's rows as they are checked and assembled, and with a delay the freed pages
+///   stay counted in the peak. EU scan: 500 MB at once, 540 MB after 10 ms, 940 MB after a
+///   second; at once costs about 0.2 s of kernel time there. `MIMALLOC_PURGE_DELAY` set by
+///   the user is kept.
 ///
 /// The measurements are in docs/BENCHMARKS.md, "Fifth pass".
 fn allocator_settings() {
@@ -76,6 +77,6 @@ fn allocator_settings() {
     // SAFETY: `mi_option_set` is not thread safe; this runs first in `main`, before any
     // other thread exists, and sets an integer option that mimalloc reads when it purges.
     unsafe {
-        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10);
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
     }
 }

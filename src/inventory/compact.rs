@@ -500,6 +500,13 @@ impl Rows {
         self.files.push(file);
     }
 
+    /// Frees the asset rows of every file (once they are checked).
+    pub fn drop_assets(&mut self) {
+        for f in &mut self.files {
+            f.assets = Vec::new();
+        }
+    }
+
     /// Takes the link rows out of every file, in file order.
     pub fn take_links(&mut self) -> Vec<LinkRows> {
         self.files

@@ -23,6 +23,15 @@ pub struct Source {
 }
 
 impl Source {
+    /// The memory of the source's text or bytes, for the next [`Input::read_into`].
+    pub fn into_buffer(self) -> Vec<u8> {
+        if self.text.is_empty() {
+            self.bytes
+        } else {
+            self.text.into_bytes()
+        }
+    }
+
     /// An in-memory `vendorgraph/1` JSON document.
     pub fn json(name: impl Into<String>, text: String) -> Source {
         Source {
@@ -143,6 +152,26 @@ impl Input {
     /// The input's name in messages: the path, `-` for standard input.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// Reads the input as [`Input::read`] does, into `buf`'s memory ([`Source::into_buffer`]
+    /// gives it back): a loader that reads many files reuses one buffer per thread instead
+    /// of having fresh pages zeroed for each file.
+    pub fn read_into(&self, mut buf: Vec<u8>) -> Result<Source, Diagnostic> {
+        buf.clear();
+        let read = match &self.from {
+            Origin::Bytes(bytes) => {
+                buf.extend_from_slice(bytes);
+                Ok(())
+            }
+            Origin::File(path) => std::fs::File::open(path)
+                .and_then(|mut f| f.read_to_end(&mut buf))
+                .map(|_| ()),
+        };
+        match read {
+            Ok(()) => to_source(self.name.clone(), self.importer, buf),
+            Err(e) => Err(io_error(&self.name, &e)),
+        }
     }
 
     /// Reads the input's text (again, when it was read before), checked to be UTF-8.

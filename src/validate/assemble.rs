@@ -42,19 +42,25 @@ pub(super) fn assemble(c: Checked) -> (Inventory, Vec<Site>, Vec<RowRef>) {
     for (i, (_, old)) in dom_names.iter().enumerate() {
         dom_map[*old as usize] = i as u32;
     }
-    let mut slots: Vec<Option<Asset>> = rows.into_iter().map(|(_, a)| a).collect();
-    let sorted_sites: Vec<Site> = order.iter().map(|&pre| asset_sites[pre as usize]).collect();
-    let assets: Vec<Asset> = order
-        .iter()
-        .map(|&pre| {
-            let mut a = slots[pre as usize].take().expect("asset without errors");
-            a.function = FunctionIx(fn_map[a.function.index()]);
-            a.domain = DomainIx(dom_map[a.domain.index()]);
-            a
-        })
-        .collect();
-    drop(slots);
-    let (links, targets, link_sites) = sorted_links(assets.len(), links);
+    let assets = crate::timing::phase("validate: assemble assets", || {
+        let mut slots: Vec<Option<Asset>> = rows.into_iter().map(|(_, a)| a).collect();
+        let sorted_sites: Vec<Site> = order.iter().map(|&pre| asset_sites[pre as usize]).collect();
+        let assets: Vec<Asset> = order
+            .iter()
+            .map(|&pre| {
+                let mut a = slots[pre as usize].take().expect("asset without errors");
+                a.function = FunctionIx(fn_map[a.function.index()]);
+                a.domain = DomainIx(dom_map[a.domain.index()]);
+                a
+            })
+            .collect();
+        drop(slots);
+        (assets, sorted_sites)
+    });
+    let (assets, sorted_sites) = assets;
+    let (links, targets, link_sites) = crate::timing::phase("validate: assemble links", || {
+        sorted_links(assets.len(), links)
+    });
     let inventory = Inventory {
         suppliers,
         operators,
@@ -98,13 +104,23 @@ fn sorted_links(n_assets: usize, mut c: CheckedLinks) -> (Vec<Link>, Vec<AssetIx
         .par_chunk_by_mut(|a, b| c.link(*a).from == c.link(*b).from)
         .for_each(|links| links.sort_unstable_by(|a, b| key(a).cmp(&key(b))));
     let mut targets = Vec::with_capacity(c.targets.iter().map(Vec::len).sum());
+    // A file's rows are freed once its last link is moved: when files hold the links of
+    // their own assets, as an operator's file does, the old and new tables overlap little.
+    let mut left: Vec<usize> = c.rows.iter().map(|f| f.iter().flatten().count()).collect();
     let links = order
         .iter()
         .map(|r| {
-            let slot = &mut c.rows[r.file as usize][r.index as usize];
-            let mut l = slot.take().expect("a valid link's row");
-            targets.extend_from_slice(&c.targets[r.file as usize][l.targets.range()]);
+            let f = r.file as usize;
+            let mut l = c.rows[f][r.index as usize]
+                .take()
+                .expect("a valid link's row");
+            targets.extend_from_slice(&c.targets[f][l.targets.range()]);
             l.targets.start = (targets.len() - l.targets.len as usize) as u32;
+            left[f] -= 1;
+            if left[f] == 0 {
+                c.rows[f] = Vec::new();
+                c.targets[f] = Vec::new();
+            }
             l
         })
         .collect();

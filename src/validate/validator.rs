@@ -9,6 +9,8 @@ use crate::timing::phase;
 
 use super::assets::Assets;
 use super::links::CheckedLinks;
+use super::operators::Operators;
+use super::suppliers::Suppliers;
 
 use super::locate::{Pending, resolve};
 
@@ -33,7 +35,16 @@ pub fn validate(
         names,
         rows: &rows,
     };
-    let checked = phase("validate: check rows", || v.check(link_rows));
+    let nodes = phase("validate: check nodes", || v.check_nodes());
+    let p = v.p;
+    // The compact asset rows are checked: freed before the links are.
+    rows.drop_assets();
+    let mut v = Validator {
+        p,
+        names,
+        rows: &rows,
+    };
+    let checked = phase("validate: check links", || v.check_links(link_rows, nodes));
     let mut p = v.p;
     let notes: Vec<Diagnostic> = rows
         .files
@@ -155,8 +166,8 @@ impl<'r> Validator<'r> {
             .any(|p| p.code.severity() == diagnostics::Severity::Error)
     }
 
-    /// Checks every table; gives what to assemble when there is no error.
-    fn check(&mut self, link_rows: Vec<LinkRows>) -> Option<Checked> {
+    /// Checks the suppliers, operators, assets and shares.
+    fn check_nodes(&mut self) -> Nodes {
         let files = &self.rows.files[..];
         let mut broken = broken_ids(files);
         let suppliers = self.suppliers(&broken);
@@ -166,6 +177,24 @@ impl<'r> Validator<'r> {
         });
         self.shares(&mut assets, &suppliers, &operators);
         phase("validate: rank assets", || assets.rank(self.rows));
+        Nodes {
+            broken,
+            suppliers,
+            operators,
+            assets,
+        }
+    }
+
+    /// Checks the links against the checked nodes; gives what to assemble when there is no
+    /// error.
+    fn check_links(&mut self, link_rows: Vec<LinkRows>, nodes: Nodes) -> Option<Checked> {
+        let Nodes {
+            broken,
+            suppliers,
+            operators,
+            mut assets,
+        } = nodes;
+        let files = &self.rows.files[..];
         let mut links = phase("validate: links", || {
             self.links(link_rows, &assets, &broken)
         });
@@ -200,6 +229,14 @@ impl<'r> Validator<'r> {
         });
         inventory
     }
+}
+
+/// The checked tables other than the links, and the ids of broken rows.
+struct Nodes {
+    broken: Broken,
+    suppliers: Suppliers,
+    operators: Operators,
+    assets: Assets,
 }
 
 /// The checked tables of an inventory without error, to assemble.

@@ -201,17 +201,17 @@ mod tests {
                     .filter(|j| step % (j % 5 + 1) == 0)
                     .fold(0u64, |d, j| d | 1 << j);
                 let fired = b.count(1, m, delta);
-                for j in 0..64 {
+                for (j, (c, f)) in count.iter_mut().zip(&mut first).enumerate() {
                     if delta >> j & 1 == 1 {
-                        count[j] += 1;
+                        *c += 1;
                     }
-                    if fired >> j & 1 == 1 && first[j].is_none() {
-                        first[j] = Some(count[j]);
+                    if fired >> j & 1 == 1 && f.is_none() {
+                        *f = Some(*c);
                     }
                 }
             }
-            for j in 0..64 {
-                assert_eq!(first[j], Some(m), "m = {m}, lane {j}");
+            for (j, f) in first.iter().enumerate() {
+                assert_eq!(*f, Some(m), "m = {m}, lane {j}");
             }
             assert_eq!(b.planes.len(), (u32::BITS - m.leading_zeros()) as usize);
         }
