@@ -58,22 +58,33 @@ pub fn load(inputs: &[PathBuf]) -> Loaded {
     let mut names = Vec::new();
     let mut files = Vec::new();
     let mut bytes = 0;
-    for s in streamed {
-        diags.extend(s.diags);
-        let Some(bytes_read) = s.bytes else {
-            fatal = true;
-            continue;
-        };
-        bytes += bytes_read;
-        files.push(inputs[s.input].name().to_owned());
-        match s.rows {
-            Some((file, local)) => {
-                rows.push(file, &local);
-                names.push(inputs[s.input].name().to_owned());
+    // Room for every file's strings (an upper bound: files share some), so that merging
+    // them never rehashes the table.
+    let (n, b) = streamed
+        .iter()
+        .filter_map(|s| s.rows.as_ref())
+        .fold((0, 0), |(n, b), (_, l)| (n + l.len(), b + l.text_len()));
+    rows.strings.reserve(n, b);
+    let mut parsed = Vec::with_capacity(streamed.len());
+    timing::phase("merge the files' strings", || {
+        for s in streamed {
+            diags.extend(s.diags);
+            let Some(bytes_read) = s.bytes else {
+                fatal = true;
+                continue;
+            };
+            bytes += bytes_read;
+            files.push(inputs[s.input].name().to_owned());
+            match s.rows {
+                Some(file) => {
+                    parsed.push(file);
+                    names.push(inputs[s.input].name().to_owned());
+                }
+                None => fatal = true,
             }
-            None => fatal = true,
         }
-    }
+        rows.extend(parsed);
+    });
     let input_of: Vec<usize> = rows.files.iter().map(|f| f.source).collect();
     let locate = |fi: usize, sites: &[Site]| locate_again(&inputs[input_of[fi]], sites);
     let (inventory, diags) = timing::phase("validate", || {

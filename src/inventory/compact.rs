@@ -3,15 +3,16 @@
 //! vector per file, so that a file's text and its raw rows can be dropped as soon as it is
 //! parsed, and references are resolved on ids, not on strings.
 //!
-//! Files are compacted in parallel, each with its own [`Interner`]; [`Rows::push`] merges a
-//! file's interner into the global one and renumbers its symbols, in file order, so that
-//! the result does not depend on the thread count.
+//! Files are compacted in parallel, each with its own [`Interner`]; [`Rows::extend`] merges
+//! the files' interners into the global one in file order, so that the result does not
+//! depend on the thread count, then renumbers their symbols.
 
 use std::collections::HashSet;
 use std::hash::BuildHasher;
 use std::num::NonZeroU32;
 
 use hashbrown::HashTable;
+use rayon::prelude::*;
 use rustc_hash::FxBuildHasher;
 
 use crate::diagnostics::Diagnostic;
@@ -98,6 +99,25 @@ impl Interner {
             hash(&text[start..ends[j] as usize])
         });
         Sym::from_index(i as usize)
+    }
+
+    /// Makes room for `strings` more strings of `bytes` bytes in all, so that a merge of
+    /// known size never grows (and rehashes) the table.
+    pub fn reserve(&mut self, strings: usize, bytes: usize) {
+        self.text.reserve(bytes);
+        self.ends.reserve(strings);
+        let Self { text, ends, table } = self;
+        let (text, ends) = (&*text, &*ends);
+        table.reserve(strings, |&j| {
+            let j = j as usize;
+            let start = if j == 0 { 0 } else { ends[j - 1] as usize };
+            hash(&text[start..ends[j] as usize])
+        });
+    }
+
+    /// The bytes of every string.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
     }
 
     /// The symbol of a string, if it is interned.
@@ -490,14 +510,23 @@ pub struct Rows {
 }
 
 impl Rows {
-    /// Adds a file compacted with its own interner: its strings join the global ones and
-    /// its symbols are renumbered.
-    pub fn push(&mut self, mut file: CompactFile, local: &Interner) {
-        let map: Vec<Sym> = (0..local.len())
-            .map(|i| self.strings.intern(local.get(Sym::from_index(i))))
+    /// Adds files compacted each with its own interner, in order: their strings join the
+    /// global ones file after file, then the files' symbols are renumbered in parallel.
+    pub fn extend(&mut self, files: Vec<(CompactFile, Interner)>) {
+        let maps: Vec<Vec<Sym>> = files
+            .iter()
+            .map(|(_, local)| {
+                (0..local.len())
+                    .map(|i| self.strings.intern(local.get(Sym::from_index(i))))
+                    .collect()
+            })
             .collect();
-        file.remap(&map);
-        self.files.push(file);
+        let mut files: Vec<CompactFile> = files.into_iter().map(|(f, _)| f).collect();
+        files
+            .par_iter_mut()
+            .zip(&maps)
+            .for_each(|(f, map)| f.remap(map));
+        self.files.extend(files);
     }
 
     /// Frees the asset rows of every file (once they are checked).
@@ -591,6 +620,7 @@ mod tests {
     #[test]
     fn merged_files_share_symbols() {
         let mut rows = Rows::default();
+        let mut files = Vec::new();
         for ids in [["x", "y"], ["y", "z"]] {
             let mut local = Interner::default();
             let mut f = CompactFile::default();
@@ -600,8 +630,9 @@ mod tests {
                     ..CAsset::default()
                 });
             }
-            rows.push(f, &local);
+            files.push((f, local));
         }
+        rows.extend(files);
         let y0 = rows.files[0].assets[1].id.unwrap();
         let y1 = rows.files[1].assets[0].id.unwrap();
         assert_eq!(y0, y1);
