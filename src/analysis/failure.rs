@@ -6,7 +6,7 @@
 //! than `need` targets up; assets are only ever added, so the pass finds the least
 //! fixpoint (a dependency cycle with nothing failed in it stays up).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::graph::SupplyGraph;
@@ -103,7 +103,8 @@ impl Subgraph {
     /// The subgraph reachable from `roots` along failure-propagating links.
     pub fn reachable(graph: &SupplyGraph, roots: &[AssetIx]) -> Subgraph {
         let inv = graph.inventory();
-        let mut local: HashMap<AssetIx, u32> = HashMap::with_capacity(roots.len() * 2);
+        let mut local: HashMap<AssetIx, u32> =
+            HashMap::with_capacity_and_hasher(roots.len() * 2, Default::default());
         let mut assets: Vec<AssetIx> = Vec::new();
         for &r in roots {
             if let std::collections::hash_map::Entry::Vacant(e) = local.entry(r) {
@@ -182,7 +183,7 @@ impl Subgraph {
                 next_link += 1;
             }
         }
-        let mut by_supplier: HashMap<SupplierIx, Vec<u32>> = HashMap::new();
+        let mut by_supplier: HashMap<SupplierIx, Vec<u32>> = HashMap::default();
         for (li, &a) in assets.iter().enumerate() {
             by_supplier
                 .entry(inv.asset(a).supplier)
