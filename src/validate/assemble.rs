@@ -3,16 +3,15 @@
 
 use rayon::prelude::*;
 
-use crate::inventory::Site;
 use crate::model::{Asset, AssetIx, DomainIx, FunctionIx, Inventory, Link};
 
 use super::assets::Assets;
 use super::links::CheckedLinks;
-use super::validator::{Checked, RowRef};
+use super::validator::{AssetRow, Checked, RowRef};
 
 /// Builds the inventory from tables that have no error. Returns it with the site of each
 /// of its assets and links, in its order, for the warnings.
-pub(super) fn assemble(c: Checked) -> (Inventory, Vec<Site>, Vec<RowRef>) {
+pub(super) fn assemble(c: Checked) -> (Inventory, Vec<AssetRow>, Vec<RowRef>) {
     let Checked {
         suppliers,
         operators,
@@ -42,9 +41,12 @@ pub(super) fn assemble(c: Checked) -> (Inventory, Vec<Site>, Vec<RowRef>) {
     for (i, (_, old)) in dom_names.iter().enumerate() {
         dom_map[*old as usize] = i as u32;
     }
-    let assets = crate::timing::phase("validate: assemble assets", || {
+    // Moved into the closure, so that the rows, their sites in file order and `order` are
+    // freed before the links are assembled.
+    let assets = crate::timing::phase("validate: assemble assets", move || {
         let mut slots: Vec<Option<Asset>> = rows.into_iter().map(|(_, a)| a).collect();
-        let sorted_sites: Vec<Site> = order.iter().map(|&pre| asset_sites[pre as usize]).collect();
+        let sorted_sites: Vec<AssetRow> =
+            order.iter().map(|&pre| asset_sites[pre as usize]).collect();
         let assets: Vec<Asset> = order
             .iter()
             .map(|&pre| {

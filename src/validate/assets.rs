@@ -14,15 +14,15 @@ use crate::vocab::{self, Generation};
 use super::fields::{Named, shorten};
 use super::operators::Operators;
 use super::suppliers::Suppliers;
-use super::validator::{Broken, Validator, rows, sym_label};
+use super::validator::{AssetRow, Broken, Validator, rows, sym_label};
 
 /// The checked assets in file order (`None` for a row with an error), then the assets of
 /// share rows (`shares.rs`), ranked by id once both are in ([`Assets::rank`]).
 pub(super) struct Assets {
     /// Each asset id with its asset, in file order.
     pub(super) rows: Vec<(Sym, Option<Asset>)>,
-    /// The site of each row of `rows`.
-    pub(super) sites: Vec<Site>,
+    /// The row of each row of `rows`.
+    pub(super) sites: Vec<AssetRow>,
     /// Position in `rows` of each asset id, indexed by symbol ([`NONE`] for a symbol that
     /// is no asset id).
     pub(super) first: Vec<u32>,
@@ -66,7 +66,7 @@ impl<'r> Validator<'r> {
         let files = &self.rows.files[..];
         let n_assets: usize = files.iter().map(|f| f.assets.len()).sum();
         let mut asset_first: Vec<u32> = vec![NONE; self.rows.strings.len()];
-        let mut asset_sites: Vec<Site> = Vec::with_capacity(n_assets);
+        let mut asset_sites: Vec<AssetRow> = Vec::with_capacity(n_assets);
         let mut assets: Vec<(Sym, Option<Asset>)> = Vec::with_capacity(n_assets);
         let mut functions: FxHashMap<String, u32> = FxHashMap::default();
         let mut domains: FxHashMap<String, u32> = FxHashMap::default();
@@ -80,7 +80,7 @@ impl<'r> Validator<'r> {
             let Some(id) = id else { continue };
             let first = asset_first[id.index()];
             if first != NONE {
-                let first = asset_sites[first as usize];
+                let first = asset_sites[first as usize].site();
                 let first_row = &files[first.file as usize].assets[first.index as usize];
                 self.repeated(("asset", self.s(id)), (site, r), (first, first_row));
                 continue;
@@ -104,7 +104,7 @@ impl<'r> Validator<'r> {
                 }
             }
             asset_first[id.index()] = assets.len() as u32;
-            asset_sites.push(site);
+            asset_sites.push(AssetRow::of(site));
             assets.push((id, asset));
         }
         Assets {

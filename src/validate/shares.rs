@@ -23,7 +23,7 @@ use super::assets::{Assets, NONE};
 use super::fields::{Named, shorten};
 use super::operators::Operators;
 use super::suppliers::Suppliers;
-use super::validator::{Validator, describe, rows};
+use super::validator::{AssetRow, Validator, describe, rows};
 
 /// How far a sum of shares may pass 1 before it is refused (rounding of published figures).
 const TOLERANCE: f64 = 1e-9;
@@ -95,7 +95,7 @@ impl<'r> Validator<'r> {
                 let msg = format!(
                     "share row stands for asset \"{}\", which is already an asset id ({})",
                     shorten(id),
-                    describe(self.names, assets.sites[pre as usize])
+                    describe(self.names, assets.sites[pre as usize].site())
                 );
                 self.err(s.site, Code::DuplicateId, msg);
                 continue;
@@ -330,6 +330,6 @@ fn push_asset(assets: &mut Assets, s: ShareAsset<'_>) {
     asset.function = FunctionIx(function);
     asset.domain = DomainIx(domain);
     assets.first[s.id.index()] = assets.rows.len() as u32;
-    assets.sites.push(s.site);
+    assets.sites.push(AssetRow::of(s.site));
     assets.rows.push((s.id, Some(asset)));
 }

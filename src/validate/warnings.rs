@@ -8,13 +8,13 @@ use crate::inventory::{Site, Table};
 use crate::model::{Country, Inventory};
 use crate::vocab;
 
-use super::validator::{RowRef, Validator};
+use super::validator::{AssetRow, RowRef, Validator};
 
 impl Validator<'_> {
     pub(super) fn warnings(
         &mut self,
         inv: &Inventory,
-        asset_sites: &[Site],
+        asset_sites: &[AssetRow],
         link_sites: &[RowRef],
         op_sites: &[Site],
     ) {
@@ -49,7 +49,7 @@ impl Validator<'_> {
             // A share row has no links by nature: nothing to say.
             if !linked[i] && !a.share && vocab::domain_expects_links(domain) {
                 self.err(
-                    asset_sites[i],
+                    asset_sites[i].site(),
                     Code::UnlinkedAsset,
                     format!("asset \"{}\" ({domain}) has no link at all", a.id),
                 );
