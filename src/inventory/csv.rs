@@ -123,7 +123,7 @@ fn parse_csv<'a>(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Parsed<'a>> {
     let delimiter = delimiter_of(&source.text);
-    let mut reader = reader_of(&source.text, delimiter);
+    let mut reader = reader_of(&source.text, delimiter, true);
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_owned()).collect(),
         Err(e) => {
@@ -428,9 +428,9 @@ impl CsvRow<'_, '_> {
 
 /// A reader of the text. Flexible: a row of only separators, which spreadsheets add below
 /// the data, may be shorter than the header; other rows are checked for their length.
-pub(super) fn reader_of(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+pub(super) fn reader_of(text: &str, delimiter: u8, headers: bool) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
-        .has_headers(true)
+        .has_headers(headers)
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes())

@@ -11,7 +11,9 @@ use std::cell::{Cell, RefCell};
 
 use rustc_hash::FxHashMap;
 
-use super::compact::{self, CompactFile, Interner};
+use rayon::prelude::*;
+
+use super::compact::{self, CompactFile, Interner, Sym};
 use super::csv::{CsvRow, delimiter_of, header_columns, raw_row, reader_of};
 use super::raw::{RawRow, Table};
 use super::source::Source;
@@ -24,12 +26,34 @@ pub(super) fn compact_csv(
     table: Table,
     strings: &mut Interner,
 ) -> Option<CompactFile> {
+    read_in_pieces(index, source, table, strings, PIECE)
+}
+
+/// [`compact_csv`], with a body larger than twice `piece` bytes read in pieces.
+fn read_in_pieces(
+    index: usize,
+    source: &Source,
+    table: Table,
+    strings: &mut Interner,
+    piece: usize,
+) -> Option<CompactFile> {
     let before = strings.len();
-    let file = rows(index, source, table, strings);
+    let file = rows(index, source, table, strings, piece);
     if file.is_none() {
         strings.truncate(before);
     }
     file
+}
+
+/// A file's body larger than twice this is read in pieces of about this size, in parallel.
+const PIECE: usize = 4 << 20;
+
+/// What every row of a file is read with.
+struct Layout<'c> {
+    table: Table,
+    columns: Columns<'c>,
+    width: usize,
+    delimiter: u8,
 }
 
 fn rows(
@@ -37,9 +61,10 @@ fn rows(
     source: &Source,
     table: Table,
     strings: &mut Interner,
+    piece: usize,
 ) -> Option<CompactFile> {
     let delimiter = delimiter_of(&source.text);
-    let mut reader = reader_of(&source.text, delimiter);
+    let mut reader = reader_of(&source.text, delimiter, true);
     let headers: Vec<String> = reader
         .headers()
         .ok()?
@@ -51,23 +76,96 @@ fn rows(
     if !header_ok || !problems.is_empty() || !headers.iter().any(|h| table.field(h).is_some()) {
         return None;
     }
+    let layout = Layout {
+        table,
+        columns: Columns::new(table, &column_of),
+        width: headers.len(),
+        delimiter,
+    };
     let mut file = CompactFile {
         source: index,
         ..CompactFile::default()
     };
-    let columns = Columns::new(table, &column_of);
+    let body = &source.text[reader.position().byte() as usize..];
+    let pieces = pieces(body, piece);
+    if pieces.len() == 1 {
+        read_rows(&layout, &mut reader, &mut file, strings)?;
+        return Some(file);
+    }
+    // Each piece with its own strings, in parallel; then, in order, their strings join the
+    // file's and their rows are appended (the rows and strings of a serial read, whatever
+    // the thread count).
+    let read: Vec<(CompactFile, Interner)> = pieces
+        .par_iter()
+        .map(|piece| {
+            let mut part = CompactFile::default();
+            let mut local = Interner::default();
+            let mut reader = reader_of(piece, delimiter, false);
+            read_rows(&layout, &mut reader, &mut part, &mut local)?;
+            Some((part, local))
+        })
+        .collect::<Option<_>>()?;
+    let total = |len: fn(&CompactFile) -> usize| read.iter().map(|(p, _)| len(p)).sum::<usize>();
+    file.assets.reserve_exact(total(|p| p.assets.len()));
+    file.links.reserve_exact(total(|p| p.links.len()));
+    file.targets.reserve_exact(total(|p| p.targets.len()));
+    let (n, bytes) = read
+        .iter()
+        .fold((0, 0), |(n, b), (_, l)| (n + l.len(), b + l.text_len()));
+    strings.reserve(n, bytes);
+    for (mut part, local) in read {
+        let map: Vec<Sym> = (0..local.len())
+            .map(|i| strings.intern(local.get(Sym::from_index(i))))
+            .collect();
+        part.remap(&map);
+        append(&mut file, part);
+    }
+    Some(file)
+}
+
+/// The body cut at line ends into pieces of about `size` bytes; whole when it is small, or
+/// when it holds a quote (a quoted cell may span lines, so a line end is not surely a
+/// record's end).
+fn pieces(body: &str, size: usize) -> Vec<&str> {
+    if body.len() < 2 * size || body.contains('"') {
+        return vec![body];
+    }
+    let mut out = Vec::with_capacity(body.len() / size + 1);
+    let mut rest = body;
+    while rest.len() > size {
+        let Some(nl) = rest[size..].find('\n') else {
+            break;
+        };
+        let (piece, tail) = rest.split_at(size + nl + 1);
+        out.push(piece);
+        rest = tail;
+    }
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+/// Reads every record of `reader` into `file`; `None` at the first problem.
+fn read_rows(
+    layout: &Layout<'_>,
+    reader: &mut csv::Reader<&[u8]>,
+    file: &mut CompactFile,
+    strings: &mut Interner,
+) -> Option<()> {
+    let mut problems = Vec::new();
     let mut record = csv::StringRecord::new();
     while reader.read_record(&mut record).ok()? {
         // Blank rows and rows of only separators (spreadsheets add them) hold no data.
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        if record.len() != headers.len() {
+        if record.len() != layout.width {
             return None;
         }
         let asked = Cell::new(0);
         let get = |name: &str| -> Option<(usize, Cow<'_, str>)> {
-            let i = columns.of(&asked, name)?;
+            let i = layout.columns.of(&asked, name)?;
             let v = record.get(i)?.trim();
             (!v.is_empty()).then_some((i, Cow::Borrowed(v)))
         };
@@ -75,15 +173,31 @@ fn rows(
             locate: &|_| None,
             diags: &mut problems,
             ok: true,
-            decimal_comma: delimiter == b';',
+            decimal_comma: layout.delimiter == b';',
         };
-        let row = raw_row(table, get, &mut cells);
+        let row = raw_row(layout.table, get, &mut cells);
         if !cells.ok {
             return None;
         }
-        push(&mut file, &row, strings);
+        push(file, &row, strings);
     }
-    Some(file)
+    Some(())
+}
+
+/// Appends a piece's rows (its symbols the file's) to the file's.
+fn append(file: &mut CompactFile, mut part: CompactFile) {
+    let offset = file.targets.len() as u32;
+    for l in &mut part.links {
+        if let Some(to) = &mut l.to {
+            to.start += offset;
+        }
+    }
+    file.suppliers.append(&mut part.suppliers);
+    file.operators.append(&mut part.operators);
+    file.assets.append(&mut part.assets);
+    file.links.append(&mut part.links);
+    file.shares.append(&mut part.shares);
+    file.targets.append(&mut part.targets);
 }
 
 /// The column of each field of a row, in the order the row builder asks for them: the
@@ -187,6 +301,42 @@ mod tests {
             assert_eq!(fast.as_deref(), Some(&*slow), "{path}");
         }
         assert!(files.len() >= 9, "only {} fixtures found", files.len());
+    }
+
+    /// A file read in pieces gives the rows of a file read whole: every valid fixture
+    /// without a quote, cut into pieces of a few lines.
+    #[test]
+    fn a_file_read_in_pieces_gives_the_rows_of_a_whole_read() {
+        let files = fixture_texts(
+            &["fixtures/csv", "fixtures/csv-excel", "fixtures/shares"],
+            "csv",
+        );
+        let mut cut = 0;
+        for (path, text) in &files {
+            let source = source(path, text);
+            let table = table(&source);
+            let mut whole = Interner::default();
+            let whole_rows = compact_csv(0, &source, table, &mut whole).expect("reads");
+            let mut parts = Interner::default();
+            let parts_rows = read_in_pieces(0, &source, table, &mut parts, 64).expect("reads");
+            assert_eq!(whole_rows.links.len(), parts_rows.links.len(), "{path}");
+            assert_eq!(
+                canonical(parts_rows, &parts),
+                canonical(whole_rows, &whole),
+                "{path}"
+            );
+            cut += usize::from(pieces(&source.text, 64).len() > 1);
+        }
+        assert!(cut >= 3, "only {cut} fixtures were cut");
+    }
+
+    #[test]
+    fn a_body_is_cut_at_line_ends_and_never_where_a_quote_is() {
+        let body = "a,b\nc,d\ne,f\ng,h\n";
+        assert_eq!(pieces(body, 4), ["a,b\nc,d\n", "e,f\ng,h\n"]);
+        assert_eq!(pieces(body, 100), [body]);
+        let quoted = "a,\"b\nc\"\nd,e\nf,g\nh,i\n";
+        assert_eq!(pieces(quoted, 4), [quoted]);
     }
 
     #[test]
