@@ -158,7 +158,7 @@ pub struct FunctionInfo {
 
 /// Looks up a function name, already lower-cased.
 pub fn function_info(lower_name: &str) -> Option<FunctionInfo> {
-    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, FunctionInfo>> =
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, FunctionInfo>> =
         std::sync::OnceLock::new();
     TABLE
         .get_or_init(|| {

@@ -74,6 +74,9 @@ impl<'r> Validator<'r> {
                 checked.push(a);
             }
         }
+        if checked.is_empty() {
+            return;
+        }
         let with_assets = operator_domains(assets);
         let mut seen: FxHashMap<Sym, Site> = FxHashMap::default();
         let mut domains: BTreeMap<(OperatorIx, &str), DomainRows> = BTreeMap::new();
