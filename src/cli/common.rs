@@ -132,6 +132,7 @@ pub(crate) fn load_graph(
         s.set_message(format!("building the graph of {} bytes", loaded.bytes));
     }
     let graph = timing::phase("graph", || loaded.inventory.map(SupplyGraph::new));
+    crate::allocator::after_load();
     if let Some(s) = spinner {
         s.finish_and_clear();
     }

@@ -78,8 +78,8 @@ pub(super) fn assemble(c: Checked) -> (Inventory, Vec<AssetRow>, Vec<RowRef>) {
 
 /// The links sorted by `from`, then kind, targets, need, openness and interface (labels
 /// are numbered in the order of their texts), then row, with one target array in their
-/// order and the row of each. Built from the links of each file, each link moved once.
-fn sorted_links(n_assets: usize, mut c: CheckedLinks) -> (Vec<Link>, Vec<AssetIx>, Vec<RowRef>) {
+/// order and the row of each. Built from the links of each file, in parallel.
+fn sorted_links(n_assets: usize, c: CheckedLinks) -> (Vec<Link>, Vec<AssetIx>, Vec<RowRef>) {
     let rows = c.row_refs();
     // Placed by `from` (a counting sort, in file order), then each asset's few links
     // sorted by the rest of the key.
@@ -105,26 +105,29 @@ fn sorted_links(n_assets: usize, mut c: CheckedLinks) -> (Vec<Link>, Vec<AssetIx
     order
         .par_chunk_by_mut(|a, b| c.link(*a).from == c.link(*b).from)
         .for_each(|links| links.sort_unstable_by(|a, b| key(a).cmp(&key(b))));
-    let mut targets = Vec::with_capacity(c.targets.iter().map(Vec::len).sum());
-    // A file's rows are freed once its last link is moved: when files hold the links of
-    // their own assets, as an operator's file does, the old and new tables overlap little.
-    let mut left: Vec<usize> = c.rows.iter().map(|f| f.iter().flatten().count()).collect();
-    let links = order
-        .iter()
-        .map(|r| {
-            let f = r.file as usize;
-            let mut l = c.rows[f][r.index as usize]
-                .take()
-                .expect("a valid link's row");
-            targets.extend_from_slice(&c.targets[f][l.targets.range()]);
-            l.targets.start = (targets.len() - l.targets.len as usize) as u32;
-            left[f] -= 1;
-            if left[f] == 0 {
-                c.rows[f] = Vec::new();
-                c.targets[f] = Vec::new();
-            }
+    // Each link's place in the one target array; then the links and their targets are
+    // copied in parallel, in order. The checked rows are freed at the end: at this point
+    // both fit under the peak of the checks (docs/BENCHMARKS.md, "Fifth pass").
+    let mut starts = Vec::with_capacity(order.len());
+    let mut total = 0u32;
+    for r in &order {
+        starts.push(total);
+        total += c.link(*r).targets.len;
+    }
+    let links: Vec<Link> = order
+        .par_iter()
+        .zip(&starts)
+        .map(|(r, &start)| {
+            let mut l = c.link(*r).clone();
+            l.targets.start = start;
             l
         })
         .collect();
+    drop(starts);
+    let targets: Vec<AssetIx> = order
+        .par_iter()
+        .flat_map_iter(|r| c.targets(r.file, c.link(*r)).iter().copied())
+        .collect();
+    drop(c);
     (links, targets, order)
 }

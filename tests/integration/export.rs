@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use vendorgraph::export::{self, Table};
+use vendorgraph::generate::{Params, generate};
 use vendorgraph::load::load;
 use vendorgraph::model::Inventory;
 
@@ -130,5 +131,40 @@ fn every_csv_file_has_the_documented_header() {
     ] {
         let text = std::fs::read_to_string(dir.path().join(table.csv_file_name())).unwrap();
         assert_eq!(text.lines().next(), Some(header), "{table:?}");
+    }
+}
+
+/// A link table of more than 8 MB is read in pieces in parallel (`csv_compact.rs`): it loads
+/// as the same inventory as the JSON it was written from, on one thread and on two.
+#[test]
+fn a_large_csv_table_read_in_pieces_is_the_same_inventory_on_any_thread_count() {
+    let generated = tempfile::tempdir().unwrap();
+    let params = Params {
+        countries: 1,
+        operators: 2,
+        sites: 12_000,
+        seed: 7,
+    };
+    generate(&params, generated.path(), false, &|_| {}).unwrap();
+    let loaded = load(&[generated.path().to_path_buf()]);
+    assert!(loaded.errors().next().is_none());
+    let json = loaded.inventory.expect("valid");
+    let csv_dir = tempfile::tempdir().unwrap();
+    export::write_csv_dir(&json, csv_dir.path()).unwrap();
+    let bytes = std::fs::metadata(csv_dir.path().join("links.csv"))
+        .unwrap()
+        .len();
+    assert!(
+        bytes > 8 << 20,
+        "links.csv has {bytes} bytes: too few to be cut"
+    );
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let loaded = pool.install(|| load(&[csv_dir.path().to_path_buf()]));
+        assert!(loaded.errors().next().is_none(), "{threads} threads");
+        assert_same(&json, &loaded.inventory.expect("valid"));
     }
 }
