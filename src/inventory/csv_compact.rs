@@ -330,6 +330,23 @@ mod tests {
         assert!(cut >= 3, "only {cut} fixtures were cut");
     }
 
+    /// A problem in any piece sends the whole file to the raw path, its strings forgotten.
+    #[test]
+    fn a_problem_in_a_later_piece_gives_up_the_whole_file() {
+        let mut text = String::from("id,operator,weight\n");
+        for i in 0..40 {
+            text.push_str(&format!("a{i},o,1\n"));
+        }
+        text.push_str("z,o,heavy\n");
+        let source = source("assets.csv", &text);
+        assert!(pieces(&source.text, 64).len() > 3);
+        let mut strings = Interner::default();
+        strings.intern("kept");
+        let read = read_in_pieces(0, &source, table(&source), &mut strings, 64);
+        assert!(read.is_none());
+        assert_eq!(strings.len(), 1);
+    }
+
     #[test]
     fn a_body_is_cut_at_line_ends_and_never_where_a_quote_is() {
         let body = "a,b\nc,d\ne,f\ng,h\n";
