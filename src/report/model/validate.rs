@@ -105,11 +105,11 @@ pub fn summarize(inv: &Inventory) -> InventorySummary {
             )
         })
         .collect();
+    // Assets and links counted per operator, then summed per country: a map lookup per
+    // operator, not per row.
+    let mut per_operator = vec![(0, 0); inv.operators.len()];
     for a in &inv.assets {
-        countries
-            .entry(inv.operator(a.operator).country.as_str())
-            .or_default()
-            .assets += 1;
+        per_operator[a.operator.index()].0 += 1;
         let (d, seen) = &mut domains[a.domain.index()];
         d.assets += 1;
         d.weight += a.weight;
@@ -119,11 +119,12 @@ pub fn summarize(inv: &Inventory) -> InventorySummary {
         }
     }
     for l in &inv.links {
-        let op = inv.asset(l.from).operator;
-        countries
-            .entry(inv.operator(op).country.as_str())
-            .or_default()
-            .links += 1;
+        per_operator[inv.asset(l.from).operator.index()].1 += 1;
+    }
+    for (o, (assets, links)) in inv.operators.iter().zip(per_operator) {
+        let c = countries.entry(o.country.as_str()).or_default();
+        c.assets += assets;
+        c.links += links;
     }
     InventorySummary {
         suppliers: inv.suppliers.len(),
