@@ -16,6 +16,33 @@ use super::validator::{Broken, RowRef, Validator, sym_label};
 /// One file's links checked: the problems, one slot per row, the targets.
 type FileLinks = (Vec<Pending>, Vec<Option<Link>>, Vec<AssetIx>);
 
+/// A file of more link rows than this is checked in pieces of this many rows, in parallel.
+const PIECE: usize = 1 << 16;
+
+/// The checked pieces of a file joined in order: each piece's target ranges moved past the
+/// targets of the pieces before it.
+fn joined(pieces: Vec<FileLinks>) -> FileLinks {
+    let rows = pieces.iter().map(|p| p.1.len()).sum();
+    let n_targets = pieces.iter().map(|p| p.2.len()).sum();
+    let (mut p, mut out, mut targets) = (
+        Vec::new(),
+        Vec::with_capacity(rows),
+        Vec::with_capacity(n_targets),
+    );
+    for (pending, links, piece_targets) in pieces {
+        let offset = targets.len() as u32;
+        p.extend(pending);
+        out.extend(links.into_iter().map(|l| {
+            l.map(|mut l| {
+                l.targets.start += offset;
+                l
+            })
+        }));
+        targets.extend(piece_targets);
+    }
+    (p, out, targets)
+}
+
 /// The links of every file, checked: one slot per link row (`None` for a row with an
 /// error), and the targets of the file's links (a link's [`Span`] is a range of them; its
 /// interface is still its symbol, [`sym_label`]).
@@ -74,52 +101,39 @@ impl Resolve<'_> {
 }
 
 impl Validator<'_> {
-    /// Every link row checked, file by file in parallel (the checks only read the id
-    /// maps): each file's link rows are freed as soon as they are checked.
+    /// Every link row checked, file by file in parallel, a large file in parallel pieces of
+    /// [`PIECE`] rows (the checks only read the id maps): each file's link rows are freed as
+    /// soon as they are checked.
     pub(super) fn links(
         &mut self,
         link_rows: Vec<LinkRows>,
         assets: &Assets,
         broken: &Broken,
     ) -> CheckedLinks {
-        let files = &self.rows.files[..];
         let resolve = Resolve {
             first: &assets.first,
             rank: &assets.rank,
             broken,
         };
-        let checked: Vec<FileLinks> = files
-            .par_iter()
-            .zip(link_rows.into_par_iter())
+        let checked: Vec<FileLinks> = link_rows
+            .into_par_iter()
             .enumerate()
-            .map(|(fi, (f, lr))| {
-                let mut v = Validator {
-                    p: Vec::new(),
-                    names: self.names,
-                    rows: self.rows,
-                };
+            .map(|(fi, lr)| {
                 let LinkRows { links, targets } = lr;
                 let lr = LinkRows {
                     links: Vec::new(),
                     targets,
                 };
-                let mut out = Vec::with_capacity(links.len());
-                let mut targets = Vec::with_capacity(lr.targets.len());
-                for (i, r) in links.iter().enumerate() {
-                    if !f.broken.is_empty() && f.broken.contains(&(Table::Links, i)) {
-                        out.push(None);
-                        continue;
-                    }
-                    let site = Site {
-                        file: fi as u32,
-                        table: Table::Links,
-                        index: i as u32,
-                        field: None,
-                        elem: None,
-                    };
-                    out.push(v.link(site, &lr, r, &resolve, &mut targets));
+                let check = |(piece, rows): (usize, &[CLink])| {
+                    self.check_rows(fi, piece * PIECE, rows, &lr, &resolve)
+                };
+                if links.len() <= PIECE {
+                    return check((0, &links));
                 }
-                (v.p, out, targets)
+                let pieces: Vec<FileLinks> =
+                    links.par_chunks(PIECE).enumerate().map(check).collect();
+                drop(links);
+                joined(pieces)
             })
             .collect();
         let mut links = CheckedLinks::default();
@@ -129,6 +143,40 @@ impl Validator<'_> {
             links.targets.push(targets);
         }
         links
+    }
+
+    /// Checks the link rows `rows` of file `fi`, the first of them row `start`.
+    fn check_rows(
+        &self,
+        fi: usize,
+        start: usize,
+        rows: &[CLink],
+        lr: &LinkRows,
+        resolve: &Resolve<'_>,
+    ) -> FileLinks {
+        let f = &self.rows.files[fi];
+        let mut v = Validator {
+            p: Vec::new(),
+            names: self.names,
+            rows: self.rows,
+        };
+        let mut out = Vec::with_capacity(rows.len());
+        let mut targets = Vec::new();
+        for (i, r) in (start..).zip(rows) {
+            if !f.broken.is_empty() && f.broken.contains(&(Table::Links, i)) {
+                out.push(None);
+                continue;
+            }
+            let site = Site {
+                file: fi as u32,
+                table: Table::Links,
+                index: i as u32,
+                field: None,
+                elem: None,
+            };
+            out.push(v.link(site, lr, r, resolve, &mut targets));
+        }
+        (v.p, out, targets)
     }
 
     /// Checks a link row; a valid link's targets are appended to `out`, its file's targets.
@@ -289,5 +337,63 @@ impl Validator<'_> {
             }
         }
         (targets, targets_ok)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Label, Span};
+    use crate::vocab::LinkKind;
+
+    fn link(from: u32, start: u32, len: u32) -> Option<Link> {
+        Some(Link {
+            from: AssetIx(from),
+            targets: Span { start, len },
+            kind: LinkKind::RunsOn,
+            need: 1,
+            interface: Label::NONE,
+            open: false,
+            provenance: None,
+        })
+    }
+
+    /// Pieces join in order, each piece's target ranges moved past the targets before it.
+    #[test]
+    fn pieces_join_with_their_targets_moved() {
+        let pieces = vec![
+            (
+                Vec::new(),
+                vec![link(0, 0, 2)],
+                vec![AssetIx(5), AssetIx(6)],
+            ),
+            (Vec::new(), vec![None, link(1, 0, 1)], vec![AssetIx(7)]),
+            (
+                Vec::new(),
+                vec![link(2, 0, 1), link(3, 1, 2)],
+                vec![AssetIx(8), AssetIx(9), AssetIx(10)],
+            ),
+        ];
+        let (p, rows, targets) = joined(pieces);
+        assert!(p.is_empty());
+        let spans: Vec<Option<(u32, u32, u32)>> = rows
+            .iter()
+            .map(|l| {
+                l.as_ref()
+                    .map(|l| (l.from.0, l.targets.start, l.targets.len))
+            })
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                Some((0, 0, 2)),
+                None,
+                Some((1, 2, 1)),
+                Some((2, 3, 1)),
+                Some((3, 4, 2))
+            ]
+        );
+        let ids: Vec<u32> = targets.iter().map(|t| t.0).collect();
+        assert_eq!(ids, [5, 6, 7, 8, 9, 10]);
     }
 }

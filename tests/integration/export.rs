@@ -23,6 +23,9 @@ fn assert_same(a: &Inventory, b: &Inventory) {
     assert_eq!(a.operators, b.operators);
     assert_eq!(a.assets, b.assets);
     assert_eq!(a.links, b.links);
+    for (x, y) in a.links.iter().zip(&b.links) {
+        assert_eq!(a.targets(x), b.targets(y));
+    }
     assert_eq!(a.domains, b.domains);
     assert_eq!(a.functions, b.functions);
 }
