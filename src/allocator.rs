@@ -14,7 +14,8 @@
 //!   stay counted in the peak (EU scan: 466 MiB at once, about 40 MB more after 10 ms,
 //!   940 MB after mimalloc's default second). Once the inventory and its graph are built,
 //!   the default second comes back, so that the analyses reuse freed pages instead of
-//!   having new ones zeroed (EU analyses 0.63 s -> 0.49 s, the peak unchanged).
+//!   having new ones zeroed (EU analyses 0.63 s -> 0.49 s, the peak unchanged); a second
+//!   load (`diff`) returns to the load's setting.
 //!   `MIMALLOC_PURGE_DELAY` set by the user is kept throughout.
 
 #[global_allocator]
@@ -34,10 +35,15 @@ pub fn at_start() {
         // Best effort: a kernel without the flag only loses the gain.
         let _ = rustix::thread::disable_transparent_huge_pages(true);
     }
+    before_load();
+}
+
+/// The settings for a load: called before each (`diff` loads two inventories).
+pub fn before_load() {
     set_purge_delay(0);
 }
 
-/// The settings for what follows the load (the analyses and the reports): called once the
+/// The settings for what follows a load (the analyses and the reports): called once the
 /// inventory and its graph are built.
 pub fn after_load() {
     set_purge_delay(DEFAULT_PURGE_DELAY);
@@ -53,9 +59,10 @@ fn set_purge_delay(ms: std::ffi::c_long) {
         reason = "the one call that sets an option of the allocator"
     )]
     // SAFETY: `mi_option_set` is not safe against a concurrent call that sets or reads the
-    // option. It is called at two points only, when no other thread runs: first in `main`,
-    // before any thread exists, and between the load and the analyses, when the load's
-    // worker threads have finished their jobs and sleep. mimalloc has no thread of its own.
+    // option. It is called only when no other thread runs: first in `main`, before any
+    // thread exists, and just before and after a load (`cli/common.rs` `load_graph`, outside
+    // its spinner's lifetime), when rayon's worker threads have no job and sleep. mimalloc
+    // has no thread of its own.
     unsafe {
         libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, ms);
     }

@@ -126,16 +126,19 @@ pub(crate) fn load_graph(
     inputs: &[PathBuf],
     err: &mut dyn Write,
 ) -> Result<Option<(SupplyGraph, Vec<String>)>> {
+    // The allocator's settings change only while no other thread runs: before the spinner
+    // starts its thread, and after it is dropped (which joins its thread).
+    crate::allocator::before_load();
     let spinner = progress("loading inputs");
     let loaded = load(inputs);
     if let Some(s) = &spinner {
         s.set_message(format!("building the graph of {} bytes", loaded.bytes));
     }
     let graph = timing::phase("graph", || loaded.inventory.map(SupplyGraph::new));
-    crate::allocator::after_load();
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
+    crate::allocator::after_load();
     print_diagnostics(&loaded.diagnostics, err)?;
     let warnings = loaded
         .diagnostics
