@@ -58,13 +58,6 @@ pub fn load(inputs: &[PathBuf]) -> Loaded {
     let mut names = Vec::new();
     let mut files = Vec::new();
     let mut bytes = 0;
-    // Room for every file's strings (an upper bound: files share some), so that merging
-    // them never rehashes the table.
-    let (n, b) = streamed
-        .iter()
-        .filter_map(|s| s.rows.as_ref())
-        .fold((0, 0), |(n, b), (_, l)| (n + l.len(), b + l.text_len()));
-    rows.strings.reserve(n, b);
     let mut parsed = Vec::with_capacity(streamed.len());
     timing::phase("merge the files' strings", || {
         for s in streamed {

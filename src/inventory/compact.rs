@@ -101,9 +101,28 @@ impl Interner {
         Sym::from_index(i as usize)
     }
 
-    /// Makes room for `strings` more strings of `bytes` bytes in all, so that a merge of
-    /// known size never grows (and rehashes) the table.
-    pub fn reserve(&mut self, strings: usize, bytes: usize) {
+    /// Interns the strings of other interners, one after the other, in a table sized for
+    /// all of them at once (no rehash); gives for each the symbol of each of its strings
+    /// here, to renumber the rows interned there ([`CompactFile::remap`]).
+    pub fn absorb<'a>(
+        &mut self,
+        others: impl Iterator<Item = &'a Interner> + Clone,
+    ) -> Vec<Vec<Sym>> {
+        let (n, bytes) = others
+            .clone()
+            .fold((0, 0), |(n, b), o| (n + o.len(), b + o.text.len()));
+        self.reserve(n, bytes);
+        others
+            .map(|o| {
+                (0..o.len())
+                    .map(|i| self.intern(o.get(Sym::from_index(i))))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Makes room for `strings` more strings of `bytes` bytes in all.
+    fn reserve(&mut self, strings: usize, bytes: usize) {
         self.text.reserve(bytes);
         self.ends.reserve(strings);
         let Self { text, ends, table } = self;
@@ -113,11 +132,6 @@ impl Interner {
             let start = if j == 0 { 0 } else { ends[j - 1] as usize };
             hash(&text[start..ends[j] as usize])
         });
-    }
-
-    /// The bytes of every string.
-    pub fn text_len(&self) -> usize {
-        self.text.len()
     }
 
     /// The symbol of a string, if it is interned.
@@ -511,16 +525,10 @@ pub struct Rows {
 
 impl Rows {
     /// Adds files compacted each with its own interner, in order: their strings join the
-    /// global ones file after file, then the files' symbols are renumbered in parallel.
+    /// global ones file after file ([`Interner::absorb`]), then the files' symbols are
+    /// renumbered in parallel.
     pub fn extend(&mut self, files: Vec<(CompactFile, Interner)>) {
-        let maps: Vec<Vec<Sym>> = files
-            .iter()
-            .map(|(_, local)| {
-                (0..local.len())
-                    .map(|i| self.strings.intern(local.get(Sym::from_index(i))))
-                    .collect()
-            })
-            .collect();
+        let maps = self.strings.absorb(files.iter().map(|(_, local)| local));
         let mut files: Vec<CompactFile> = files.into_iter().map(|(f, _)| f).collect();
         files
             .par_iter_mut()

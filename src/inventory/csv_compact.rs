@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
-use super::compact::{self, CompactFile, Interner, Sym};
+use super::compact::{self, CompactFile, Interner};
 use super::csv::{CsvRow, delimiter_of, header_columns, raw_row, reader_of};
 use super::raw::{RawRow, Table};
 use super::source::Source;
@@ -109,14 +109,8 @@ fn rows(
     file.assets.reserve_exact(total(|p| p.assets.len()));
     file.links.reserve_exact(total(|p| p.links.len()));
     file.targets.reserve_exact(total(|p| p.targets.len()));
-    let (n, bytes) = read
-        .iter()
-        .fold((0, 0), |(n, b), (_, l)| (n + l.len(), b + l.text_len()));
-    strings.reserve(n, bytes);
-    for (mut part, local) in read {
-        let map: Vec<Sym> = (0..local.len())
-            .map(|i| strings.intern(local.get(Sym::from_index(i))))
-            .collect();
+    let maps = strings.absorb(read.iter().map(|(_, local)| local));
+    for ((mut part, _), map) in read.into_iter().zip(maps) {
         part.remap(&map);
         append(&mut file, part);
     }

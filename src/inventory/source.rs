@@ -154,9 +154,9 @@ impl Input {
         &self.name
     }
 
-    /// Reads the input as [`Input::read`] does, into `buf`'s memory ([`Source::into_buffer`]
-    /// gives it back): a loader that reads many files reuses one buffer per thread instead
-    /// of having fresh pages zeroed for each file.
+    /// Reads the input's text, checked to be UTF-8, into `buf`'s memory
+    /// ([`Source::into_buffer`] gives it back): a loader that reads many files reuses one
+    /// buffer per thread instead of having fresh pages zeroed for each file.
     pub fn read_into(&self, mut buf: Vec<u8>) -> Result<Source, Diagnostic> {
         buf.clear();
         let read = match &self.from {
@@ -176,13 +176,7 @@ impl Input {
 
     /// Reads the input's text (again, when it was read before), checked to be UTF-8.
     pub fn read(&self) -> Result<Source, Diagnostic> {
-        match &self.from {
-            Origin::Bytes(bytes) => to_source(self.name.clone(), self.importer, bytes.clone()),
-            Origin::File(path) => match std::fs::read(path) {
-                Ok(bytes) => to_source(self.name.clone(), self.importer, bytes),
-                Err(e) => Err(io_error(&self.name, &e)),
-            },
-        }
+        self.read_into(Vec::new())
     }
 }
 

@@ -118,18 +118,16 @@ impl AssetRow {
 
     /// The site of the row.
     pub(super) fn site(self) -> Site {
-        let table = if self.index & Self::SHARE == 0 {
-            Table::Assets
+        let (table, index) = if self.index & Self::SHARE == 0 {
+            (Table::Assets, self.index)
         } else {
-            Table::Shares
+            (Table::Shares, self.index & !Self::SHARE)
         };
-        Site {
+        RowRef {
             file: self.file,
-            table,
-            index: self.index & !Self::SHARE,
-            field: None,
-            elem: None,
+            index,
         }
+        .site(table)
     }
 }
 
